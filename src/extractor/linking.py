@@ -1,0 +1,229 @@
+"""Linking: mentions become entities (coreference), and every value goes to the entity the
+text states it of, or nowhere.
+
+Discourse rules, in the order they apply to a value in sentence S:
+
+1. Targets of S are its explicit mentions and its resolved back-references ("the project",
+   "the park", "it", "these projects"). Named members of a group listed in S ("including X
+   and Y") take no amounts: what follows the list is stated of the group.
+2. A value goes to the nearest target before it, else the nearest after it.
+3. A sentence with no target, inside a section headed by a project name, is about that
+   project, unless it opens on another subject ("The southern district ...", a place).
+4. Amounts stated of other things are dropped: output value, revenue, financing demand
+   (``money_blockers``), per-unit areas ("each with an area of"), values in a
+   "a cluster whose ..." clause.
+5. A completion date needs a completion cue ("completed", "put into use", "construction
+   period"); a cue whose object is investment ("complete the investment of") is no cue.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from extractor.dates import DateMention
+from extractor.mentions import BackRef, GroupMention, NameMention
+from extractor.resources import Resources
+from extractor.values import ValueMention
+
+PUNCT_RE = re.compile(r"[^\w\s]")
+
+
+def normalise_name(name: str) -> str:
+    """The SPEC's name key: lower case, punctuation and a leading 'the' dropped, spaces collapsed.
+
+    >>> normalise_name("The  Zhongguancun (Jingxi) Park")
+    'zhongguancun jingxi park'
+    """
+    s = PUNCT_RE.sub("", name.lower())
+    s = " ".join(s.split())
+    if s.startswith("the "):
+        s = s[4:]
+    return s
+
+
+@dataclass
+class Entity:
+    id: int
+    kind: str  # "project" or "project_group"
+    mentions: list = field(default_factory=list)
+    count: int | None = None
+    strong: bool = True
+    head: str | None = None
+    phase: str | None = None
+    modifiers: frozenset[str] = frozenset()
+    scope: str | None = None
+    scope_words: frozenset[str] = frozenset()
+    members: list[int] = field(default_factory=list)
+    values: dict[str, list] = field(default_factory=lambda: {
+        "locations": [], "investment": [], "area": [], "computing_power": [], "completion": []})
+
+    @property
+    def first_start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def best_name(self):
+        if self.kind == "project_group":
+            return max(self.mentions, key=lambda m: (len(m.text.split()), -m.start))
+        proper = [m for m in self.mentions if getattr(m, "form", "") == "proper"]
+        pool = proper or [m for m in self.mentions if getattr(m, "form", "") != "acronym"] or self.mentions
+        return max(pool, key=lambda m: (len(m.text.split()), -m.start))
+
+    def add_value(self, slot: str, item) -> None:
+        existing = self.values[slot]
+        if slot == "locations":
+            key = normalise_name(item.text)
+            if any(normalise_name(x.text) == key for x in existing):
+                return
+        else:
+            key = (item.value, item.unit, item.mod)
+            if any((x.value, x.unit, x.mod) == key for x in existing):
+                return
+        existing.append(item)
+
+
+def _tokens(name: str) -> list[str]:
+    return normalise_name(name).split()
+
+
+def _phase(name: str) -> str | None:
+    m = re.search(r"\bphase\s+([ivx]+|\d+)\b", name.lower())
+    if m:
+        return m.group(1)
+    m = re.search(r"\b(first|second|third)\s+phase\b", name.lower())
+    return m.group(1) if m else None
+
+
+def _acronyms(name: str) -> dict[str, list[str]]:
+    """'Artificial Intelligence (AI)' defines AI -> ['artificial', 'intelligence']."""
+    out = {}
+    for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})\)", name):
+        words = m.group(1).split()
+        acro = m.group(2)
+        if len(words) >= len(acro):
+            cand = words[-len(acro):]
+            if "".join(w[0] for w in cand).upper() == acro:
+                out[acro.lower()] = [w.lower() for w in cand]
+    return out
+
+
+def _expand(tokens: list[str], acronyms: dict[str, list[str]]) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        out.extend(acronyms.get(t, [t]))
+    return out
+
+
+def names_corefer(a: str, b: str, acronyms: dict[str, list[str]]) -> bool:
+    """Whether two project names denote the same project.
+
+    >>> names_corefer("Shijingshan AI Computing Center",
+    ...               "Shijingshan Artificial Intelligence (AI) Big Model Computing Center",
+    ...               {"ai": ["artificial", "intelligence"]})
+    True
+    >>> names_corefer("Yongfeng Industrial Park Phase II", "Yongfeng Industrial Park", {})
+    False
+    >>> names_corefer("demonstration park", "Lize Digital Financial Technology Demonstration Park", {})
+    True
+    >>> names_corefer("Changping Robot Industrial Park", "Zhongguancun Artificial Intelligence Innovation Park", {})
+    False
+    """
+    ta = [t for t in _expand(_tokens(a), acronyms) if t != "ai" or "ai" not in acronyms]
+    tb = [t for t in _expand(_tokens(b), acronyms) if t != "ai" or "ai" not in acronyms]
+    if not ta or not tb:
+        return False
+    if _phase(a) != _phase(b):
+        return False
+    if ta == tb:
+        return True
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if short[-1] != long_[-1] and not (short[-1] in ("project",) or long_[-1] in ("project",)):
+        return False
+    if len(short) >= 2 and long_[-len(short):] == short:
+        return True
+    # ordered subsequence with the same first word
+    it = iter(long_)
+    if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
+        return True
+    sa, sb = set(ta) - {"project"}, set(tb) - {"project"}
+    if short[0] == long_[0] and len(sa & sb) / len(sa | sb) >= 0.6:
+        return True
+    return False
+
+
+def acronym_of(name: str) -> str | None:
+    words = [w for w in re.findall(r"[A-Za-z][\w-]*", name) if w[0].isupper()]
+    if len(words) < 2:
+        return None
+    return "".join(w[0] for w in words)
+
+
+# ---------------------------------------------------------------------- clustering
+
+def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], next_id) -> list[Entity]:
+    entities: list[Entity] = []
+    for m in sorted(names, key=lambda m: m.start):
+        if m.form == "proper":
+            target = next((e for e in entities if any(
+                names_corefer(m.text, x.text, acronyms) for x in e.mentions if x.form == "proper")), None)
+            if target is None:
+                target = next((e for e in entities if any(
+                    names_corefer(m.text, x.text, acronyms) for x in e.mentions)), None)
+        else:
+            target = next((e for e in entities if any(
+                names_corefer(m.text, x.text, acronyms) or _descriptive_match(m.text, x.text)
+                for x in e.mentions)), None)
+        if target is None:
+            target = Entity(next_id(), "project", head=m.head, phase=_phase(m.text))
+            target.strong = False
+            entities.append(target)
+        target.mentions.append(m)
+    # a descriptive entity that matches a later proper one is merged into it
+    merged: list[Entity] = []
+    for e in entities:
+        host = next((x for x in merged if any(
+            names_corefer(a.text, b.text, acronyms) for a in e.mentions for b in x.mentions)), None)
+        if host is not None:
+            host.mentions.extend(e.mentions)
+        else:
+            merged.append(e)
+    return merged
+
+
+def _descriptive_match(a: str, b: str) -> bool:
+    """'the transport integration project' ~ 'the transportation integration ... project'."""
+    ta, tb = _tokens(a), _tokens(b)
+    if not ta or not tb or ta[-1] != tb[-1]:
+        return False
+    ma, mb = set(ta[:-1]) - {"and"}, set(tb[:-1]) - {"and"}
+    if not ma or not mb:
+        return False
+    stems_a = {w[:6] for w in ma}
+    stems_b = {w[:6] for w in mb}
+    small = min(len(stems_a), len(stems_b))
+    return len(stems_a & stems_b) >= max(2, small) or (small == 2 and len(stems_a & stems_b) == 2)
+
+
+def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
+    entities: list[Entity] = []
+    for g in sorted(groups, key=lambda g: g.start):
+        mods = g.modifiers | g.scope_words
+        target = None
+        for e in reversed(entities):
+            if e.count != g.count:
+                continue
+            if any(x.sent == g.sent for x in e.mentions) and not any(x.text == g.text for x in e.mentions):
+                continue  # a list in one sentence names distinct groups
+            emods = e.modifiers | e.scope_words
+            if g.definite or not mods or not emods or mods <= emods or emods <= mods:
+                target = e
+                break
+        if target is None:
+            target = Entity(next_id(), "project_group", count=g.count)
+            entities.append(target)
+        target.mentions.append(g)
+        target.modifiers = target.modifiers | g.modifiers
+        target.scope_words = target.scope_words | g.scope_words
+        if target.scope is None and g.scope:
+            target.scope = g.scope
+    return entities

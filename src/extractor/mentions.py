@@ -1,0 +1,445 @@
+"""Mentions in a parsed article: project names, counted project groups, back-references.
+
+A project name grows leftwards from a head noun (``doc.spans["head"]``) over capitalised
+words, connectors and bracketed parts, then rightwards over "Phase II" and an "of/for <Name>"
+complement. A lower-case name ("the landscaping improvement project") needs a determiner.
+A group is "<number> <modifiers> projects". Back-references are "the project", "the park",
+"it", "these projects" and the like; linking resolves them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from extractor.resources import Resources
+
+ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
+FUNCTION_WORDS = {
+    "the", "a", "an", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "was", "were",
+    "be", "been", "will", "would", "has", "have", "had", "or", "of", "that", "which", "who", "its", "their",
+    "this", "these", "those", "it", "they", "than", "into", "after", "before", "while", "when", "where",
+    "also", "not", "can", "could", "should", "may", "and", "but", "such", "like", "including", "about",
+}
+CONNECTORS = {"and", "&", "-", "–"}
+QUOTES = "\"“”‘’'"
+
+
+@dataclass
+class NameMention:
+    start_tok: int
+    end_tok: int
+    start: int
+    end: int
+    text: str
+    form: str  # "proper", "definite", "indefinite", "possessive"
+    head: str
+    sent: int
+    complement: tuple[int, int] | None = None  # char span of the "of <Name>" part
+    located_in: bool = False
+
+
+@dataclass
+class GroupMention:
+    start_tok: int
+    end_tok: int
+    start: int
+    end: int
+    text: str
+    count: int
+    modifiers: frozenset[str]
+    definite: bool
+    sent: int
+    scope: str | None = None
+    scope_words: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class BackRef:
+    start_tok: int
+    end_tok: int
+    start: int
+    end: int
+    text: str
+    target: str  # "project", "group", "pronoun", "collective", "place"
+    head: str | None
+    sent: int
+
+
+def is_name_word(tok: Token) -> bool:
+    """A capitalised word that can be part of a proper name (not a sentence-initial 'The')."""
+    t = tok.text
+    if not t or not t[0].isupper():
+        return False
+    if tok.is_stop and not tok.is_upper:
+        return False
+    return any(c.isalpha() for c in t)
+
+
+def _number_words(res: Resources) -> dict[str, int]:
+    n = res.numbers
+    return {**n.units, **n.tens, **n.multipliers}
+
+
+def words_to_int(words: list[str], res: Resources) -> int | None:
+    """'three hundred' -> 300, 'four' -> 4, '160' -> 160.
+
+    >>> from extractor.resources import load_resources
+    >>> words_to_int(["three", "hundred"], load_resources()), words_to_int(["1,200"], load_resources())
+    (300, 1200)
+    """
+    vocab = _number_words(res)
+    if len(words) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})*|\d+", words[0]):
+        return int(words[0].replace(",", ""))
+    total, current = 0, 0
+    for w in words:
+        w = w.lower()
+        if w not in vocab:
+            return None
+        v = vocab[w]
+        if v in (100, 1000):
+            current = max(current, 1) * v
+            if v == 1000:
+                total, current = total + current, 0
+        else:
+            current += v
+    return total + current or None
+
+
+class MentionFinder:
+    def __init__(self, res: Resources):
+        self.res = res
+        c = res.cues
+        self.org_words = set(c.org_words)
+        self.stop_names = set(c.name_stop_words)
+        self.stop_modifiers = set(c.descriptive_stop_modifiers)
+        self.backref_heads = set(c.project_backrefs)
+        self.number_vocab = _number_words(res)
+        self.generic = set(c.group_generic_modifiers)
+        self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
+
+    # ------------------------------------------------------------------ project names
+    def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
+        """Project-name mentions, longest first wins; tokens in ``blocked`` (values) are never part of a name."""
+        heads = sorted({s.start for s in doc.spans["head"]})
+        phase_heads = [t.i + 1 for t in doc if t.lower_ == "phase" and t.i + 1 < len(doc)
+                       and ROMAN.match(doc[t.i + 1].text) and t.text[0].isupper()]
+        found: list[NameMention] = []
+        for h in sorted(set(heads) | set(phase_heads)):
+            m = self._name_at(doc, h, sent_of, blocked)
+            if m is not None:
+                found.append(m)
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        kept: list[NameMention] = []
+        for m in found:
+            if kept and m.start < kept[-1].end:
+                if m.end - m.start > kept[-1].end - kept[-1].start:
+                    kept[-1] = m
+                continue
+            kept.append(m)
+        return kept
+
+    def _sentence_bounds(self, doc: Doc, i: int) -> tuple[int, int]:
+        sent = doc[i].sent
+        return sent.start, sent.end
+
+    def _name_at(self, doc: Doc, h: int, sent_of: list[int], blocked: set[int]) -> NameMention | None:
+        ss, se = self._sentence_bounds(doc, h)
+        head = doc[h]
+        if head.i in blocked:
+            return None
+        # The head must end a capitalised run: "Data Center Optimization Plan" is not a centre.
+        nxt = h + 1
+        if nxt < se and is_name_word(doc[nxt]) and doc[nxt].text != "Phase" and not ROMAN.match(doc[nxt].text) \
+                and head.text[0].isupper():
+            return None
+        if head.lower_ == "project" and nxt < se and doc[nxt].text[:1].isupper() and is_name_word(doc[nxt]):
+            return None
+        start, form, determiner = self._extend_left(doc, h, ss, blocked)
+        end = h + 1
+        # "Phase II" after the head
+        if end + 1 < se and doc[end].lower_ == "phase" and (ROMAN.match(doc[end + 1].text) or doc[end + 1].is_digit):
+            end += 2
+        # "(G, H and I blocks)" right after the head
+        if end < se and doc[end].text == "(":
+            close = next((k for k in range(end + 1, min(end + 9, se)) if doc[k].text == ")"), None)
+            if close is not None and close + 1 < se and doc[close + 1].lower_ in ("of", "for"):
+                end = close + 1
+        complement = None
+        if end < se and doc[end].lower_ in ("of", "for"):
+            comp_end = self._extend_right(doc, end + 1, se, blocked)
+            if comp_end is not None:
+                complement = (doc[end + 1].idx, doc[comp_end - 1].idx + len(doc[comp_end - 1].text))
+                end = comp_end
+        if form is None:
+            return None
+        name_toks = doc[start:end]
+        words = [t for t in doc[start:h] if t.is_alpha or t.text in ("R&D",)]
+        if form == "proper":
+            if not any(is_name_word(t) for t in doc[start:h]) and complement is None and h == start:
+                return None
+            if h == start and complement is None:
+                return None
+            if start > ss + 1 and doc[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
+                return None
+            if start > ss and doc[start - 1].lower_ in ("the",) and start > ss + 1 and doc[start - 2].lower_ == "of" \
+                    and self._is_org(doc, start - 3, ss):
+                return None
+        else:
+            content = [t for t in words if t.lower_ not in self.stop_modifiers and t.lower_ not in FUNCTION_WORDS]
+            if form != "possessive" and not content and complement is None:
+                return None
+            if any(any(ch.isdigit() for ch in t.text) for t in doc[start:h]):
+                return None
+        text = name_toks.text
+        s_char = name_toks.start_char
+        e_char = name_toks.end_char
+        located_in = start - 2 >= ss and doc[start - 1].lower_ in ("in", "the") and (
+            doc[start - 2].lower_ == "located" or (start - 3 >= ss and doc[start - 2].lower_ == "in"
+                                                    and doc[start - 3].lower_ == "located"))
+        return NameMention(start, end, s_char, e_char, text, form, head.lower_, sent_of[h], complement, located_in)
+
+    def _is_org(self, doc: Doc, i: int, ss: int) -> bool:
+        return i >= ss and doc[i].lower_ in self.org_words
+
+    def _extend_left(self, doc: Doc, h: int, ss: int, blocked: set[int]) -> tuple[int, str | None, str | None]:
+        """Leftmost token of the name and its form ('proper', 'definite', ...), or form None."""
+        i = h - 1
+        start = h
+        lower_run: list[int] = []
+        saw_proper = doc[h].text[0].isupper()
+        while i >= ss:
+            tok = doc[i]
+            if i in blocked:
+                break
+            if tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
+                break
+            if is_name_word(tok) or (saw_proper and ROMAN.match(tok.text)):
+                start, saw_proper, lower_run = i, True, []
+                i -= 1
+                continue
+            if tok.text == ")":
+                open_ = next((k for k in range(i - 1, max(i - 7, ss - 1), -1) if doc[k].text == "("), None)
+                if open_ is not None and open_ - 1 >= ss and is_name_word(doc[open_ - 1]):
+                    start = open_ - 1
+                    saw_proper, lower_run = True, []
+                    i = open_ - 2
+                    continue
+                break
+            if tok.text in CONNECTORS and i - 1 >= ss and (is_name_word(doc[i - 1]) or doc[i - 1].is_alpha):
+                if tok.text in ("-", "–") and (tok.whitespace_ or doc[i - 1].whitespace_):
+                    break
+                i -= 1
+                continue
+            if tok.is_alpha and tok.is_lower and tok.lower_ not in FUNCTION_WORDS and len(lower_run) < 5:
+                lower_run.append(i)
+                i -= 1
+                continue
+            if tok.text in ("-",) and not tok.whitespace_:
+                i -= 1
+                continue
+            break
+        if saw_proper and start < h:
+            return start, "proper", None
+        if saw_proper and start == h:
+            # A capitalised head alone ("Platform of ...") may still be a name through its complement.
+            return start, "proper", None
+        # Lower-case name: needs a determiner or a capitalised possessor.
+        first = lower_run[-1] if lower_run else h
+        j = first - 1
+        while j >= ss and doc[j].text in ("-",):
+            j -= 1
+        if j < ss:
+            return first, None, None
+        det = doc[j]
+        if det.lower_ in ("the", "this", "that"):
+            return first, "definite", det.lower_
+        if det.lower_ in ("a", "an"):
+            return first, "indefinite", det.lower_
+        if det.text in ("'s", "’s") and j - 1 >= ss and doc[j - 1].text[:1].isupper():
+            return j - 1, "possessive", None
+        return first, None, None
+
+    def _extend_right(self, doc: Doc, k: int, se: int, blocked: set[int]) -> int | None:
+        """End (exclusive) of an 'of/for <Name>' complement starting at token k, or None."""
+        last_name = None
+        lower_streak = 0
+        i = k
+        while i < se and i < k + 14:
+            tok = doc[i]
+            if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") or tok.like_num:
+                break
+            if tok.text in ("(", ")"):
+                i += 1
+                continue
+            if is_name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha):
+                last_name, lower_streak = i, 0
+            elif tok.lower_ in self.res.project_heads and last_name is not None:
+                last_name, lower_streak = i, 0
+            elif tok.lower_ in ("the",) and i == k:
+                pass
+            elif tok.lower_ in ("of", "and", "the") and i > k:
+                if tok.lower_ == "and" and i + 1 < se and doc[i + 1].lower_ in ("the", "a", "an"):
+                    break
+                lower_streak += 1
+            elif tok.is_alpha and tok.is_lower:
+                lower_streak += 1
+                if lower_streak > 2:
+                    break
+            else:
+                break
+            i += 1
+        if last_name is None:
+            return None
+        end = last_name + 1
+        if end < len(doc) and doc[end].text == ")" and any(doc[x].text == "(" for x in range(k, end)):
+            end += 1
+        return end
+
+    # ------------------------------------------------------------------ groups
+    def groups(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[GroupMention]:
+        out = []
+        for tok in doc:
+            if tok.lower_ != "projects":
+                continue
+            g = self._group_at(doc, tok.i, sent_of, blocked)
+            if g is not None:
+                out.append(g)
+        return out
+
+    def _group_at(self, doc: Doc, p: int, sent_of: list[int], blocked: set[int]) -> GroupMention | None:
+        ss = doc[p].sent.start
+        i = p - 1
+        modifiers: list[str] = []
+        n_tokens = 0
+        count_start = count = None
+        while i >= ss and n_tokens < 12:
+            tok = doc[i]
+            if i in blocked:
+                break
+            if tok.text in QUOTES:
+                # a quoted qualifier: '"3 100" municipal key projects'
+                open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if doc[k].text in QUOTES), None)
+                if open_ is None:
+                    break
+                inner = [t.text for t in doc[open_ + 1 : i]]
+                before = open_ - 1
+                if before >= ss and (doc[before].like_num or doc[before].lower_ in self.number_vocab):
+                    modifiers.append(" ".join(inner).lower())
+                    i = before
+                    n_tokens += 1
+                    continue
+                implied = self._implied_count(inner)
+                if implied is not None:
+                    count, count_start = implied, open_
+                break
+            if tok.like_num or tok.lower_ in self.number_vocab:
+                words = [tok.text]
+                j = i - 1
+                while j >= ss and doc[j].lower_ in self.number_vocab and j not in blocked:
+                    words.insert(0, doc[j].text)
+                    j -= 1
+                value = words_to_int(words, self.res)
+                if value is None or (len(words) == 1 and re.fullmatch(r"(?:19|20)\d\d", words[0])):
+                    return None
+                count, count_start = value, j + 1
+                break
+            if tok.is_alpha and (tok.is_lower or tok.is_title) and (
+                    tok.lower_ not in FUNCTION_WORDS or tok.lower_ == "and") and not tok.is_sent_start:
+                modifiers.append(tok.lower_)
+            elif tok.text in ("-", "'s", "’s", ",") and tok.text != "," :
+                pass
+            else:
+                break
+            i -= 1
+            n_tokens += 1
+        if count is None or count_start is None or count < 1:
+            return None
+        start_char = doc[count_start].idx
+        end_char = doc[p].idx + len(doc[p].text)
+        definite = count_start - 1 >= ss and doc[count_start - 1].lower_ in ("the", "these", "those")
+        scope, scope_words = self._scope(doc, p + 1, doc[p].sent.end)
+        mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
+                         and not m[:1].isdigit())
+        return GroupMention(count_start, p + 1, start_char, end_char, doc.text[start_char:end_char], count, mods,
+                            definite, sent_of[p], scope, scope_words)
+
+    def _implied_count(self, inner: list[str]) -> int | None:
+        """'"3 100"' names three hundred projects (three lists of 100), as Beijing's programme does."""
+        if len(inner) != 2:
+            return None
+        a = words_to_int([inner[0]], self.res)
+        b = words_to_int([inner[1]], self.res)
+        if a is None or b is None or b % 100 or a > 10:
+            return None
+        return a * b
+
+    def _scope(self, doc: Doc, k: int, se: int) -> tuple[str | None, frozenset[str]]:
+        rest = doc[k:se].text
+        low = rest.lower()
+        for opener in self.scope_openers:
+            if low.startswith(opener + " "):
+                clause = re.split(r"[,;.:]| and arrange| and ", rest, maxsplit=1)[0].strip()
+                if opener in ("to", "for", "such as"):
+                    words = frozenset(w for w in re.findall(r"[a-z]+", clause.lower()) if w not in FUNCTION_WORDS)
+                    return clause, words
+                return None, frozenset()
+        return None, frozenset()
+
+    # ------------------------------------------------------------------ back-references
+    def backrefs(self, doc: Doc, sent_of: list[int], taken: set[int]) -> list[BackRef]:
+        c = self.res.cues
+        out: list[BackRef] = []
+        dets = set(c.backref_determiners)
+        group_dets = set(c.group_backref_determiners)
+        for tok in doc:
+            if tok.i in taken:
+                continue
+            low = tok.lower_
+            if low in c.pronouns and tok.i not in taken:
+                out.append(BackRef(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
+                                   sent_of[tok.i]))
+                continue
+            if low in self.backref_heads or low in c.group_backref_nouns or low in c.collective_group_nouns:
+                # walk back over up to 3 modifiers to a determiner
+                j = tok.i - 1
+                mods = 0
+                while j >= doc[tok.i].sent.start and mods < 3 and doc[j].lower_ not in dets | group_dets \
+                        and (doc[j].is_alpha and doc[j].is_lower or doc[j].like_num or doc[j].text in ("-",)):
+                    j -= 1
+                    mods += 1
+                if j < doc[tok.i].sent.start:
+                    continue
+                det = doc[j].lower_
+                if det not in dets | group_dets and doc[j].text not in ("'s", "’s"):
+                    continue
+                if any(k in taken for k in range(j, tok.i + 1)):
+                    continue
+                if low in c.group_backref_nouns:
+                    target = "group"
+                elif low in c.collective_group_nouns:
+                    target = "collective"
+                else:
+                    target = "project"
+                if doc[j].text in ("'s", "’s"):
+                    if target != "collective":
+                        continue
+                    j -= 1
+                span = doc[j : tok.i + 1]
+                out.append(BackRef(j, tok.i + 1, span.start_char, span.end_char, span.text, target, low,
+                                   sent_of[tok.i]))
+        text_low = doc.text.lower()
+        for phrase in c.place_backrefs:
+            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text_low):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None:
+                    out.append(BackRef(span.start, span.end, m.start(), m.end(), doc.text[m.start():m.end()],
+                                       "place", None, sent_of[span.start]))
+        out.sort(key=lambda b: b.start)
+        return out
+
+
+def span_text(doc: Doc, span: Span) -> str:
+    return doc.text[span.start_char : span.end_char]

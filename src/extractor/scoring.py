@@ -1,0 +1,272 @@
+"""The SPEC's scoring: one-to-one record matching per article and kind, then value matching per slot.
+
+Projects match by normalised name (or a gold alias), else by the highest token Jaccard
+(>= 0.5); groups by equal ``count``, then name overlap. Numbers match within a relative
+tolerance of 1e-6 with the same currency/unit, dates by equal value, locations by
+normalised equality or containment. Optional gold records are neither false negatives when
+missed nor false positives when found; a matched optional record's values are scored.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractor.linking import normalise_name
+from extractor.models import SLOTS, Record
+
+KINDS = ("project", "project_group")
+REL_TOL = 1e-6
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0 if not self.fn else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0 if not self.fp else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
+                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+@dataclass
+class Score:
+    records: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
+    slots: dict[tuple[str, str], Counts] = field(
+        default_factory=lambda: {(k, s): Counts() for k in KINDS for s in SLOTS})
+    mod_total: int = 0
+    mod_correct: int = 0
+    diffs: list[dict] = field(default_factory=list)
+
+    def kind_slots(self, kind: str) -> Counts:
+        c = Counts()
+        for s in SLOTS:
+            x = self.slots[(kind, s)]
+            c.tp, c.fp, c.fn = c.tp + x.tp, c.fp + x.fp, c.fn + x.fn
+        return c
+
+    @property
+    def mod_accuracy(self) -> float:
+        return self.mod_correct / self.mod_total if self.mod_total else 1.0
+
+    def as_dict(self) -> dict:
+        return {
+            "records": {k: v.as_dict() for k, v in self.records.items()},
+            "slots": {f"{k}.{s}": v.as_dict() for (k, s), v in self.slots.items()},
+            "slots_all": {k: self.kind_slots(k).as_dict() for k in KINDS},
+            "mod_accuracy": round(self.mod_accuracy, 4), "mod_total": self.mod_total,
+        }
+
+
+def _jaccard(a: str, b: str) -> float:
+    ta, tb = set(normalise_name(a).split()), set(normalise_name(b).split())
+    return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
+
+
+def _name_score(pred: Record, gold: Record) -> float | None:
+    """2.0 for an exact (alias) match, the best Jaccard >= 0.5 otherwise, None for no match."""
+    gold_names = [gold.name.text] + list(getattr(gold, "aliases", None) or [])
+    p = normalise_name(pred.name.text)
+    if any(p == normalise_name(g) for g in gold_names):
+        return 2.0
+    best = max(_jaccard(pred.name.text, g) for g in gold_names)
+    return best if best >= 0.5 else None
+
+
+def _pair_score(pred: Record, gold: Record) -> float | None:
+    if pred.kind == "project":
+        return _name_score(pred, gold)
+    if pred.count != gold.count:
+        return None
+    gold_names = [gold.name.text] + list(getattr(gold, "aliases", None) or [])
+    return 1.0 + max(_jaccard(pred.name.text, g) for g in gold_names)
+
+
+def match_records(preds: list[Record], golds: list[Record]) -> list[tuple[int, int]]:
+    """Greedy one-to-one matching, best score first (ties: text order)."""
+    pairs = []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if p.kind != g.kind:
+                continue
+            s = _pair_score(p, g)
+            if s is not None:
+                pairs.append((-s, j, i))
+    pairs.sort()
+    used_p, used_g, out = set(), set(), []
+    for _, j, i in pairs:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        out.append((i, j))
+    return out
+
+
+def _value_match(slot: str, p, g) -> bool:
+    if slot == "locations":
+        a, b = normalise_name(p.text), normalise_name(g.text)
+        return bool(a and b) and (a == b or a in b or b in a)
+    if slot == "completion":
+        return p.value == g.value
+    unit_p = getattr(p, "currency", None) or getattr(p, "unit", None)
+    unit_g = getattr(g, "currency", None) or getattr(g, "unit", None)
+    if unit_p != unit_g:
+        return False
+    return math.isclose(float(p.value), float(g.value), rel_tol=REL_TOL)
+
+
+def _match_values(slot: str, preds: list, golds: list) -> list[tuple[int, int]]:
+    used, out = set(), []
+    for i, p in enumerate(preds):
+        for j, g in enumerate(golds):
+            if j not in used and _value_match(slot, p, g):
+                used.add(j)
+                out.append((i, j))
+                break
+    return out
+
+
+def score_documents(pred: dict[str, list[Record]], gold: dict[str, list[Record]], *, with_diff: bool = False) -> Score:
+    score = Score()
+    for doc_id in sorted(set(pred) | set(gold)):
+        _score_doc(doc_id, pred.get(doc_id, []), gold.get(doc_id, []), score, with_diff)
+    return score
+
+
+def _diff(score: Score, with_diff: bool, **row) -> None:
+    if with_diff:
+        score.diffs.append(row)
+
+
+def _score_doc(doc_id: str, preds: list[Record], golds: list[Record], score: Score, with_diff: bool) -> None:
+    pairs = match_records(preds, golds)
+    matched_p = {i: j for i, j in pairs}
+    matched_g = {j for _, j in pairs}
+    for i, p in enumerate(preds):
+        if i in matched_p:
+            g = golds[matched_p[i]]
+            if not getattr(g, "optional", False):
+                score.records[p.kind].tp += 1
+            for slot in SLOTS:
+                pv, gv = getattr(p, slot), getattr(g, slot)
+                vpairs = _match_values(slot, pv, gv)
+                c = score.slots[(p.kind, slot)]
+                c.tp += len(vpairs)
+                c.fp += len(pv) - len(vpairs)
+                c.fn += len(gv) - len(vpairs)
+                hit_p = {a for a, _ in vpairs}
+                hit_g = {b for _, b in vpairs}
+                for a, b in vpairs:
+                    if slot != "locations":
+                        score.mod_total += 1
+                        score.mod_correct += pv[a].mod == gv[b].mod
+                        if pv[a].mod != gv[b].mod:
+                            _diff(score, with_diff, doc_id=doc_id, type="MOD", kind=p.kind, slot=slot,
+                                  record=p.record_id, gold_record=g.record_id, text=pv[a].text,
+                                  detail=f"mod {pv[a].mod} != gold {gv[b].mod}")
+                for a, v in enumerate(pv):
+                    if a not in hit_p:
+                        _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot=slot,
+                              record=p.record_id, gold_record=g.record_id, text=v.text,
+                              detail=_describe(v), name=p.name.text)
+                for b, v in enumerate(gv):
+                    if b not in hit_g:
+                        _diff(score, with_diff, doc_id=doc_id, type="FN", kind=p.kind, slot=slot,
+                              record=p.record_id, gold_record=g.record_id, text=v.text,
+                              detail=_describe(v), name=g.name.text)
+        else:
+            score.records[p.kind].fp += 1
+            _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot="record", record=p.record_id,
+                  gold_record=None, text=p.name.text, detail=f"count={p.count}" if p.count else "")
+            for slot in SLOTS:
+                for v in getattr(p, slot):
+                    score.slots[(p.kind, slot)].fp += 1
+                    _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot=slot,
+                          record=p.record_id, gold_record=None, text=v.text, detail=_describe(v), name=p.name.text)
+    for j, g in enumerate(golds):
+        if j in matched_g or getattr(g, "optional", False):
+            continue
+        score.records[g.kind].fn += 1
+        _diff(score, with_diff, doc_id=doc_id, type="FN", kind=g.kind, slot="record", record=None,
+              gold_record=g.record_id, text=g.name.text, detail=f"count={g.count}" if g.count else "")
+        for slot in SLOTS:
+            for v in getattr(g, slot):
+                score.slots[(g.kind, slot)].fn += 1
+                _diff(score, with_diff, doc_id=doc_id, type="FN", kind=g.kind, slot=slot, record=None,
+                      gold_record=g.record_id, text=v.text, detail=_describe(v), name=g.name.text)
+
+
+def _describe(v) -> str:
+    if not hasattr(v, "value"):
+        return ""
+    unit = getattr(v, "currency", None) or getattr(v, "unit", None) or ""
+    return f"{v.value} {unit} mod={v.mod}".strip()
+
+
+def load_records(paths: list[str]) -> dict[str, list[Record]]:
+    """Records from JSONL files or folders (every ``gold.jsonl``/``*.jsonl`` below), by doc_id.
+
+    A malformed line raises ValueError naming file and line.
+    """
+    files: list[Path] = []
+    for item in paths:
+        p = Path(item)
+        if p.is_dir():
+            found = sorted(p.rglob("gold.jsonl")) or sorted(p.rglob("*.jsonl"))
+            files.extend(f for f in found if f.name != "manifest.jsonl")
+        else:
+            files.append(p)
+    out: dict[str, list[Record]] = defaultdict(list)
+    for f in files:
+        with f.open(encoding="utf-8") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = Record.model_validate(json.loads(line))
+                except (json.JSONDecodeError, ValueError) as exc:
+                    raise ValueError(f"{f}:{lineno}: {exc}") from None
+                out[rec.doc_id].append(rec)
+    return dict(out)
+
+
+def format_table(score: Score) -> str:
+    lines = [f"{'kind':<14}{'slot':<17}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"]
+
+    def row(kind: str, slot: str, c: Counts) -> None:
+        lines.append(f"{kind:<14}{slot:<17}{c.tp:>5}{c.fp:>5}{c.fn:>5}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+
+    for kind in KINDS:
+        row(kind, "RECORD", score.records[kind])
+        for slot in SLOTS:
+            row(kind, slot, score.slots[(kind, slot)])
+        row(kind, "ALL SLOTS", score.kind_slots(kind))
+    lines.append(f"mod accuracy: {score.mod_accuracy:.3f} ({score.mod_correct}/{score.mod_total} matched values)")
+    return "\n".join(lines)
+
+
+def format_diff(score: Score) -> str:
+    out = []
+    for d in score.diffs:
+        who = d.get("record") or d.get("gold_record")
+        name = f" [{d['name']}]" if d.get("name") else ""
+        out.append(f"{d['type']:<3} {d['doc_id']} {who} {d['kind']}.{d['slot']}{name}: {d['text']!r} {d['detail']}")
+    return "\n".join(out)

@@ -1,0 +1,278 @@
+"""Value parsers: money, area and computing power (pure functions over short strings), and
+finders that locate them in an article with exact offsets.
+
+Number grammar: digits with thousands commas and decimals, an optional scale word
+(million, billion, trillion, bn, tln ...), then a unit. A hedge before the number
+("about", "more than") becomes the value's ``mod`` and is part of its evidence text.
+A value in brackets right after another value of the same slot is a conversion
+("($0.2 trillion)") and is not reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from extractor.resources import Resources, load_resources
+
+# Values above this are not plausible amounts or areas; they are reported as unparseable.
+MAX_VALUE = Decimal("1e18")
+
+
+@dataclass(frozen=True, slots=True)
+class ValueMention:
+    """A value found in text: ``slot`` is investment, area, computing_power or completion."""
+
+    slot: str
+    start: int
+    end: int
+    text: str
+    value: float | int | str | None
+    unit: str | None
+    mod: str | None
+
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+
+
+def _alternation(words, *, flexible_space: bool = False) -> str:
+    """Regex alternation of ``words``, longest first so that 'square metres' beats 'square'."""
+    parts = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        piece = re.escape(w)
+        if flexible_space:
+            piece = piece.replace(r"\ ", r"[\s-]")
+        parts.append(piece)
+    return "|".join(parts)
+
+
+def to_number(digits: str) -> Decimal | None:
+    """Parse digits with thousands commas and a decimal point.
+
+    >>> to_number("10,795.06")
+    Decimal('10795.06')
+    >>> to_number("1,2,3") is None
+    True
+    """
+    if not re.fullmatch(NUMBER, digits):
+        return None
+    try:
+        return Decimal(digits.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _plain(value: Decimal, places: int | None = None) -> float | int | None:
+    """A JSON number: int when whole, else float; None when absurd."""
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
+    if not value.is_finite() or abs(value) > MAX_VALUE:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    result = float(value)
+    return result if math.isfinite(result) else None
+
+
+class ValueGrammar:
+    """Compiled regexes for one set of resources."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        u = res.units
+        self.hedge_mod = {h.phrase.lower(): h.mod for h in res.hedges}
+        hedge = rf"(?:(?<![\w])(?P<hedge>{_alternation(self.hedge_mod)})\s+)?"
+        scale = rf"(?:\s?(?P<scale>{_alternation(u.scales)})(?![A-Za-z]))?"
+        self.money = re.compile(
+            rf"""
+            {hedge}
+            (?:
+                (?<![\w$])(?P<pre>{_alternation(u.currency_prefixes)})\s?   # RMB 1.3 / US$695
+                (?P<num_a>{NUMBER})(?![\d])
+                (?:\s?(?P<scale_a>{_alternation(u.scales)})(?![A-Za-z]))?
+                (?:\s(?P<suf_a>{_alternation(u.currency_suffixes)})(?![A-Za-z]))?
+            |
+                (?<![\w.,])(?P<num_b>{NUMBER})                               # 13.4 billion yuan
+                (?:\s?(?P<scale_b>{_alternation(u.scales)})(?![A-Za-z]))?
+                [\s-](?P<suf_b>{_alternation(u.currency_suffixes)})(?![A-Za-z])
+            )
+            """,
+            re.VERBOSE,
+        )
+        self.area = re.compile(
+            rf"""
+            {hedge}
+            (?<![\w.,])(?P<num>{NUMBER})                                     # 42,640
+            {scale}                                                          # million
+            [\s-]?(?P<unit>{_alternation(u.area_units, flexible_space=True)})  # square-meter
+            (?![A-Za-z²])
+            """,
+            re.VERBOSE,
+        )
+        compute = [k for k in u.compute_units if k != "E"]
+        self.compute = re.compile(
+            rf"""
+            {hedge}
+            (?<![\w.,+])(?P<num>{NUMBER})                                    # 4,000
+            (?:\s?(?P<unit>{_alternation(compute)})|(?P<exa>E))             # P / PFLOPS / E (no space)
+            (?![A-Za-z\d])
+            (?P<peta>\s?\((?:Peta|peta|PFLOPS)\))?                           # 10 P (Peta)
+            """,
+            re.VERBOSE,
+        )
+        self.scales = {k.lower(): Decimal(str(v)) for k, v in u.scales.items()}
+        self.prefixes = dict(u.currency_prefixes)
+        self.suffixes = {k.lower(): v for k, v in u.currency_suffixes.items()}
+        self.area_units = {re.sub(r"[\s-]+", " ", k.lower()): Decimal(str(v)) for k, v in u.area_units.items()}
+        self.compute_units = {k: Decimal(str(v)) for k, v in u.compute_units.items()}
+
+    # ---- parsers over a single matched string -------------------------------------------
+    def _mod(self, m: re.Match) -> str | None:
+        hedge = m.group("hedge")
+        return self.hedge_mod.get(hedge.lower()) if hedge else None
+
+    def money_from_match(self, m: re.Match) -> tuple[float | int | None, str | None]:
+        num = to_number(m.group("num_a") or m.group("num_b"))
+        scale = m.group("scale_a") or m.group("scale_b")
+        currency = None
+        if m.group("pre"):
+            currency = self.prefixes[m.group("pre")]
+        suffix = m.group("suf_a") or m.group("suf_b")
+        if suffix and currency is None:
+            currency = self.suffixes[suffix.lower()]
+        if num is None or currency is None:
+            return None, None
+        factor = self.scales[scale.lower()] if scale else Decimal(1)
+        return _plain(num * factor, 6), currency
+
+    def area_from_match(self, m: re.Match) -> float | int | None:
+        num = to_number(m.group("num"))
+        if num is None:
+            return None
+        unit = re.sub(r"[\s-]+", " ", m.group("unit").lower())
+        factor = self.area_units[unit]
+        scale = self.scales[m.group("scale").lower()] if m.group("scale") else Decimal(1)
+        return _plain(num * scale * factor, 2)
+
+    def compute_from_match(self, m: re.Match) -> float | int | None:
+        num = to_number(m.group("num"))
+        if num is None:
+            return None
+        factor = self.compute_units["E"] if m.group("exa") else self.compute_units[m.group("unit")]
+        return _plain(num * factor, 6)
+
+    # ---- finders over whole texts -------------------------------------------------------
+    def find_values(self, text: str) -> list[ValueMention]:
+        """Every money, area and computing-power value in ``text``, in text order, conversions dropped."""
+        found: list[ValueMention] = []
+        for slot, regex, convert in (
+            ("investment", self.money, self.money_from_match),
+            ("area", self.area, self.area_from_match),
+            ("computing_power", self.compute, self.compute_from_match),
+        ):
+            previous_end = None
+            for m in regex.finditer(text):
+                if slot == "investment":
+                    value, unit = convert(m)
+                else:
+                    value, unit = convert(m), ("m2" if slot == "area" else "P")
+                if value is None:
+                    continue
+                is_conversion = previous_end is not None and re.fullmatch(
+                    r"\s*\(\s*", text[previous_end : m.start()]
+                )
+                previous_end = m.end()
+                if is_conversion:
+                    continue
+                found.append(ValueMention(slot, m.start(), m.end(), m.group(0), value, unit, self._mod(m)))
+        found.sort(key=lambda v: (v.start, v.end))
+        return _drop_overlaps(found)
+
+
+def _drop_overlaps(values: list[ValueMention]) -> list[ValueMention]:
+    """Keep the earliest, then longest, of overlapping values ("10 P" inside "10 PFLOPS" cannot both stand)."""
+    kept: list[ValueMention] = []
+    for v in values:
+        if kept and v.start < kept[-1].end:
+            if (v.end - v.start) > (kept[-1].end - kept[-1].start) and v.start == kept[-1].start:
+                kept[-1] = v
+            continue
+        kept.append(v)
+    return kept
+
+
+@lru_cache(maxsize=4)
+def grammar(patterns_folder: str | None = None) -> ValueGrammar:
+    return ValueGrammar(load_resources(patterns_folder))
+
+
+def _single(slot: str, text: str) -> ValueMention | None:
+    for v in grammar().find_values(text):
+        if v.slot == slot:
+            return v
+    return None
+
+
+def parse_money(text: str) -> tuple[float | int, str, str | None] | None:
+    """Parse one amount of money: (value in currency units, ISO currency, mod).
+
+    >>> parse_money("13.4 billion yuan")
+    (13400000000, 'CNY', None)
+    >>> parse_money("RMB 1.3 trillion")
+    (1300000000000, 'CNY', None)
+    >>> parse_money("approximately 247.8 billion yuan")
+    (247800000000, 'CNY', 'APPROX')
+    >>> parse_money("more than 50 billion-yuan")
+    (50000000000, 'CNY', 'MORE_THAN')
+    >>> parse_money("US$695 million")
+    (695000000, 'USD', None)
+    >>> parse_money("1.2 tln yuan")
+    (1200000000000, 'CNY', None)
+    >>> parse_money("5 billion doses") is None
+    True
+    """
+    v = _single("investment", text)
+    return (v.value, v.unit, v.mod) if v else None  # type: ignore[return-value]
+
+
+def parse_area(text: str) -> tuple[float | int, str | None] | None:
+    """Parse one area into square metres: (value, mod).
+
+    >>> parse_area("309,000 square meters")
+    (309000, None)
+    >>> parse_area("42,640-square-meter")
+    (42640, None)
+    >>> parse_area("361 hectares")
+    (3610000, None)
+    >>> parse_area("about 4.2 million square meters")
+    (4200000, 'APPROX')
+    >>> parse_area("150 square km")
+    (150000000, None)
+    >>> parse_area("30 mu")
+    (20000.1, None)
+    >>> parse_area("1,360 meters") is None
+    True
+    """
+    v = _single("area", text)
+    return (v.value, v.mod) if v else None  # type: ignore[return-value]
+
+
+def parse_computing_power(text: str) -> tuple[float | int, str | None] | None:
+    """Parse computing power into petaFLOPS: (value, mod).
+
+    >>> parse_computing_power("4,000P")
+    (4000, None)
+    >>> parse_computing_power("exceed 4000P")
+    (4000, 'MORE_THAN')
+    >>> parse_computing_power("10 P (Peta)")
+    (10, None)
+    >>> parse_computing_power("2 EFLOPS")
+    (2000, None)
+    >>> parse_computing_power("1+1+P") is None
+    True
+    """
+    v = _single("computing_power", text)
+    return (v.value, v.mod) if v else None  # type: ignore[return-value]
