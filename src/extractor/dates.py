@@ -24,7 +24,7 @@ REL = r"(?:this|next|last|that|the\s+same|the)\s+year"
 
 DATE_RE = re.compile(
     rf"""
-    (?<![\w-])
+    (?<![\w])
     (?:
         (?P<edge>(?:(?:by|before|until|at|in|around|about|approximately)\s+)?(?:the\s+)?
             (?P<pos>end|close|beginning|start|middle)\s+of\s+

@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 
 from extractor import linking
 from extractor.dates import DateMention, find_dates
-from extractor.linking import Entity
+from extractor.linking import Entity, normalise_name as normalise
 from extractor.mentions import BackRef, MentionFinder, NameMention
 from extractor.models import Evidence, Record
 from extractor.pipeline import build_nlp
@@ -20,6 +20,7 @@ from extractor.resources import Resources, load_resources
 from extractor.values import ValueMention, grammar
 
 MAX_SENTENCES_BACK = 6
+LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
 
 
@@ -117,7 +118,7 @@ class Extractor:
         for e in list(projects):
             if not e.strong and all(m.form == "definite" for m in e.mentions):
                 for m in e.mentions:
-                    backrefs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "project", m.head,
+                    backrefs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head,
                                             m.sent))
                 projects.remove(e)
         backrefs.sort(key=lambda b: b.start)
@@ -253,7 +254,8 @@ class Extractor:
     def _resolve(self, b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
                  topic_group: Entity | None, text: str) -> Entity | None:
         if b.target == "collective":
-            return topic_group
+            has_group = any(t.entity.kind == "project_group" for t in here)
+            return None if has_group else topic_group
         if b.target == "pronoun":
             clause = text[b.start : b.start + 40]
             if IT_EXPLETIVE.match(clause):
@@ -263,6 +265,10 @@ class Extractor:
                                              "entire project", "whole project") else None
 
         def ok(e: Entity) -> bool:
+            if e.kind == "project" and not e.strong:
+                return False  # "a core hub of ..." is no antecedent
+            if b.target == "described":
+                return e.kind == "project" and e.head == b.head
             if want_group:
                 return e.kind == "project_group"
             if b.target == "pronoun":
@@ -274,6 +280,8 @@ class Extractor:
         before_here = [t for t in here if t.end <= b.start and ok(t.entity)]
         if b.target == "pronoun" and before_here:
             return before_here[-1].entity
+        if specific is None and not want_group and before_here and before_here[-1].entity.kind == "project":
+            return before_here[-1].entity  # "X ... said that the entire project ..."
         for back in range(1, MAX_SENTENCES_BACK + 1):
             prev = seen.get(k - back)
             if not prev:
@@ -315,6 +323,12 @@ class Extractor:
         first = words[0]
         if any(loc[0] == first.idx for loc in locations):
             return True
+        intro = next((k for k, w in enumerate(words[:6]) if w.text == ","), None)
+        if intro is not None and intro + 1 < len(words):
+            subject = words[intro + 1]
+            if subject.is_title and not subject.is_stop and not any(
+                    loc[0] <= subject.idx < loc[1] for loc in locations):
+                return True
         if first.lower_ in ("these", "those"):
             return True
         if first.lower_ == "the" and len(words) > 1:
@@ -330,6 +344,9 @@ class Extractor:
 
     def _pick(self, targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
         usable = [t for t in targets if not (amounts and t.role == "member")]
+        inside = [t for t in usable if t.start <= pos < t.end]
+        if inside:
+            return inside[0]  # "the 42,640-square-meter facility"
         before = [t for t in usable if t.end <= pos]
         if before:
             return before[-1]
@@ -361,7 +378,7 @@ class Extractor:
             word = cue.group(0).lower()
             before_words = text[max(sent.start_char, c_start - 60) : c_start].lower()
             after_text = text[c_end : c_end + 40].lower()
-            if re.search(r"\binvestment\b[^.,;]*$", before_words) or re.match(r"\s*(?:the\s+)?investment\b",
+            if re.search(r"\binvestment\b(?:(?!\band\b)[^,;])*$", before_words) or re.match(r"\s*(?:the\s+)?investment\b",
                                                                                after_text):
                 continue
             if any(v for v in self.grammar.find_values(after_text[:30]) if v.slot == "investment"):
@@ -395,25 +412,32 @@ class Extractor:
                 fallback.add_value("completion", evidence)
 
     def _link_locations(self, sent, targets, fallback, locs, names, projects, text: str) -> None:
+        sole = {t.entity.id for t in targets}
+        sole_project = targets[0].entity if len(sole) == 1 and targets[0].entity.kind == "project" else None
         for loc in locs:
             s, e, _ = loc
+            if any(normalise(loc[2]) == normalise(m.text) for t in targets for m in t.entity.mentions):
+                continue  # a project is not its own location
             host = next((n for n in names if n.complement and n.complement[0] <= s and e <= n.complement[1]), None)
             if host is not None:
                 owner = next((p for p in projects if host in p.mentions), None)
                 if owner is not None:
                     owner.add_value("locations", _evidence(loc))
                 continue
+            if sole_project is not None:
+                sole_project.add_value("locations", _evidence(loc))
+                continue
             before = [t for t in targets if t.end <= s]
             if before:
                 t = before[-1]
-                if t.entity.kind == "project_group" and t.entity.members and self.member_re.search(text[t.end : s]):
-                    continue
+                if t.entity.kind == "project_group" and self.member_re.search(text[t.end : s]):
+                    continue  # a place of a listed member, not of the whole group
                 t.entity.add_value("locations", _evidence(loc))
                 continue
             after = [t for t in targets if t.start >= e]
             if after and self._subject_position(text, sent.start_char, s, locs):
                 after[0].entity.add_value("locations", _evidence(loc))
-            elif not targets and fallback is not None:
+            elif not targets and fallback is not None and LABEL_LINE.match(text[sent.start_char : sent.end_char]):
                 fallback.add_value("locations", _evidence(loc))
 
     def _subject_position(self, text: str, sent_start: int, s: int, locs) -> bool:

@@ -146,9 +146,33 @@ def names_corefer(a: str, b: str, acronyms: dict[str, list[str]]) -> bool:
     if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
         return True
     sa, sb = set(ta) - {"project"}, set(tb) - {"project"}
-    if short[0] == long_[0] and len(sa & sb) / len(sa | sb) >= 0.6:
+    if fuzzy_jaccard(sa, sb) >= 0.6 and _same_word(short[0], long_[0]):
         return True
     return False
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one typo apart in a word of four letters or more ('Kawin' / 'Kawn').
+
+    >>> _same_word("kawin", "kawn"), _same_word("park", "part")
+    (True, False)
+    """
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 4 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return False  # substitutions change meaning too often (park/part)
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
+def fuzzy_jaccard(a: set[str], b: set[str]) -> float:
+    """Token Jaccard where a word one typo away counts as the same word."""
+    if not a or not b:
+        return 0.0
+    matched = sum(1 for x in a if any(_same_word(x, y) for y in b))
+    return matched / (len(a) + len(b) - matched)
 
 
 def acronym_of(name: str) -> str | None:

@@ -182,6 +182,16 @@ class MentionFinder:
                 return None
             if h == start and complement is None:
                 return None
+            titles = [t for t in doc[start:h] if is_name_word(t)]
+            if titles and all(len(t.text) == 1 for t in titles) and complement is None:
+                return None  # "5G base stations": a lone letter is no name
+            if head.is_lower and start == ss and len(titles) < 2:
+                return None  # "Light source reaches ...": a capital at sentence start is no evidence
+            if head.is_lower and start > ss and doc[start - 1].is_alpha and doc[start - 1].is_lower \
+                    and doc[start - 1].lower_ not in FUNCTION_WORDS:
+                return None  # "a large model R&D center": a capital inside a lower-case phrase
+            if start == ss and len(titles) == 1 and not head.text[0].isupper():
+                return None
             if start > ss + 1 and doc[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
                 return None
             if start > ss and doc[start - 1].lower_ in ("the",) and start > ss + 1 and doc[start - 2].lower_ == "of" \
@@ -228,7 +238,8 @@ class MentionFinder:
                     i = open_ - 2
                     continue
                 break
-            if tok.text in CONNECTORS and i - 1 >= ss and (is_name_word(doc[i - 1]) or doc[i - 1].is_alpha):
+            if tok.text in CONNECTORS and i - 1 >= ss and (is_name_word(doc[i - 1]) or doc[i - 1].is_alpha) \
+                    and not (tok.text == "and" and doc[i - 1].lower_ in self.res.project_heads):
                 if tok.text in ("-", "–") and (tok.whitespace_ or doc[i - 1].whitespace_):
                     break
                 i -= 1
@@ -406,7 +417,7 @@ class MentionFinder:
                 # walk back over up to 3 modifiers to a determiner
                 j = tok.i - 1
                 mods = 0
-                while j >= doc[tok.i].sent.start and mods < 3 and doc[j].lower_ not in dets | group_dets \
+                while j >= doc[tok.i].sent.start and mods < 7 and doc[j].lower_ not in dets | group_dets \
                         and (doc[j].is_alpha and doc[j].is_lower or doc[j].like_num or doc[j].text in ("-",)):
                     j -= 1
                     mods += 1

@@ -46,6 +46,10 @@ def set_sentence_starts(doc: Doc) -> Doc:
             starts = False
             if last is not None and last.text == "." and last.i > 0 and doc[last.i - 1].lower_ in ABBREVIATIONS:
                 last = None
+            if last is not None and last.text.lower() in ("inc.", "ltd.", "co.", "corp.") and tok.is_title \
+                    and tok.is_stop:
+                tok.is_sent_start = True
+                continue
             if last is not None and (last.text in SENTENCE_ENDS or (last.text.endswith(".") and len(last.text) > 1
                                                                      and last.text[:-1].isalpha()
                                                                      and last.text[:-1].islower())):
