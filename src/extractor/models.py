@@ -96,10 +96,15 @@ class Record(BaseModel):
         return spans
 
     def to_json_dict(self) -> dict:
-        return self.model_dump(by_alias=True, mode="json")
+        """The record as the SPEC prints it: value keys first, then the evidence span."""
+        data = self.model_dump(by_alias=True, mode="json")
+        for slot in SLOTS:
+            data[slot] = [{k: v[k] for k in VALUE_KEY_ORDER if k in v} | v for v in data[slot]]
+        return data
 
 
 SLOTS = ("locations", "investment", "area", "computing_power", "completion")
+VALUE_KEY_ORDER = ("value", "currency", "unit", "mod", "text", "start", "end")
 
 
 def check_grounding(record: Record, text: str, *, require_offsets: bool = True) -> list[str]:

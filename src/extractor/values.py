@@ -67,10 +67,10 @@ def to_number(digits: str) -> Decimal | None:
 
 def _plain(value: Decimal, places: int | None = None) -> float | int | None:
     """A JSON number: int when whole, else float; None when absurd."""
-    if places is not None:
-        value = value.quantize(Decimal(1).scaleb(-places))
     if not value.is_finite() or abs(value) > MAX_VALUE:
         return None
+    if places is not None:
+        value = value.quantize(Decimal(1).scaleb(-places))
     if value == value.to_integral_value():
         return int(value)
     result = float(value)
