@@ -90,6 +90,7 @@ class Extractor:
             if span is not None:
                 blocked.update(range(span.start, span.end))
 
+        self.finder.prepare(doc)
         names = self.finder.names(doc, sent_of, blocked)
         groups = self.finder.groups(doc, sent_of, blocked)
         locations = self._locations(doc, names)
@@ -163,7 +164,7 @@ class Extractor:
                 fallback = section_entity[k]
             self._link_amounts(sent, targets, fallback, val_by_sent.get(k, []), text)
             self._link_completion(sent, targets, fallback, date_by_sent.get(k, []), text)
-            self._link_locations(sent, targets, fallback, loc_by_sent.get(k, []), names, projects, text)
+            self._link_locations(sent, targets, fallback, loc_by_sent.get(k, []), names, projects, text, k)
             if k in place_sents and targets and k > 0:
                 for loc in loc_by_sent.get(k - 1, []):
                     targets[0].entity.add_value("locations", _evidence(loc))
@@ -182,9 +183,11 @@ class Extractor:
 
     def _locations(self, doc: Doc, names: list[NameMention]) -> list[tuple[int, int, str]]:
         out = []
+        name_starts = [n.start for n in names]
         for span in doc.spans.get("loc", []):
             s, e = span.start_char, span.end_char
-            inside = next((n for n in names if n.start <= s and e <= n.end), None)
+            k = bisect.bisect_right(name_starts, s) - 1
+            inside = names[k] if k >= 0 and names[k].start <= s and e <= names[k].end else None
             if inside is not None and not (inside.complement and inside.complement[0] <= s):
                 continue
             if span.end < len(doc) and (doc[span.end].lower_ in self.org_words):
@@ -411,14 +414,19 @@ class Extractor:
             elif fallback is not None:
                 fallback.add_value("completion", evidence)
 
-    def _link_locations(self, sent, targets, fallback, locs, names, projects, text: str) -> None:
+    def _link_locations(self, sent, targets, fallback, locs, names, projects, text: str,
+                        sent_index: int = -1) -> None:
+        own_names: set[str] = set()
+        for ent in {t.entity.id: t.entity for t in targets}.values():
+            own_names |= ent.name_keys()
         sole = {t.entity.id for t in targets}
         sole_project = targets[0].entity if len(sole) == 1 and targets[0].entity.kind == "project" else None
+        complements = [n for n in names if n.complement and n.sent == sent_index]
         for loc in locs:
             s, e, _ = loc
-            if any(normalise(loc[2]) == normalise(m.text) for t in targets for m in t.entity.mentions):
+            if normalise(loc[2]) in own_names:
                 continue  # a project is not its own location
-            host = next((n for n in names if n.complement and n.complement[0] <= s and e <= n.complement[1]), None)
+            host = next((n for n in complements if n.complement[0] <= s and e <= n.complement[1]), None)
             if host is not None:
                 owner = next((p for p in projects if host in p.mentions), None)
                 if owner is not None:

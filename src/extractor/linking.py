@@ -57,6 +57,8 @@ class Entity:
     members: list[int] = field(default_factory=list)
     values: dict[str, list] = field(default_factory=lambda: {
         "locations": [], "investment": [], "area": [], "computing_power": [], "completion": []})
+    _keys: set[str] | None = None
+    _keys_for: int = -1
 
     @property
     def first_start(self) -> int:
@@ -68,6 +70,13 @@ class Entity:
         proper = [m for m in self.mentions if getattr(m, "form", "") == "proper"]
         pool = proper or [m for m in self.mentions if getattr(m, "form", "") != "acronym"] or self.mentions
         return max(pool, key=lambda m: (len(m.text.split()), -m.start))
+
+    def name_keys(self) -> set[str]:
+        """Normalised names of every mention (cached: mentions are fixed once linking starts)."""
+        if self._keys is None or self._keys_for != len(self.mentions):
+            self._keys = {normalise_name(m.text) for m in self.mentions}
+            self._keys_for = len(self.mentions)
+        return self._keys
 
     def add_value(self, slot: str, item) -> None:
         existing = self.values[slot]
@@ -184,17 +193,26 @@ def acronym_of(name: str) -> str | None:
 
 # ---------------------------------------------------------------------- clustering
 
+MAX_CANDIDATES = 200  # entities compared per mention: keeps a pathological article linear
+
+
 def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], next_id) -> list[Entity]:
     entities: list[Entity] = []
+    exact: dict[str, Entity] = {}
     for m in sorted(names, key=lambda m: m.start):
-        if m.form == "proper":
-            target = next((e for e in entities if any(
+        key = normalise_name(m.text)
+        target = exact.get(key)
+        recent = entities[-MAX_CANDIDATES:]
+        if target is not None:
+            pass
+        elif m.form == "proper":
+            target = next((e for e in recent if any(
                 names_corefer(m.text, x.text, acronyms) for x in e.mentions if x.form == "proper")), None)
             if target is None:
-                target = next((e for e in entities if any(
+                target = next((e for e in recent if any(
                     names_corefer(m.text, x.text, acronyms) for x in e.mentions)), None)
         else:
-            target = next((e for e in entities if any(
+            target = next((e for e in recent if any(
                 names_corefer(m.text, x.text, acronyms) or _descriptive_match(m.text, x.text)
                 for x in e.mentions)), None)
         if target is None:
@@ -202,10 +220,11 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             target.strong = False
             entities.append(target)
         target.mentions.append(m)
+        exact.setdefault(key, target)
     # a descriptive entity that matches a later proper one is merged into it
     merged: list[Entity] = []
     for e in entities:
-        host = next((x for x in merged if any(
+        host = next((x for x in merged[-MAX_CANDIDATES:] if any(
             names_corefer(a.text, b.text, acronyms) for a in e.mentions for b in x.mentions)), None)
         if host is not None:
             host.mentions.extend(e.mentions)

@@ -25,6 +25,7 @@ FUNCTION_WORDS = {
 }
 CONNECTORS = {"and", "&", "-", "–"}
 QUOTES = "\"“”‘’'"
+MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 
 
 @dataclass
@@ -142,8 +143,14 @@ class MentionFinder:
         return kept
 
     def _sentence_bounds(self, doc: Doc, i: int) -> tuple[int, int]:
-        sent = doc[i].sent
-        return sent.start, sent.end
+        return self._bounds[i]
+
+    def prepare(self, doc: Doc) -> None:
+        """Precompute each token's sentence (start, end); call once per doc before the finders."""
+        bounds: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+        self._bounds = bounds
 
     def _name_at(self, doc: Doc, h: int, sent_of: list[int], blocked: set[int]) -> NameMention | None:
         ss, se = self._sentence_bounds(doc, h)
@@ -220,7 +227,8 @@ class MentionFinder:
         start = h
         lower_run: list[int] = []
         saw_proper = doc[h].text[0].isupper()
-        while i >= ss:
+        floor = max(ss, h - MAX_NAME_TOKENS)
+        while i >= floor:
             tok = doc[i]
             if i in blocked:
                 break
@@ -262,7 +270,7 @@ class MentionFinder:
         j = first - 1
         while j >= ss and doc[j].text in ("-",):
             j -= 1
-        if j < ss:
+        if j < floor:
             return first, None, None
         det = doc[j]
         if det.lower_ in ("the", "this", "that"):
@@ -321,7 +329,7 @@ class MentionFinder:
         return out
 
     def _group_at(self, doc: Doc, p: int, sent_of: list[int], blocked: set[int]) -> GroupMention | None:
-        ss = doc[p].sent.start
+        ss, se = self._bounds[p]
         i = p - 1
         modifiers: list[str] = []
         n_tokens = 0
@@ -371,7 +379,7 @@ class MentionFinder:
         start_char = doc[count_start].idx
         end_char = doc[p].idx + len(doc[p].text)
         definite = count_start - 1 >= ss and doc[count_start - 1].lower_ in ("the", "these", "those")
-        scope, scope_words = self._scope(doc, p + 1, doc[p].sent.end)
+        scope, scope_words = self._scope(doc, p + 1, min(se, p + 40))
         mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
                          and not m[:1].isdigit())
         return GroupMention(count_start, p + 1, start_char, end_char, doc.text[start_char:end_char], count, mods,
@@ -417,11 +425,12 @@ class MentionFinder:
                 # walk back over up to 3 modifiers to a determiner
                 j = tok.i - 1
                 mods = 0
-                while j >= doc[tok.i].sent.start and mods < 7 and doc[j].lower_ not in dets | group_dets \
+                ss = self._bounds[tok.i][0]
+                while j >= ss and mods < 7 and doc[j].lower_ not in dets | group_dets \
                         and (doc[j].is_alpha and doc[j].is_lower or doc[j].like_num or doc[j].text in ("-",)):
                     j -= 1
                     mods += 1
-                if j < doc[tok.i].sent.start:
+                if j < ss:
                     continue
                 det = doc[j].lower_
                 if det not in dets | group_dets and doc[j].text not in ("'s", "’s"):

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -29,47 +31,46 @@ ABBREVIATIONS = {"no", "mr", "ms", "mrs", "dr", "st", "co", "ltd", "inc", "corp"
 
 @Language.component("extractor_sentences")
 def set_sentence_starts(doc: Doc) -> Doc:
-    """Sentence starts from line breaks and sentence-final punctuation (see module docstring)."""
+    """Sentence starts from line breaks and sentence-final punctuation (see module docstring).
+
+    All boundaries are set in one ``Doc.from_array`` call: setting ``Token.is_sent_start`` token
+    by token re-checks the whole document each time, which is quadratic on long articles.
+    """
+    if len(doc) == 0:
+        return doc
+    starts = [1] * len(doc)
+    last = None  # the previous non-space token
+    gap = ""  # the text between it and the current token
     for i, tok in enumerate(doc):
         if i == 0:
-            tok.is_sent_start = True
+            last, gap = tok, tok.whitespace_
             continue
         prev = doc[i - 1]
         if tok.is_space:
-            tok.is_sent_start = False
-        elif "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            tok.is_sent_start = True
-        elif "\n" in doc[i - 1].text_with_ws and prev.is_space:
-            tok.is_sent_start = True
+            starts[i] = -1
+            gap += tok.text_with_ws
+            continue
+        if "\n" in gap or "\n" in prev.text:
+            starts[i] = 1
         else:
-            last = _previous_non_space(doc, i)
-            starts = False
-            if last is not None and last.text == "." and last.i > 0 and doc[last.i - 1].lower_ in ABBREVIATIONS:
-                last = None
-            if last is not None and last.text.lower() in ("inc.", "ltd.", "co.", "corp.") and tok.is_title \
-                    and tok.is_stop:
-                tok.is_sent_start = True
-                continue
-            if last is not None and (last.text in SENTENCE_ENDS or (last.text.endswith(".") and len(last.text) > 1
-                                                                     and last.text[:-1].isalpha()
-                                                                     and last.text[:-1].islower())):
-                first = tok.text[:1]
-                starts = first.isupper() or first in "\"“‘'(" or (first.isdigit() and last.text in SENTENCE_ENDS)
-            if last is not None and last.is_space is False and "\n" in _gap(doc, last.i, i):
-                starts = True
-            tok.is_sent_start = starts
+            starts[i] = 1 if _ends_sentence(doc, last, tok) else -1
+        last, gap = tok, tok.whitespace_
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype="int64").astype("uint64").reshape(-1, 1))
     return doc
 
 
-def _previous_non_space(doc: Doc, i: int):
-    j = i - 1
-    while j >= 0 and doc[j].is_space:
-        j -= 1
-    return doc[j] if j >= 0 else None
-
-
-def _gap(doc: Doc, a: int, b: int) -> str:
-    return doc[a].whitespace_ + "".join(doc[k].text_with_ws for k in range(a + 1, b))
+def _ends_sentence(doc: Doc, last, tok) -> bool:
+    """Whether ``last`` (the previous non-space token) ends a sentence before ``tok``."""
+    text = last.text
+    if text == "." and last.i > 0 and doc[last.i - 1].lower_ in ABBREVIATIONS:
+        return False
+    if text.lower() in ("inc.", "ltd.", "co.", "corp.") and tok.is_title and tok.is_stop:
+        return True
+    if text in SENTENCE_ENDS or (text.endswith(".") and len(text) > 1 and text[:-1].isalpha()
+                                 and text[:-1].islower()):
+        first = tok.text[:1]
+        return first.isupper() or first in "\"“‘'(" or (first.isdigit() and text in SENTENCE_ENDS)
+    return False
 
 
 class ProjectHeads:
