@@ -11,7 +11,7 @@ from pathlib import Path
 from extractor import __version__
 
 DEFAULT_CORPUS = "corpus"
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _errors_path(output: Path) -> Path:
@@ -21,50 +21,43 @@ def _errors_path(output: Path) -> Path:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extractor.extract import Extractor
-    from extractor.reader import InputProblem, read_articles
-    from extractor.writer import atomic_writer, dumps
+    from extractor.batch import BatchOptions, run_batch
+    from extractor.resources import PatternFileError, load_resources
 
     inputs = args.inputs or [DEFAULT_CORPUS]
     for item in inputs:
         if item != "-" and not Path(item).exists():
             print(f"extractor: input {item!r} does not exist", file=sys.stderr)
             return EXIT_USAGE
+    if args.workers < 1 or args.max_chars < 1:
+        print("extractor: --workers and --max-chars must be positive", file=sys.stderr)
+        return EXIT_USAGE
+    if args.resume and "-" in inputs:
+        print("extractor: --resume needs inputs that can be read again (not stdin)", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        load_resources()
+    except PatternFileError as exc:
+        print(f"extractor: bad pattern file: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     output = Path(args.output)
-    errors_path = Path(args.errors) if args.errors else _errors_path(output)
-    extractor = Extractor()
-    started = time.perf_counter()
-    n_docs = n_records = n_errors = 0
-    seen_ids: set[str] = set()
-    with atomic_writer(output) as out, atomic_writer(errors_path) as err:
-        for item in read_articles(inputs):
-            if isinstance(item, InputProblem):
-                n_errors += 1
-                err.write(dumps(item.to_json_dict()) + "\n")
-                continue
-            n_docs += 1
-            if item.id in seen_ids:
-                n_errors += 1
-                err.write(dumps({"doc_id": item.id, "source": (item.meta or {}).get("_source"), "line": None,
-                                 "error": "DuplicateId", "message": f"document id {item.id!r} seen before; skipped"})
-                          + "\n")
-                continue
-            seen_ids.add(item.id)
-            try:
-                records = extractor.extract(item)
-            except Exception as exc:  # one article never stops the batch
-                n_errors += 1
-                err.write(dumps({"doc_id": item.id, "source": None, "line": None, "error": type(exc).__name__,
-                                 "message": f"{item.id}: extraction failed: {exc}"}) + "\n")
-                continue
-            for r in records:
-                out.write(dumps(r.to_json_dict()) + "\n")
-            n_records += len(records)
-    seconds = time.perf_counter() - started
-    if not args.quiet or True:
-        print(f"extractor: {n_docs} documents, {n_records} records, {n_errors} errors, {seconds:.2f} s"
-              f" -> {output}", file=sys.stderr)
-    return EXIT_SOME_FAILED if n_errors else EXIT_OK
+    opts = BatchOptions(
+        output=output,
+        errors=Path(args.errors) if args.errors else _errors_path(output),
+        resume=args.resume,
+        incremental=args.incremental,
+        workers=args.workers,
+        progress=not args.quiet and sys.stderr.isatty(),
+        max_chars=args.max_chars,
+    )
+    summary = run_batch(inputs, opts)
+    if summary.interrupted:
+        print(f"extractor: interrupted after {summary.line()}; previous output left as it was; "
+              f"rerun with --resume to finish", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    print(f"extractor: {summary.line()} -> {output}"
+          + (f" (errors: {opts.errors})" if summary.errors else ""), file=sys.stderr)
+    return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -106,7 +99,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("inputs", nargs="*", help="folders of .txt, JSONL files, or '-' for stdin (default: corpus)")
     run.add_argument("-o", "--output", default="output/records.jsonl")
     run.add_argument("--errors", help="errors file (default: beside the output, *.errors.jsonl)")
-    run.add_argument("-q", "--quiet", action="store_true")
+    run.add_argument("-q", "--quiet", action="store_true", help="no progress bar (the summary line stays)")
+    run.add_argument("--resume", action="store_true", help="finish an interrupted run with the same arguments")
+    run.add_argument("--incremental", action="store_true",
+                     help="reuse records of articles unchanged since the last run (state file beside the output)")
+    run.add_argument("--workers", type=int, default=1, help="worker processes (output is identical)")
+    run.add_argument("--max-chars", type=int, default=2_000_000,
+                     help="articles longer than this are reported as errors (default 2,000,000)")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser("score", help="score predicted records against gold")

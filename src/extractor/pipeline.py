@@ -12,6 +12,7 @@ Components, in order:
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy
@@ -73,6 +74,64 @@ def _ends_sentence(doc: Doc, last, tok) -> bool:
     return False
 
 
+LONG_RUN = re.compile(r"\S{200,}")
+RUN_PIECE = 100
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer, except that a run of 200+ non-space characters is cut into 100-character
+    tokens: the default affix splitting is quadratic in a run's length ("((((...))))" of 40 KB takes
+    minutes). Text and offsets are unchanged (``doc.text == text``); no real word is that long.
+    """
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, text: str) -> Doc:
+        if not LONG_RUN.search(text):
+            return self.inner(text)
+        words: list[str] = []
+        spaces: list[bool] = []
+        pos = 0
+        for m in LONG_RUN.finditer(text):
+            self._add_segment(text[pos : m.start()], words, spaces)
+            run = m.group(0)
+            for k in range(0, len(run), RUN_PIECE):
+                words.append(run[k : k + RUN_PIECE])
+                spaces.append(False)
+            pos = m.end()
+        self._add_segment(text[pos:], words, spaces)
+        # a single space after a run belongs to its last piece, as spaCy would have it
+        merged_w: list[str] = []
+        merged_s: list[bool] = []
+        for w, sp in zip(words, spaces):
+            if w == " " and merged_w and not merged_s[-1] and not merged_w[-1].isspace():
+                merged_s[-1] = True
+                continue
+            merged_w.append(w)
+            merged_s.append(sp)
+        doc = Doc(self.inner.vocab, words=merged_w, spaces=merged_s)
+        return doc if doc.text == text else self.inner(text)
+
+    def _add_segment(self, segment: str, words: list[str], spaces: list[bool]) -> None:
+        if segment:
+            for tok in self.inner(segment):
+                words.append(tok.text)
+                spaces.append(bool(tok.whitespace_))
+
+    def pipe(self, texts, batch_size: int = 1000):
+        for text in texts:
+            yield self(text)
+
+    # spaCy calls these when serialising a pipeline; delegate
+    def to_bytes(self, **kw):
+        return self.inner.to_bytes(**kw)
+
+    def from_bytes(self, data, **kw):
+        self.inner.from_bytes(data, **kw)
+        return self
+
+
 class ProjectHeads:
     """Marks project head nouns. Sets ``doc.spans["head"]`` (one-token spans, label HEAD)."""
 
@@ -96,6 +155,7 @@ def build_nlp() -> Language:
     """The blank English pipeline with the project's rule components (cached per process)."""
     res = load_resources()
     nlp = spacy.blank("en")
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("extractor_sentences")
     ruler = nlp.add_pipe(
         "span_ruler",

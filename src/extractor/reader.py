@@ -7,6 +7,7 @@ naming its file, line and document instead of stopping the stream.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import sys
 from collections.abc import Iterator
@@ -59,6 +60,7 @@ def _article_from_obj(obj, source: str, line: int | None) -> Article | InputProb
     except ValueError as exc:
         return InputProblem(source, line, doc_id, "BadPublished", str(exc))
     meta = {k: v for k, v in obj.items() if k not in ("text",)}
+    meta["_source"], meta["_line"] = source, line
     return Article(doc_id, text, published, meta)
 
 
@@ -94,6 +96,22 @@ def read_manifest(folder: Path) -> dict[str, dict]:
             if isinstance(obj, dict) and isinstance(obj.get("id"), str):
                 out[obj["id"]] = obj
     return out
+
+
+def count_items(inputs: list[str]) -> int | None:
+    """How many documents the inputs hold (for a progress ETA); None for stdin."""
+    total = 0
+    for item in inputs:
+        if item == "-":
+            return None
+        path = Path(item)
+        if path.is_dir():
+            total += sum(1 for _ in path.rglob("*.txt"))
+        elif path.is_file():
+            opener = gzip.open if path.name.endswith(".gz") else open
+            with opener(path, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+    return total
 
 
 def read_folder(folder: Path) -> Iterator[Article | InputProblem]:
@@ -133,7 +151,8 @@ def read_articles(inputs: list[str]) -> Iterator[Article | InputProblem]:
         if path.is_dir():
             yield from read_folder(path)
         elif path.is_file():
-            with path.open("rb") as fh:
+            opener = gzip.open if path.name.endswith(".gz") else open
+            with opener(path, "rb") as fh:
                 yield from read_jsonl_stream(fh, str(path))
         else:
             raise FileNotFoundError(f"input {item!r} is neither a folder, a file nor '-'")
