@@ -143,15 +143,31 @@ class _Journal:
         return last  # type: ignore[return-value]
 
 
-def _previous_records(output: Path) -> dict[str, list[str]]:
-    """Record lines of the previous output, by doc_id (for incremental runs)."""
-    out: dict[str, list[str]] = {}
-    if output.exists():
-        with output.open(encoding="utf-8") as fh:
+class _PreviousOutput:
+    """Byte ranges of each document's records in the previous output (an index, not the records:
+    memory stays proportional to the number of documents, not to the output's size)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.ranges: dict[str, tuple[int, int]] = {}
+        if not path.exists():
+            return
+        with path.open("rb") as fh:
+            pos = 0
             for line in fh:
-                if line.strip():
-                    out.setdefault(json.loads(line)["doc_id"], []).append(line.rstrip("\n"))
-    return out
+                doc_id = json.loads(line)["doc_id"] if line.strip() else None
+                if doc_id is not None:
+                    start, _ = self.ranges.get(doc_id, (pos, pos))
+                    self.ranges[doc_id] = (start, pos + len(line))
+                pos += len(line)
+
+    def lines(self, doc_id: str) -> list[str]:
+        if doc_id not in self.ranges:
+            return []
+        start, end = self.ranges[doc_id]
+        with self.path.open("rb") as fh:
+            fh.seek(start)
+            return fh.read(end - start).decode("utf-8").splitlines()
 
 
 def _load_state(path: Path, version: str) -> dict[str, str]:
@@ -194,7 +210,7 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchSummary:
     version = pipeline_version()
     state_file = state_path(opts.output)
     old_state = _load_state(state_file, version) if opts.incremental else {}
-    previous = _previous_records(opts.output) if opts.incremental and old_state else {}
+    previous = _PreviousOutput(opts.output) if opts.incremental and old_state else None
     new_state: dict[str, str] = {}
     seen: set[str] = set()
 
@@ -257,7 +273,7 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchSummary:
                     row = _error_row(it, "DuplicateId", f"{it.id}: document id seen before in this run; skipped")
                     lines = []
                 elif what == "reuse":
-                    row, lines = None, previous.get(it.id, [])
+                    row, lines = None, previous.lines(it.id) if previous is not None else []
                     summary.reused += 1
                 else:
                     lines, row = next(res_iter)
