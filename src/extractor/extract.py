@@ -91,6 +91,7 @@ class Extractor:
                 blocked.update(range(span.start, span.end))
 
         self.finder.prepare(doc)
+        self._text = text
         names = self.finder.names(doc, sent_of, blocked)
         groups = self.finder.groups(doc, sent_of, blocked)
         locations = self._locations(doc, names)
@@ -195,7 +196,7 @@ class Extractor:
             if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha \
                     and not doc[span.end].is_sent_start:
                 continue
-            text = doc.text[s:e]
+            text = self._text[s:e]
             if text.lower().startswith("the "):
                 continue
             out.append((s, e, text))
@@ -205,7 +206,7 @@ class Extractor:
         """'Cuihu Science and Technology Park, Xibeiwang Town, Haidian District': a park used as an address."""
         if n.head not in ("park", "zone", "valley"):
             return False
-        rest = doc.text[n.end : n.end + 3]
+        rest = self._text[n.end : n.end + 3]
         if not rest.startswith(", "):
             return False
         return any(loc[0] == n.end + 2 for loc in locations)
@@ -218,8 +219,12 @@ class Extractor:
                     a = linking.acronym_of(m.text)
                     if a and len(a) >= 3:
                         by_acro.setdefault(a, e)
-        for tok in doc:
-            if tok.is_upper and tok.is_alpha and tok.text in by_acro:
+        if not by_acro:
+            return
+        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(by_acro, key=len, reverse=True)))})(?![\w-])")
+        for i in self.finder.tokens_matching(doc, pattern):
+            tok = doc[i]
+            if tok.text in by_acro:
                 e = by_acro[tok.text]
                 if any(m.start <= tok.idx < m.end for m in e.mentions):
                     continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.tokens import Doc, Span, Token
 
 from extractor.resources import Resources
@@ -25,6 +26,8 @@ FUNCTION_WORDS = {
 }
 CONNECTORS = {"and", "&", "-", "–"}
 QUOTES = "\"“”‘’'"
+PROJECTS_RE = re.compile(r"(?<![\w-])projects(?![\w-])", re.IGNORECASE)
+PHASE_RE = re.compile(r"(?<![\w-])Phase(?=\s+[IVX]+\b)")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 
 
@@ -120,13 +123,16 @@ class MentionFinder:
         self.number_vocab = _number_words(res)
         self.generic = set(c.group_generic_modifiers)
         self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
+        words = set(c.pronouns) | self.backref_heads | set(c.group_backref_nouns) | set(c.collective_group_nouns)
+        single = sorted((w for w in words if " " not in w), key=len, reverse=True)
+        self.backref_re = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, single))})(?![\w-])", re.IGNORECASE)
 
     # ------------------------------------------------------------------ project names
     def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
         """Project-name mentions, longest first wins; tokens in ``blocked`` (values) are never part of a name."""
         heads = sorted({s.start for s in doc.spans["head"]})
-        phase_heads = [t.i + 1 for t in doc if t.lower_ == "phase" and t.i + 1 < len(doc)
-                       and ROMAN.match(doc[t.i + 1].text) and t.text[0].isupper()]
+        phase_heads = [i + 1 for i in self.tokens_matching(doc, PHASE_RE) if i + 1 < len(doc)
+                       and ROMAN.match(doc[i + 1].text)]
         found: list[NameMention] = []
         for h in sorted(set(heads) | set(phase_heads)):
             m = self._name_at(doc, h, sent_of, blocked)
@@ -146,11 +152,26 @@ class MentionFinder:
         return self._bounds[i]
 
     def prepare(self, doc: Doc) -> None:
-        """Precompute each token's sentence (start, end); call once per doc before the finders."""
+        """Precompute each token's sentence (start, end) and the char -> token index; call once per doc."""
         bounds: list[tuple[int, int]] = []
         for sent in doc.sents:
             bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
         self._bounds = bounds
+        self._idx = doc.to_array("IDX").astype("int64")
+        self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that starts at (or covers) character ``char``."""
+        return int(numpy.searchsorted(self._idx, char, "right")) - 1
+
+    def tokens_matching(self, doc: Doc, pattern: re.Pattern) -> list[int]:
+        """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
+        out = []
+        for m in pattern.finditer(self._text):
+            i = self.token_at(m.start())
+            if 0 <= i < len(doc) and doc[i].idx == m.start():
+                out.append(i)
+        return out
 
     def _name_at(self, doc: Doc, h: int, sent_of: list[int], blocked: set[int]) -> NameMention | None:
         ss, se = self._sentence_bounds(doc, h)
@@ -320,10 +341,8 @@ class MentionFinder:
     # ------------------------------------------------------------------ groups
     def groups(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[GroupMention]:
         out = []
-        for tok in doc:
-            if tok.lower_ != "projects":
-                continue
-            g = self._group_at(doc, tok.i, sent_of, blocked)
+        for i in self.tokens_matching(doc, PROJECTS_RE):
+            g = self._group_at(doc, i, sent_of, blocked)
             if g is not None:
                 out.append(g)
         return out
@@ -382,7 +401,7 @@ class MentionFinder:
         scope, scope_words = self._scope(doc, p + 1, min(se, p + 40))
         mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
                          and not m[:1].isdigit())
-        return GroupMention(count_start, p + 1, start_char, end_char, doc.text[start_char:end_char], count, mods,
+        return GroupMention(count_start, p + 1, start_char, end_char, self._text[start_char:end_char], count, mods,
                             definite, sent_of[p], scope, scope_words)
 
     def _implied_count(self, inner: list[str]) -> int | None:
@@ -413,7 +432,8 @@ class MentionFinder:
         out: list[BackRef] = []
         dets = set(c.backref_determiners)
         group_dets = set(c.group_backref_determiners)
-        for tok in doc:
+        for i in self.tokens_matching(doc, self.backref_re):
+            tok = doc[i]
             if tok.i in taken:
                 continue
             low = tok.lower_
@@ -450,12 +470,12 @@ class MentionFinder:
                 span = doc[j : tok.i + 1]
                 out.append(BackRef(j, tok.i + 1, span.start_char, span.end_char, span.text, target, low,
                                    sent_of[tok.i]))
-        text_low = doc.text.lower()
+        text_low = self._text.lower()
         for phrase in c.place_backrefs:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", text_low):
                 span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is not None:
-                    out.append(BackRef(span.start, span.end, m.start(), m.end(), doc.text[m.start():m.end()],
+                    out.append(BackRef(span.start, span.end, m.start(), m.end(), self._text[m.start():m.end()],
                                        "place", None, sent_of[span.start]))
         out.sort(key=lambda b: b.start)
         return out
