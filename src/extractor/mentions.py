@@ -480,6 +480,3 @@ class MentionFinder:
         out.sort(key=lambda b: b.start)
         return out
 
-
-def span_text(doc: Doc, span: Span) -> str:
-    return doc.text[span.start_char : span.end_char]
