@@ -83,6 +83,44 @@ def cmd_score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from extractor.reader import InputProblem, read_articles
+    from extractor.review import build_view, write_review
+    from extractor.scoring import load_records
+
+    try:
+        preds = load_records([args.records])
+        gold = load_records(args.gold) if args.gold else None
+    except (OSError, ValueError) as exc:
+        print(f"extractor review: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    views = []
+    for item in read_articles(args.articles):
+        if isinstance(item, InputProblem):
+            continue
+        if item.id in preds or (gold and item.id in gold):
+            views.append(build_view(item.id, item.text, preds.get(item.id, []),
+                                    None if gold is None else gold.get(item.id, [])))
+    files = write_review(views, Path(args.output), with_gold=gold is not None)
+    print(f"extractor review: {len(views)} articles -> {files[0]}"
+          + (f" (+{len(files) - 1} pages)" if len(files) > 1 else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from extractor.review import export_csv
+    from extractor.scoring import load_records
+
+    try:
+        records = load_records([args.records])
+    except (OSError, ValueError) as exc:
+        print(f"extractor export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    n = export_csv((r for recs in records.values() for r in recs), Path(args.output))
+    print(f"extractor export: {n} records -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from extractor.models import record_json_schema
 
@@ -114,6 +152,19 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--diff", action="store_true", help="list every false positive and false negative")
     score.add_argument("--json", action="store_true")
     score.set_defaults(func=cmd_score)
+
+    review = sub.add_parser("review", help="HTML report of records over their articles (with gold: FP/FN marked)")
+    review.add_argument("records")
+    review.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
+    review.add_argument("--gold", nargs="+", help="gold JSONL files or folders")
+    review.add_argument("-o", "--output", default="output/review.html")
+    review.set_defaults(func=cmd_review)
+
+    export = sub.add_parser("export", help="export records for a spreadsheet")
+    export.add_argument("records")
+    export.add_argument("--format", choices=["csv"], default="csv")
+    export.add_argument("-o", "--output", default="output/records.csv")
+    export.set_defaults(func=cmd_export)
 
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)

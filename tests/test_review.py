@@ -1,0 +1,134 @@
+"""The review report in a real headless Chromium, CSV export, and paging for large batches."""
+
+import csv
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from extractor import review
+from extractor.reader import read_articles
+from extractor.review import build_view, write_review
+from extractor.scoring import load_records
+
+SCRIPT_ARTICLE = ("<script>window.__pwned = 1</script> The Xinhe Biomedical Industrial Park will cost "
+                  "4.5 billion yuan & be completed in 2026.")
+PLANTED = "17.04 billion yuan"  # in dev12, stated of the district: not in gold
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("review")
+    src = tmp / "in.jsonl"
+    with src.open("w", encoding="utf-8") as fh:
+        for a in read_articles([str(CORPUS / "dev" / "articles")]):
+            if a.id.startswith(("dev08", "dev12")):
+                fh.write(json.dumps({"id": a.id, "text": a.text, "published": a.published.isoformat()}) + "\n")
+        fh.write(json.dumps({"id": "zz_script", "text": SCRIPT_ARTICLE}) + "\n")
+    records = tmp / "records.jsonl"
+    assert cli("run", str(src), "-o", str(records), "-q").returncode == 0
+    lines = [json.loads(x) for x in records.read_text().splitlines()]
+    text12 = next(json.loads(x)["text"] for x in src.read_text().splitlines() if '"dev12' in x)
+    start = text12.index(PLANTED)
+    target = next(r for r in lines if r["doc_id"].startswith("dev12") and r["kind"] == "project")
+    target["investment"].append({"value": 17_040_000_000, "currency": "CNY", "mod": None, "text": PLANTED,
+                                 "start": start, "end": start + len(PLANTED)})
+    records.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines))
+    html = tmp / "review.html"
+    result = cli("review", str(records), "--articles", str(src), "--gold", str(CORPUS / "dev"), "-o", str(html))
+    assert result.returncode == 0, result.stderr
+    return html, lines
+
+
+@pytest.fixture(scope="module")
+def page(report):
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is not installed; the README's test command installs it")
+        pytest.skip("chromium not installed")
+    from playwright.sync_api import sync_playwright
+
+    html, _ = report
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        pg = browser.new_page(viewport={"width": 1400, "height": 1000})
+        pg.goto(html.as_uri())
+        yield pg
+        (ROOT / "output").mkdir(exist_ok=True)
+        pg.screenshot(path=str(ROOT / "output" / "review.png"), full_page=False)
+        browser.close()
+
+
+def test_highlights_sit_on_the_evidence_text(page, report):
+    _, lines = report
+    names = {r["record_id"]: r["name"]["text"] for r in lines}
+    marks = page.locator("mark[data-slot=name]")
+    checked = 0
+    for k in range(marks.count()):
+        m = marks.nth(k)
+        rid = m.get_attribute("data-record")
+        if rid in names and m.get_attribute("data-status") == "":
+            # a name may be cut by a nested value mark: the full span is the run of marks of that record
+            assert m.inner_text() in names[rid]
+            checked += 1
+    assert checked >= 5
+    hepx = page.locator("section", has_text="dev08_heps_huairou").locator("mark[data-slot=investment]")
+    assert hepx.first.inner_text() == "4.8 billion yuan"
+
+
+def test_planted_false_positive_is_marked_in_text_and_table(page):
+    planted = page.locator("mark", has_text=PLANTED)
+    assert "fp" in planted.get_attribute("class")
+    assert page.locator("td span.fp", has_text="17,040,000,000 CNY").count() == 1
+
+
+def test_clicking_a_highlight_shows_its_record(page):
+    page.locator("mark", has_text=PLANTED).click()
+    detail = page.locator("#detail")
+    assert detail.is_visible() and "FALSE POSITIVE" in detail.inner_text()
+
+
+def test_script_in_an_article_is_shown_not_run(page):
+    assert page.evaluate("window.__pwned") is None
+    assert "<script>window.__pwned = 1</script>" in page.locator("section", has_text="zz_script").inner_text()
+
+
+def test_index_lists_articles_worst_first(page):
+    rows = page.locator("table.index tr")
+    f1s = [float(rows.nth(k).locator("td.f1").inner_text()) for k in range(1, rows.count())]
+    assert f1s == sorted(f1s) and len(f1s) == 3
+
+
+def test_large_batches_get_one_page_per_article(tmp_path, monkeypatch):
+    monkeypatch.setattr(review, "PAGE_LIMIT", 2)
+    gold = load_records([str(CORPUS / "seeds")])
+    views = [build_view(a.id, a.text, gold.get(a.id, []), None) for a in read_articles([str(CORPUS / "seeds")])]
+    files = write_review(views, tmp_path / "review.html", with_gold=False)
+    assert len(files) == 1 + len(views)
+    index = files[0].read_text()
+    for page_file in files[1:]:
+        assert f"review_pages/{page_file.name}" in index
+        assert "<style>" in page_file.read_text()  # each page is self-contained
+
+
+def test_csv_export_one_row_a_record(tmp_path):
+    out = tmp_path / "records.csv"
+    result = cli("export", str(CORPUS / "seeds" / "gold.jsonl"), "--format", "csv", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert len(rows) == 69
+    boe = next(r for r in rows if r["name"] == "Beijing BOE Hospital")
+    assert boe["locations"] == "Doudian Town | Fangshan District"
+    assert boe["investment"] == "5,300,000,000 CNY (APPROX)"
+    assert boe["completion"] == "2026-12"
