@@ -120,3 +120,17 @@ def test_every_value_is_grounded(extract):
     for r in extract(text):
         for _, ev in r.evidence():
             assert text[ev.start : ev.end] == ev.text
+
+
+def test_scheduled_to_open_is_completion_but_opening_up_is_not(extract):
+    recs = by_name(extract(
+        "The Chaoyang Hospital Eastern Campus covers 95,000 square meters and is scheduled to open in 2028. "
+        "The Dongba Trade Center will open up to foreign firms in 2026."))
+    assert values(recs["Chaoyang Hospital Eastern Campus"], "completion") == [("2028", None)]
+    assert values(recs["Dongba Trade Center"], "completion") == []
+
+
+def test_headline_verb_is_not_part_of_a_name(extract):
+    recs = extract("Shanghai's Lingang opens new semiconductor base\n\nThe Lingang Integrated Circuit Industrial "
+                   "Base was completed in August 2023.")
+    assert [r.name.text for r in recs] == ["Lingang Integrated Circuit Industrial Base"]

@@ -384,6 +384,8 @@ class Extractor:
         for cue in self.completion_re.finditer(body):
             c_start, c_end = sent.start_char + cue.start(), sent.start_char + cue.end()
             word = cue.group(0).lower()
+            if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
+                continue  # "open up to the outside world" is policy, not an opening
             before_words = text[max(sent.start_char, c_start - 60) : c_start].lower()
             after_text = text[c_end : c_end + 40].lower()
             if re.search(r"\binvestment\b(?:(?!\band\b)[^,;])*$", before_words) or re.match(r"\s*(?:the\s+)?investment\b",

@@ -220,6 +220,9 @@ class MentionFinder:
                 return None  # "a large model R&D center": a capital inside a lower-case phrase
             if start == ss and len(titles) == 1 and not head.text[0].isupper():
                 return None
+            if head.is_lower and any(t.is_lower and t.text.endswith("s") and not t.text.endswith("ss")
+                                     and t.lower_ not in self.res.project_heads for t in doc[start:h]):
+                return None  # "Lingang opens new semiconductor base": a verb, not a name
             if start > ss + 1 and doc[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
                 return None
             if start > ss and doc[start - 1].lower_ in ("the",) and start > ss + 1 and doc[start - 2].lower_ == "of" \
