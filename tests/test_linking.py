@@ -134,3 +134,12 @@ def test_headline_verb_is_not_part_of_a_name(extract):
     recs = extract("Shanghai's Lingang opens new semiconductor base\n\nThe Lingang Integrated Circuit Industrial "
                    "Base was completed in August 2023.")
     assert [r.name.text for r in recs] == ["Lingang Integrated Circuit Industrial Base"]
+
+
+def test_a_place_frame_covers_every_project_of_the_sentence(extract):
+    recs = by_name(extract(
+        "In Tongzhou District, the Beijing Sub-center Library and the Grand Canal Museum have been completed, "
+        "while the Sub-center Station Hub, a large facility, is under way."))
+    for name in ("Beijing Sub-center Library", "Grand Canal Museum", "Sub-center Station Hub"):
+        assert values(recs[name], "locations") == ["Tongzhou District"], name
+    assert "large facility" not in recs

@@ -20,6 +20,7 @@ from extractor.resources import Resources, load_resources
 from extractor.values import ValueMention, grammar
 
 MAX_SENTENCES_BACK = 6
+FRAME_RE = re.compile(r"\s*(?:In|At)\s")  # a sentence-initial place frame: "In Tongzhou District, ..."
 LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
 
@@ -450,7 +451,12 @@ class Extractor:
                 t.entity.add_value("locations", _evidence(loc))
                 continue
             after = [t for t in targets if t.start >= e]
-            if after and self._subject_position(text, sent.start_char, s, locs):
+            if after and FRAME_RE.match(text, sent.start_char) and self._subject_position(
+                    text, sent.start_char, s, locs) and "," in text[e : after[0].start]:
+                for t in after:  # "In Tongzhou District, A and B ..., while C ...": the frame covers all
+                    if t.role != "member" and (t.entity.kind == "project_group" or t.entity.strong):
+                        t.entity.add_value("locations", _evidence(loc))
+            elif after and self._subject_position(text, sent.start_char, s, locs):
                 after[0].entity.add_value("locations", _evidence(loc))
             elif not targets and fallback is not None and LABEL_LINE.match(text[sent.start_char : sent.end_char]):
                 fallback.add_value("locations", _evidence(loc))
