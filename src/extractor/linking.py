@@ -21,10 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.dates import DateMention
-from extractor.mentions import BackRef, GroupMention, NameMention
-from extractor.resources import Resources
-from extractor.values import ValueMention
+from extractor.mentions import GroupMention, NameMention
 
 PUNCT_RE = re.compile(r"[^\w\s]")
 

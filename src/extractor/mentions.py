@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from extractor.resources import Resources
 
@@ -185,7 +185,7 @@ class MentionFinder:
             return None
         if head.lower_ == "project" and nxt < se and doc[nxt].text[:1].isupper() and is_name_word(doc[nxt]):
             return None
-        start, form, determiner = self._extend_left(doc, h, ss, blocked)
+        start, form, _ = self._extend_left(doc, h, ss, blocked)
         end = h + 1
         # "Phase II" after the head
         if end + 1 < se and doc[end].lower_ == "phase" and (ROMAN.match(doc[end + 1].text) or doc[end + 1].is_digit):
@@ -445,7 +445,7 @@ class MentionFinder:
                                    sent_of[tok.i]))
                 continue
             if low in self.backref_heads or low in c.group_backref_nouns or low in c.collective_group_nouns:
-                # walk back over up to 3 modifiers to a determiner
+                # walk back over up to 7 modifiers to a determiner
                 j = tok.i - 1
                 mods = 0
                 ss = self._bounds[tok.i][0]
