@@ -173,3 +173,33 @@ def test_oversized_article_is_an_error_not_a_crash(tmp_path):
     (err,) = [json.loads(x) for x in (tmp_path / "r.errors.jsonl").read_text().splitlines()]
     assert err["error"] == "TooLarge" and err["doc_id"] == "huge"
     assert json.loads(out.read_text())["doc_id"] == "ok"
+
+
+def test_progress_bar_on_a_terminal_and_none_with_quiet(tmp_path, reference):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    src, _ = reference
+    outputs = {}
+    for flag in ([], ["--quiet"]):
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 120, 0, 0))  # a terminal has a size
+        proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(src), "-o", str(tmp_path / "r.jsonl"),
+                                 *flag], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait()
+        os.close(master)
+        outputs[bool(flag)] = b"".join(chunks).decode("utf-8", "replace")
+    assert "18/18" in outputs[False] and "doc/s" in outputs[False]
+    assert "doc/s" not in outputs[True] and "18 documents" in outputs[True]
