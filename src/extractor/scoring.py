@@ -9,11 +9,12 @@ missed nor false positives when found; a matched optional record's values are sc
 
 from __future__ import annotations
 
-import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jsonlines
 
 from extractor.linking import normalise_name
 from extractor.models import SLOTS, Record
@@ -236,15 +237,16 @@ def load_records(paths: list[str]) -> dict[str, list[Record]]:
             files.append(p)
     out: dict[str, list[Record]] = defaultdict(list)
     for f in files:
-        with f.open(encoding="utf-8") as fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = Record.model_validate(json.loads(line))
-                except (json.JSONDecodeError, ValueError) as exc:
-                    raise ValueError(f"{f}:{lineno}: {exc}") from None
-                out[rec.doc_id].append(rec)
+        with jsonlines.open(f) as reader:
+            lineno = 0
+            try:
+                for lineno, obj in enumerate(reader.iter(skip_empty=True), 1):
+                    rec = Record.model_validate(obj)
+                    out[rec.doc_id].append(rec)
+            except jsonlines.InvalidLineError as exc:
+                raise ValueError(f"{f}:{exc.lineno}: not JSON") from None
+            except ValueError as exc:
+                raise ValueError(f"{f}: record {lineno + 1}: {exc}") from None
     return dict(out)
 
 
