@@ -143,3 +143,10 @@ def test_a_place_frame_covers_every_project_of_the_sentence(extract):
     for name in ("Beijing Sub-center Library", "Grand Canal Museum", "Sub-center Station Hub"):
         assert values(recs[name], "locations") == ["Tongzhou District"], name
     assert "large facility" not in recs
+
+
+def test_completing_an_amount_of_investment_is_no_completion_date(extract):
+    recs = by_name(extract(
+        "The Xinhe Biomedical Industrial Park was first planned in 2019, when it planned to complete "
+        "RMB 928.7 billion of investment within that year."))
+    assert values(recs["Xinhe Biomedical Industrial Park"], "completion") == []

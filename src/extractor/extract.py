@@ -73,12 +73,10 @@ class Extractor:
 
     def records_from_doc(self, doc: Doc, article: Article) -> list[Record]:
         text = article.text
-        sents = list(doc.sents)
+        self.finder.prepare(doc)
+        self._text = text
+        sents, sent_of = self.finder.sents, self.finder.sent_of
         sent_starts = [s.start_char for s in sents]
-        sent_of = [0] * len(doc)
-        for k, s in enumerate(sents):
-            for i in range(s.start, s.end):
-                sent_of[i] = k
 
         def sent_at(char: int) -> int:
             return max(0, bisect.bisect_right(sent_starts, char) - 1)
@@ -91,8 +89,6 @@ class Extractor:
             if span is not None:
                 blocked.update(range(span.start, span.end))
 
-        self.finder.prepare(doc)
-        self._text = text
         names = self.finder.names(doc, sent_of, blocked)
         groups = self.finder.groups(doc, sent_of, blocked)
         locations = self._locations(doc, names)
@@ -165,7 +161,7 @@ class Extractor:
             if not targets and section_entity.get(k) is not None and not self._other_subject(sent, locations):
                 fallback = section_entity[k]
             self._link_amounts(sent, targets, fallback, val_by_sent.get(k, []), text)
-            self._link_completion(sent, targets, fallback, date_by_sent.get(k, []), text)
+            self._link_completion(sent, targets, fallback, date_by_sent.get(k, []), text, val_by_sent.get(k, []))
             self._link_locations(sent, targets, fallback, loc_by_sent.get(k, []), names, projects, text, k)
             if k in place_sents and targets and k > 0:
                 for loc in loc_by_sent.get(k - 1, []):
@@ -378,7 +374,8 @@ class Extractor:
             elif fallback is not None:
                 fallback.add_value(v.slot, v)
 
-    def _link_completion(self, sent, targets, fallback, dates: list[DateMention], text: str) -> None:
+    def _link_completion(self, sent, targets, fallback, dates: list[DateMention], text: str,
+                         values: list[ValueMention]) -> None:
         if not dates:
             return
         body = text[sent.start_char : sent.end_char]
@@ -392,8 +389,8 @@ class Extractor:
             if re.search(r"\binvestment\b(?:(?!\band\b)[^,;])*$", before_words) or re.match(r"\s*(?:the\s+)?investment\b",
                                                                                after_text):
                 continue
-            if any(v for v in self.grammar.find_values(after_text[:30]) if v.slot == "investment"):
-                continue
+            if any(v.slot == "investment" and c_end <= v.start and v.end <= c_end + 30 for v in values):
+                continue  # "complete RMB 278 billion of investment": the amount is completed, not a project
             usable = [d for d in dates if d.value and d.kind not in ("weekday",)]
             if not usable:
                 continue

@@ -152,11 +152,16 @@ class MentionFinder:
         return self._bounds[i]
 
     def prepare(self, doc: Doc) -> None:
-        """Precompute each token's sentence (start, end) and the char -> token index; call once per doc."""
+        """Precompute, once per doc, the sentences, each token's sentence (index and token bounds)
+        and the char -> token index. The finders and the linker read these; nothing recomputes them."""
+        self.sents = list(doc.sents)
         bounds: list[tuple[int, int]] = []
-        for sent in doc.sents:
+        sent_of: list[int] = []
+        for k, sent in enumerate(self.sents):
             bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
+            sent_of.extend([k] * (sent.end - sent.start))
         self._bounds = bounds
+        self.sent_of = sent_of
         self._idx = doc.to_array("IDX").astype("int64")
         self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
 
