@@ -18,7 +18,7 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 
 from extractor.models import SLOTS, Record
-from extractor.scoring import Counts, _match_values, match_records, score_documents
+from extractor.scoring import Counts, align, score_documents
 
 PAGE_LIMIT = 200
 SLOT_LABELS = {"name": "name", "locations": "location", "investment": "investment", "area": "area",
@@ -73,7 +73,8 @@ def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] 
     score = score_documents({doc_id: preds}, {doc_id: golds})
     a, b = score.kind_slots("project"), score.kind_slots("project_group")
     view.f1 = Counts(a.tp + b.tp, a.fp + b.fp, a.fn + b.fn).f1
-    pairs = dict(match_records(preds, golds))
+    alignment = align(preds, golds)
+    pairs = alignment.records
     by_mark = {(m.record_id, m.slot, m.start, m.end): m for m in view.marks}
     for i, r in enumerate(preds):
         if i not in pairs:
@@ -89,7 +90,7 @@ def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] 
         g = golds[pairs[i]]
         for slot in SLOTS:
             pv, gv = getattr(r, slot), getattr(g, slot)
-            hit = _match_values(slot, pv, gv)
+            hit = alignment.values[(i, slot)]
             hit_p, hit_g = {a for a, _ in hit}, {b for _, b in hit}
             for k, v in enumerate(pv):
                 if k not in hit_p:
@@ -102,7 +103,7 @@ def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] 
                     view.missed.append({"record": g.name.text, "slot": slot, "value": describe(slot, v)})
                     if v.start is not None:
                         view.marks.append(Mark(v.start, v.end, slot, g.record_id, describe(slot, v), "fn"))
-    matched_g = set(pairs.values())
+    matched_g = alignment.matched_gold
     for j, g in enumerate(golds):
         if j in matched_g or getattr(g, "optional", False):
             continue

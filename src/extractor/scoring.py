@@ -157,10 +157,30 @@ def _diff(score: Score, with_diff: bool, **row) -> None:
         score.diffs.append(row)
 
 
+@dataclass
+class Alignment:
+    """How one article's predictions pair with its gold: records, then values slot by slot."""
+
+    records: dict[int, int]  # predicted record index -> gold record index
+    values: dict[tuple[int, str], list[tuple[int, int]]]  # (predicted index, slot) -> value index pairs
+
+    @property
+    def matched_gold(self) -> set[int]:
+        return set(self.records.values())
+
+
+def align(preds: list[Record], golds: list[Record]) -> Alignment:
+    """The one place where records and their values are paired (the scorer and the review read it)."""
+    records = dict(match_records(preds, golds))
+    values = {(i, slot): _match_values(slot, getattr(preds[i], slot), getattr(golds[j], slot))
+              for i, j in records.items() for slot in SLOTS}
+    return Alignment(records, values)
+
+
 def _score_doc(doc_id: str, preds: list[Record], golds: list[Record], score: Score, with_diff: bool) -> None:
-    pairs = match_records(preds, golds)
-    matched_p = {i: j for i, j in pairs}
-    matched_g = {j for _, j in pairs}
+    alignment = align(preds, golds)
+    matched_p = alignment.records
+    matched_g = alignment.matched_gold
     for i, p in enumerate(preds):
         if i in matched_p:
             g = golds[matched_p[i]]
@@ -168,7 +188,7 @@ def _score_doc(doc_id: str, preds: list[Record], golds: list[Record], score: Sco
                 score.records[p.kind].tp += 1
             for slot in SLOTS:
                 pv, gv = getattr(p, slot), getattr(g, slot)
-                vpairs = _match_values(slot, pv, gv)
+                vpairs = alignment.values[(i, slot)]
                 c = score.slots[(p.kind, slot)]
                 c.tp += len(vpairs)
                 c.fp += len(pv) - len(vpairs)
