@@ -504,18 +504,8 @@ class Extractor:
         return records
 
 
-@dataclass(frozen=True)
-class _DateValue:
-    start: int
-    end: int
-    text: str
-    value: str | None
-    unit: None
-    mod: str | None
-
-
-def _date_value(d: DateMention) -> _DateValue:
-    return _DateValue(d.start, d.end, d.text, d.value, None, d.mod)
+def _date_value(d: DateMention) -> ValueMention:
+    return ValueMention("completion", d.start, d.end, d.text, d.value, None, d.mod)
 
 
 def _evidence(loc: tuple[int, int, str]) -> Evidence:
