@@ -4,7 +4,8 @@ Components, in order:
 
 * ``extractor_sentences`` sets ``Token.is_sent_start``: a line break always ends a sentence
   (headings, bullet lines), and ``. ! ?`` end one before a capital, quote or digit.
-* ``span_ruler`` (spaCy's SpanRuler) finds locations into ``doc.spans["loc"]`` from
+* ``anchored_span_ruler`` (spaCy's SpanRuler, its token patterns run only near their anchor
+  words: see :mod:`extractor.anchored`) finds locations into ``doc.spans["loc"]`` from
   ``patterns/locations.jsonl``.
 * ``project_heads`` (a PhraseMatcher on ``LOWER``) marks project head nouns from
   ``patterns/project_heads.txt`` into ``doc.spans["head"]``.
@@ -22,6 +23,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from extractor import anchored  # noqa: F401  (registers the anchored_span_ruler factory)
 from extractor.resources import load_resources
 
 SENTENCE_ENDS = {".", "!", "?", "。"}
@@ -167,14 +169,7 @@ def build_nlp() -> Language:
     nlp = spacy.blank("en")
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("extractor_sentences")
-    ruler = nlp.add_pipe(
-        "span_ruler",
-        config={
-            "spans_key": "loc",
-            "validate": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"},
-        },
-    )
+    ruler = nlp.add_pipe("anchored_span_ruler", config={"spans_key": "loc"})
     ruler.add_patterns([dict(p) for p in res.location_patterns])
     nlp.add_pipe("project_heads")
     return nlp
