@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extractor.resources import Resources, load_resources
+from extractor.scan import anchor_windows, finditer_near
 
 # Values above this are not plausible amounts or areas; they are reported as unparseable.
 MAX_VALUE = Decimal("1e18")
@@ -35,6 +36,7 @@ class ValueMention:
     mod: str | None
 
 
+DIGITS = re.compile(r"\d[\d,.]*")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -84,11 +86,13 @@ class ValueGrammar:
         self.res = res
         u = res.units
         self.hedge_mod = {h.phrase.lower(): h.mod for h in res.hedges}
-        hedge = rf"(?:(?<![\w])(?P<hedge>{_alternation(self.hedge_mod)})\s+)?"
+        # A hedge ("about", "more than") is looked for only right before a value found without it:
+        # as an optional prefix of the value regexes it would be tried at every character.
+        self.hedge_before = re.compile(rf"(?<![\w])(?:{_alternation(self.hedge_mod)})\Z")
+        self.longest_hedge = max(map(len, self.hedge_mod), default=0)
         scale = rf"(?:\s?(?P<scale>{_alternation(u.scales)})(?![A-Za-z]))?"
         self.money = re.compile(
             rf"""
-            {hedge}
             (?:
                 (?<![\w$])(?P<pre>{_alternation(u.currency_prefixes)})\s?   # RMB 1.3 / US$695
                 (?P<num_a>{NUMBER})(?![\d])
@@ -104,7 +108,6 @@ class ValueGrammar:
         )
         self.area = re.compile(
             rf"""
-            {hedge}
             (?<![\w.,])(?P<num>{NUMBER})                                     # 42,640
             {scale}                                                          # million
             [\s-]?(?P<unit>{_alternation(u.area_units, flexible_space=True)})  # square-meter
@@ -115,7 +118,6 @@ class ValueGrammar:
         compute = [k for k in u.compute_units if k != "E"]
         self.compute = re.compile(
             rf"""
-            {hedge}
             (?<![\w.,+])(?P<num>{NUMBER})                                    # 4,000
             (?:\s?(?P<unit>{_alternation(compute)})|(?P<exa>E))             # P / PFLOPS / E (no space)
             (?![A-Za-z\d])
@@ -128,11 +130,26 @@ class ValueGrammar:
         self.suffixes = {k.lower(): v for k, v in u.currency_suffixes.items()}
         self.area_units = {re.sub(r"[\s-]+", " ", k.lower()): Decimal(str(v)) for k, v in u.area_units.items()}
         self.compute_units = {k: Decimal(str(v)) for k, v in u.compute_units.items()}
+        # Every value holds a digit: the regexes run only near digits (see extractor.scan). A value
+        # starts at most a currency prefix and a space before its first digit, and ends at most a
+        # scale word, a unit and "(PFLOPS)" after its last one.
+        longest = lambda words: max(map(len, words), default=0)  # noqa: E731
+        self.reach_before = longest(u.currency_prefixes) + 1
+        self.reach_after = longest(u.scales) + 2 + max(
+            longest(u.currency_suffixes), longest(u.area_units), longest(u.compute_units) + len(" (PFLOPS)")) + 2
 
     # ---- parsers over a single matched string -------------------------------------------
-    def _mod(self, m: re.Match) -> str | None:
-        hedge = m.group("hedge")
-        return self.hedge_mod.get(hedge.lower()) if hedge else None
+    def _hedge(self, text: str, start: int, floor: int) -> tuple[int, str | None]:
+        """Start and mod of a hedge standing right before ``start`` (after ``floor``), if any."""
+        j = start
+        while j > floor and text[j - 1].isspace():
+            j -= 1
+        if j == start:
+            return start, None
+        m = self.hedge_before.search(text, max(floor, j - self.longest_hedge), j)
+        if m is None:
+            return start, None
+        return m.start(), self.hedge_mod[m.group(0).lower()]
 
     def money_from_match(self, m: re.Match) -> tuple[float | int | None, str | None]:
         num = to_number(m.group("num_a") or m.group("num_b"))
@@ -168,13 +185,17 @@ class ValueGrammar:
     def find_values(self, text: str) -> list[ValueMention]:
         """Every money, area and computing-power value in ``text``, in text order, conversions dropped."""
         found: list[ValueMention] = []
+        windows = anchor_windows(text, DIGITS, self.reach_before, self.reach_after)
         for slot, regex, convert in (
             ("investment", self.money, self.money_from_match),
             ("area", self.area, self.area_from_match),
             ("computing_power", self.compute, self.compute_from_match),
         ):
             previous_end = None
-            for m in regex.finditer(text):
+            floor = 0
+            for m in finditer_near(regex, text, windows):
+                start, mod = self._hedge(text, m.start(), floor)
+                floor = m.end()
                 if slot == "investment":
                     value, unit = convert(m)
                 else:
@@ -182,12 +203,12 @@ class ValueGrammar:
                 if value is None:
                     continue
                 is_conversion = previous_end is not None and re.fullmatch(
-                    r"\s*\(\s*", text[previous_end : m.start()]
+                    r"\s*\(\s*", text[previous_end:start]
                 )
                 previous_end = m.end()
                 if is_conversion:
                     continue
-                found.append(ValueMention(slot, m.start(), m.end(), m.group(0), value, unit, self._mod(m)))
+                found.append(ValueMention(slot, start, m.end(), text[start : m.end()], value, unit, mod))
         found.sort(key=lambda v: (v.start, v.end))
         return _drop_overlaps(found)
 
