@@ -31,6 +31,28 @@ PHASE_RE = re.compile(r"(?<![\w-])Phase(?=\s+[IVX]+\b)")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 
 
+class TokenCache(dict):
+    """``doc[i]`` built once per index: spaCy makes a new Token object on every ``doc[i]``, and the
+    finders look at the same few tokens around each candidate many times."""
+
+    def __init__(self, doc: Doc):
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, i: int) -> Token:
+        tok = self[i] = self.doc[i]
+        return tok
+
+    def run(self, start: int, end: int) -> list[Token]:
+        """The tokens ``start .. end - 1`` (what iterating ``doc[start:end]`` gives)."""
+        return [self[k] for k in range(start, end)]
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of tokens ``start .. end - 1`` (``doc[start:end]``'s start_char, end_char)."""
+        last = self[end - 1]
+        return self[start].idx, last.idx + len(last.text)
+
+
 @dataclass
 class NameMention:
     start_tok: int
@@ -130,9 +152,10 @@ class MentionFinder:
     # ------------------------------------------------------------------ project names
     def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
         """Project-name mentions, longest first wins; tokens in ``blocked`` (values) are never part of a name."""
+        T = self.tok
         heads = sorted({s.start for s in doc.spans["head"]})
         phase_heads = [i + 1 for i in self.tokens_matching(doc, PHASE_RE) if i + 1 < len(doc)
-                       and ROMAN.match(doc[i + 1].text)]
+                       and ROMAN.match(T[i + 1].text)]
         found: list[NameMention] = []
         for h in sorted(set(heads) | set(phase_heads)):
             m = self._name_at(doc, h, sent_of, blocked)
@@ -163,6 +186,7 @@ class MentionFinder:
         self._bounds = bounds
         self.sent_of = sent_of
         self._idx = doc.to_array("IDX").astype("int64")
+        self.tok = TokenCache(doc)
         self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
 
     def token_at(self, char: int) -> int:
@@ -171,94 +195,97 @@ class MentionFinder:
 
     def tokens_matching(self, doc: Doc, pattern: re.Pattern) -> list[int]:
         """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
+        T = self.tok
         out = []
         for m in pattern.finditer(self._text):
             i = self.token_at(m.start())
-            if 0 <= i < len(doc) and doc[i].idx == m.start():
+            if 0 <= i < len(doc) and T[i].idx == m.start():
                 out.append(i)
         return out
 
     def _name_at(self, doc: Doc, h: int, sent_of: list[int], blocked: set[int]) -> NameMention | None:
+        T = self.tok
         ss, se = self._sentence_bounds(doc, h)
-        head = doc[h]
+        head = T[h]
         if head.i in blocked:
             return None
         # The head must end a capitalised run: "Data Center Optimization Plan" is not a centre.
         nxt = h + 1
-        if nxt < se and is_name_word(doc[nxt]) and doc[nxt].text != "Phase" and not ROMAN.match(doc[nxt].text) \
+        if nxt < se and is_name_word(T[nxt]) and T[nxt].text != "Phase" and not ROMAN.match(T[nxt].text) \
                 and head.text[0].isupper():
             return None
-        if head.lower_ == "project" and nxt < se and doc[nxt].text[:1].isupper() and is_name_word(doc[nxt]):
+        if head.lower_ == "project" and nxt < se and T[nxt].text[:1].isupper() and is_name_word(T[nxt]):
             return None
         start, form, _ = self._extend_left(doc, h, ss, blocked)
         end = h + 1
         # "Phase II" after the head
-        if end + 1 < se and doc[end].lower_ == "phase" and (ROMAN.match(doc[end + 1].text) or doc[end + 1].is_digit):
+        if end + 1 < se and T[end].lower_ == "phase" and (ROMAN.match(T[end + 1].text) or T[end + 1].is_digit):
             end += 2
         # "(G, H and I blocks)" right after the head
-        if end < se and doc[end].text == "(":
-            close = next((k for k in range(end + 1, min(end + 9, se)) if doc[k].text == ")"), None)
-            if close is not None and close + 1 < se and doc[close + 1].lower_ in ("of", "for"):
+        if end < se and T[end].text == "(":
+            close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
+            if close is not None and close + 1 < se and T[close + 1].lower_ in ("of", "for"):
                 end = close + 1
         complement = None
-        if end < se and doc[end].lower_ in ("of", "for"):
+        if end < se and T[end].lower_ in ("of", "for"):
             comp_end = self._extend_right(doc, end + 1, se, blocked)
             if comp_end is not None:
-                complement = (doc[end + 1].idx, doc[comp_end - 1].idx + len(doc[comp_end - 1].text))
+                complement = (T[end + 1].idx, T[comp_end - 1].idx + len(T[comp_end - 1].text))
                 end = comp_end
         if form is None:
             return None
-        name_toks = doc[start:end]
-        words = [t for t in doc[start:h] if t.is_alpha or t.text in ("R&D",)]
+        before_head = T.run(start, h)
+        words = [t for t in before_head if t.is_alpha or t.text in ("R&D",)]
         if form == "proper":
-            if not any(is_name_word(t) for t in doc[start:h]) and complement is None and h == start:
+            if not any(is_name_word(t) for t in before_head) and complement is None and h == start:
                 return None
             if h == start and complement is None:
                 return None
-            titles = [t for t in doc[start:h] if is_name_word(t)]
+            titles = [t for t in before_head if is_name_word(t)]
             if titles and all(len(t.text) == 1 for t in titles) and complement is None:
                 return None  # "5G base stations": a lone letter is no name
             if head.is_lower and start == ss and len(titles) < 2:
                 return None  # "Light source reaches ...": a capital at sentence start is no evidence
-            if head.is_lower and start > ss and doc[start - 1].is_alpha and doc[start - 1].is_lower \
-                    and doc[start - 1].lower_ not in FUNCTION_WORDS:
+            if head.is_lower and start > ss and T[start - 1].is_alpha and T[start - 1].is_lower \
+                    and T[start - 1].lower_ not in FUNCTION_WORDS:
                 return None  # "a large model R&D center": a capital inside a lower-case phrase
             if start == ss and len(titles) == 1 and not head.text[0].isupper():
                 return None
             if head.is_lower and any(t.is_lower and t.text.endswith("s") and not t.text.endswith("ss")
-                                     and t.lower_ not in self.res.project_heads for t in doc[start:h]):
+                                     and t.lower_ not in self.res.project_heads for t in before_head):
                 return None  # "Lingang opens new semiconductor base": a verb, not a name
-            if start > ss + 1 and doc[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
+            if start > ss + 1 and T[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
                 return None
-            if start > ss and doc[start - 1].lower_ in ("the",) and start > ss + 1 and doc[start - 2].lower_ == "of" \
+            if start > ss and T[start - 1].lower_ in ("the",) and start > ss + 1 and T[start - 2].lower_ == "of" \
                     and self._is_org(doc, start - 3, ss):
                 return None
         else:
             content = [t for t in words if t.lower_ not in self.stop_modifiers and t.lower_ not in FUNCTION_WORDS]
             if form != "possessive" and not content and complement is None:
                 return None
-            if any(any(ch.isdigit() for ch in t.text) for t in doc[start:h]):
+            if any(any(ch.isdigit() for ch in t.text) for t in before_head):
                 return None
-        text = name_toks.text
-        s_char = name_toks.start_char
-        e_char = name_toks.end_char
-        located_in = start - 2 >= ss and doc[start - 1].lower_ in ("in", "the") and (
-            doc[start - 2].lower_ == "located" or (start - 3 >= ss and doc[start - 2].lower_ == "in"
-                                                    and doc[start - 3].lower_ == "located"))
+        s_char, e_char = T.char_span(start, end)
+        text = self._text[s_char:e_char]
+        located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
+            T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
+                                                    and T[start - 3].lower_ == "located"))
         return NameMention(start, end, s_char, e_char, text, form, head.lower_, sent_of[h], complement, located_in)
 
     def _is_org(self, doc: Doc, i: int, ss: int) -> bool:
-        return i >= ss and doc[i].lower_ in self.org_words
+        T = self.tok
+        return i >= ss and T[i].lower_ in self.org_words
 
     def _extend_left(self, doc: Doc, h: int, ss: int, blocked: set[int]) -> tuple[int, str | None, str | None]:
         """Leftmost token of the name and its form ('proper', 'definite', ...), or form None."""
+        T = self.tok
         i = h - 1
         start = h
         lower_run: list[int] = []
-        saw_proper = doc[h].text[0].isupper()
+        saw_proper = T[h].text[0].isupper()
         floor = max(ss, h - MAX_NAME_TOKENS)
         while i >= floor:
-            tok = doc[i]
+            tok = T[i]
             if i in blocked:
                 break
             if tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
@@ -268,16 +295,16 @@ class MentionFinder:
                 i -= 1
                 continue
             if tok.text == ")":
-                open_ = next((k for k in range(i - 1, max(i - 7, ss - 1), -1) if doc[k].text == "("), None)
-                if open_ is not None and open_ - 1 >= ss and is_name_word(doc[open_ - 1]):
+                open_ = next((k for k in range(i - 1, max(i - 7, ss - 1), -1) if T[k].text == "("), None)
+                if open_ is not None and open_ - 1 >= ss and is_name_word(T[open_ - 1]):
                     start = open_ - 1
                     saw_proper, lower_run = True, []
                     i = open_ - 2
                     continue
                 break
-            if tok.text in CONNECTORS and i - 1 >= ss and (is_name_word(doc[i - 1]) or doc[i - 1].is_alpha) \
-                    and not (tok.text == "and" and doc[i - 1].lower_ in self.res.project_heads):
-                if tok.text in ("-", "–") and (tok.whitespace_ or doc[i - 1].whitespace_):
+            if tok.text in CONNECTORS and i - 1 >= ss and (is_name_word(T[i - 1]) or T[i - 1].is_alpha) \
+                    and not (tok.text == "and" and T[i - 1].lower_ in self.res.project_heads):
+                if tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_):
                     break
                 i -= 1
                 continue
@@ -297,26 +324,27 @@ class MentionFinder:
         # Lower-case name: needs a determiner or a capitalised possessor.
         first = lower_run[-1] if lower_run else h
         j = first - 1
-        while j >= ss and doc[j].text in ("-",):
+        while j >= ss and T[j].text in ("-",):
             j -= 1
         if j < floor:
             return first, None, None
-        det = doc[j]
+        det = T[j]
         if det.lower_ in ("the", "this", "that"):
             return first, "definite", det.lower_
         if det.lower_ in ("a", "an"):
             return first, "indefinite", det.lower_
-        if det.text in ("'s", "’s") and j - 1 >= ss and doc[j - 1].text[:1].isupper():
+        if det.text in ("'s", "’s") and j - 1 >= ss and T[j - 1].text[:1].isupper():
             return j - 1, "possessive", None
         return first, None, None
 
     def _extend_right(self, doc: Doc, k: int, se: int, blocked: set[int]) -> int | None:
         """End (exclusive) of an 'of/for <Name>' complement starting at token k, or None."""
+        T = self.tok
         last_name = None
         lower_streak = 0
         i = k
         while i < se and i < k + 14:
-            tok = doc[i]
+            tok = T[i]
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") or tok.like_num:
                 break
             if tok.text in ("(", ")"):
@@ -329,7 +357,7 @@ class MentionFinder:
             elif tok.lower_ in ("the",) and i == k:
                 pass
             elif tok.lower_ in ("of", "and", "the") and i > k:
-                if tok.lower_ == "and" and i + 1 < se and doc[i + 1].lower_ in ("the", "a", "an"):
+                if tok.lower_ == "and" and i + 1 < se and T[i + 1].lower_ in ("the", "a", "an"):
                     break
                 lower_streak += 1
             elif tok.is_alpha and tok.is_lower:
@@ -342,7 +370,7 @@ class MentionFinder:
         if last_name is None:
             return None
         end = last_name + 1
-        if end < len(doc) and doc[end].text == ")" and any(doc[x].text == "(" for x in range(k, end)):
+        if end < len(doc) and T[end].text == ")" and any(T[x].text == "(" for x in range(k, end)):
             end += 1
         return end
 
@@ -356,23 +384,24 @@ class MentionFinder:
         return out
 
     def _group_at(self, doc: Doc, p: int, sent_of: list[int], blocked: set[int]) -> GroupMention | None:
+        T = self.tok
         ss, se = self._bounds[p]
         i = p - 1
         modifiers: list[str] = []
         n_tokens = 0
         count_start = count = None
         while i >= ss and n_tokens < 12:
-            tok = doc[i]
+            tok = T[i]
             if i in blocked:
                 break
             if tok.text in QUOTES:
                 # a quoted qualifier: '"3 100" municipal key projects'
-                open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if doc[k].text in QUOTES), None)
+                open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if T[k].text in QUOTES), None)
                 if open_ is None:
                     break
-                inner = [t.text for t in doc[open_ + 1 : i]]
+                inner = [t.text for t in T.run(open_ + 1, i)]
                 before = open_ - 1
-                if before >= ss and (doc[before].like_num or doc[before].lower_ in self.number_vocab):
+                if before >= ss and (T[before].like_num or T[before].lower_ in self.number_vocab):
                     modifiers.append(" ".join(inner).lower())
                     i = before
                     n_tokens += 1
@@ -384,8 +413,8 @@ class MentionFinder:
             if tok.like_num or tok.lower_ in self.number_vocab:
                 words = [tok.text]
                 j = i - 1
-                while j >= ss and doc[j].lower_ in self.number_vocab and j not in blocked:
-                    words.insert(0, doc[j].text)
+                while j >= ss and T[j].lower_ in self.number_vocab and j not in blocked:
+                    words.insert(0, T[j].text)
                     j -= 1
                 value = words_to_int(words, self.res)
                 if value is None or (len(words) == 1 and re.fullmatch(r"(?:19|20)\d\d", words[0])):
@@ -403,9 +432,9 @@ class MentionFinder:
             n_tokens += 1
         if count is None or count_start is None or count < 1:
             return None
-        start_char = doc[count_start].idx
-        end_char = doc[p].idx + len(doc[p].text)
-        definite = count_start - 1 >= ss and doc[count_start - 1].lower_ in ("the", "these", "those")
+        start_char = T[count_start].idx
+        end_char = T[p].idx + len(T[p].text)
+        definite = count_start - 1 >= ss and T[count_start - 1].lower_ in ("the", "these", "those")
         scope, scope_words = self._scope(doc, p + 1, min(se, p + 40))
         mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
                          and not m[:1].isdigit())
@@ -423,7 +452,8 @@ class MentionFinder:
         return a * b
 
     def _scope(self, doc: Doc, k: int, se: int) -> tuple[str | None, frozenset[str]]:
-        rest = doc[k:se].text
+        T = self.tok
+        rest = self._text[slice(*T.char_span(k, se))] if k < se else ""
         low = rest.lower()
         for opener in self.scope_openers:
             if low.startswith(opener + " "):
@@ -436,12 +466,13 @@ class MentionFinder:
 
     # ------------------------------------------------------------------ back-references
     def backrefs(self, doc: Doc, sent_of: list[int], taken: set[int]) -> list[BackRef]:
+        T = self.tok
         c = self.res.cues
         out: list[BackRef] = []
         dets = set(c.backref_determiners)
         group_dets = set(c.group_backref_determiners)
         for i in self.tokens_matching(doc, self.backref_re):
-            tok = doc[i]
+            tok = T[i]
             if tok.i in taken:
                 continue
             low = tok.lower_
@@ -454,14 +485,14 @@ class MentionFinder:
                 j = tok.i - 1
                 mods = 0
                 ss = self._bounds[tok.i][0]
-                while j >= ss and mods < 7 and doc[j].lower_ not in dets | group_dets \
-                        and (doc[j].is_alpha and doc[j].is_lower or doc[j].like_num or doc[j].text in ("-",)):
+                while j >= ss and mods < 7 and T[j].lower_ not in dets | group_dets \
+                        and (T[j].is_alpha and T[j].is_lower or T[j].like_num or T[j].text in ("-",)):
                     j -= 1
                     mods += 1
                 if j < ss:
                     continue
-                det = doc[j].lower_
-                if det not in dets | group_dets and doc[j].text not in ("'s", "’s"):
+                det = T[j].lower_
+                if det not in dets | group_dets and T[j].text not in ("'s", "’s"):
                     continue
                 if any(k in taken for k in range(j, tok.i + 1)):
                     continue
@@ -471,12 +502,12 @@ class MentionFinder:
                     target = "collective"
                 else:
                     target = "project"
-                if doc[j].text in ("'s", "’s"):
+                if T[j].text in ("'s", "’s"):
                     if target != "collective":
                         continue
                     j -= 1
-                span = doc[j : tok.i + 1]
-                out.append(BackRef(j, tok.i + 1, span.start_char, span.end_char, span.text, target, low,
+                s_char, e_char = T.char_span(j, tok.i + 1)
+                out.append(BackRef(j, tok.i + 1, s_char, e_char, self._text[s_char:e_char], target, low,
                                    sent_of[tok.i]))
         text_low = self._text.lower()
         for phrase in c.place_backrefs:
