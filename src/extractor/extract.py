@@ -85,9 +85,7 @@ class Extractor:
         dates = find_dates(text, article.published)
         blocked = set()
         for v in values:
-            span = doc.char_span(v.start, v.end, alignment_mode="expand")
-            if span is not None:
-                blocked.update(range(span.start, span.end))
+            blocked.update(self.finder.token_range(v.start, v.end))
 
         names = self.finder.names(doc, sent_of, blocked)
         groups = self.finder.groups(doc, sent_of, blocked)

@@ -134,11 +134,28 @@ def names_corefer(a: str, b: str, acronyms: dict[str, list[str]]) -> bool:
     >>> names_corefer("Changping Robot Industrial Park", "Zhongguancun Artificial Intelligence Innovation Park", {})
     False
     """
-    ta = [t for t in _expand(_tokens(a), acronyms) if t != "ai" or "ai" not in acronyms]
-    tb = [t for t in _expand(_tokens(b), acronyms) if t != "ai" or "ai" not in acronyms]
+    return _corefer(_facts(a, acronyms), _facts(b, acronyms))
+
+
+@dataclass(frozen=True, slots=True)
+class _NameFacts:
+    """What coreference compares of one name, computed once per name and article."""
+
+    words: tuple[str, ...]  # normalised words, acronyms expanded
+    phase: str | None
+    content: frozenset[str]  # the words but "project"
+
+
+def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
+    words = tuple(t for t in _expand(_tokens(name), acronyms) if t != "ai" or "ai" not in acronyms)
+    return _NameFacts(words, _phase(name), frozenset(words) - {"project"})
+
+
+def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
+    ta, tb = fa.words, fb.words
     if not ta or not tb:
         return False
-    if _phase(a) != _phase(b):
+    if fa.phase != fb.phase:
         return False
     if ta == tb:
         return True
@@ -151,8 +168,7 @@ def names_corefer(a: str, b: str, acronyms: dict[str, list[str]]) -> bool:
     it = iter(long_)
     if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
         return True
-    sa, sb = set(ta) - {"project"}, set(tb) - {"project"}
-    if fuzzy_jaccard(sa, sb) >= 0.6 and _same_word(short[0], long_[0]):
+    if fuzzy_jaccard(fa.content, fb.content) >= 0.6 and _same_word(short[0], long_[0]):
         return True
     return False
 
@@ -196,6 +212,22 @@ MAX_CANDIDATES = 200  # entities compared per mention: keeps a pathological arti
 def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], next_id) -> list[Entity]:
     entities: list[Entity] = []
     exact: dict[str, Entity] = {}
+    cache: dict[str, _NameFacts] = {}
+
+    def facts(name: str) -> _NameFacts:
+        f = cache.get(name)
+        if f is None:
+            f = cache[name] = _facts(name, acronyms)
+        return f
+
+    pairs: dict[tuple[str, str], bool] = {}
+
+    def corefer(a: str, b: str) -> bool:
+        r = pairs.get((a, b))
+        if r is None:
+            r = pairs[(a, b)] = _corefer(facts(a), facts(b))
+        return r
+
     for m in sorted(names, key=lambda m: m.start):
         key = normalise_name(m.text)
         target = exact.get(key)
@@ -204,13 +236,13 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             pass
         elif m.form == "proper":
             target = next((e for e in recent if any(
-                names_corefer(m.text, x.text, acronyms) for x in e.mentions if x.form == "proper")), None)
+                corefer(m.text, x.text) for x in e.mentions if x.form == "proper")), None)
             if target is None:
                 target = next((e for e in recent if any(
-                    names_corefer(m.text, x.text, acronyms) for x in e.mentions)), None)
+                    corefer(m.text, x.text) for x in e.mentions)), None)
         else:
             target = next((e for e in recent if any(
-                names_corefer(m.text, x.text, acronyms) or _descriptive_match(m.text, x.text)
+                corefer(m.text, x.text) or _descriptive_match(m.text, x.text)
                 for x in e.mentions)), None)
         if target is None:
             target = Entity(next_id(), "project", head=m.head, phase=_phase(m.text))
@@ -222,7 +254,7 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
     merged: list[Entity] = []
     for e in entities:
         host = next((x for x in merged[-MAX_CANDIDATES:] if any(
-            names_corefer(a.text, b.text, acronyms) for a in e.mentions for b in x.mentions)), None)
+            corefer(a.text, b.text) for a in e.mentions for b in x.mentions)), None)
         if host is not None:
             host.mentions.extend(e.mentions)
         else:

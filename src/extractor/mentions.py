@@ -9,10 +9,10 @@ A group is "<number> <modifiers> projects". Back-references are "the project", "
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
-import numpy
 from spacy.tokens import Doc, Token
 
 from extractor.resources import Resources
@@ -185,21 +185,29 @@ class MentionFinder:
             sent_of.extend([k] * (sent.end - sent.start))
         self._bounds = bounds
         self.sent_of = sent_of
-        self._idx = doc.to_array("IDX").astype("int64")
+        self._starts: list[int] = doc.to_array("IDX").tolist()
         self.tok = TokenCache(doc)
         self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
 
     def token_at(self, char: int) -> int:
         """Index of the token that starts at (or covers) character ``char``."""
-        return int(numpy.searchsorted(self._idx, char, "right")) - 1
+        return bisect.bisect_right(self._starts, char) - 1
+
+    def token_range(self, start: int, end: int) -> range:
+        """Tokens overlapping characters ``start .. end - 1`` (``doc.char_span(..., "expand")``)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i < 0 or start >= self._starts[i] + len(self.tok[i].text):
+            i += 1  # start falls in the space after token i
+        return range(i, bisect.bisect_left(self._starts, end))
 
     def tokens_matching(self, doc: Doc, pattern: re.Pattern) -> list[int]:
         """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
-        T = self.tok
+        starts = self._starts
         out = []
         for m in pattern.finditer(self._text):
-            i = self.token_at(m.start())
-            if 0 <= i < len(doc) and T[i].idx == m.start():
+            c = m.start()
+            i = bisect.bisect_right(starts, c) - 1
+            if i >= 0 and starts[i] == c:
                 out.append(i)
         return out
 
@@ -512,10 +520,10 @@ class MentionFinder:
         text_low = self._text.lower()
         for phrase in c.place_backrefs:
             for m in re.finditer(rf"\b{re.escape(phrase)}\b", text_low):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
-                if span is not None:
-                    out.append(BackRef(span.start, span.end, m.start(), m.end(), self._text[m.start():m.end()],
-                                       "place", None, sent_of[span.start]))
+                toks = self.token_range(m.start(), m.end())
+                if toks:
+                    out.append(BackRef(toks.start, toks.stop, m.start(), m.end(), self._text[m.start():m.end()],
+                                       "place", None, sent_of[toks.start]))
         out.sort(key=lambda b: b.start)
         return out
 
