@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extractor.resources import Resources
+from extractor.scan import CaselessRegex, lowered
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 FUNCTION_WORDS = {
@@ -26,7 +27,7 @@ FUNCTION_WORDS = {
 }
 CONNECTORS = {"and", "&", "-", "–"}
 QUOTES = "\"“”‘’'"
-PROJECTS_RE = re.compile(r"(?<![\w-])projects(?![\w-])", re.IGNORECASE)
+PROJECTS_RE = CaselessRegex(r"(?<![\w-])projects(?![\w-])")
 PHASE_RE = re.compile(r"(?<![\w-])Phase(?=\s+[IVX]+\b)")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 
@@ -147,7 +148,8 @@ class MentionFinder:
         self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
         words = set(c.pronouns) | self.backref_heads | set(c.group_backref_nouns) | set(c.collective_group_nouns)
         single = sorted((w for w in words if " " not in w), key=len, reverse=True)
-        self.backref_re = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, single))})(?![\w-])", re.IGNORECASE)
+        self.backref_re = CaselessRegex(rf"(?<![\w-])(?:{'|'.join(map(re.escape, (w.lower() for w in single)))})(?![\w-])")
+        self.place_res = [CaselessRegex(rf"\b{re.escape(p.lower())}\b") for p in c.place_backrefs]
 
     # ------------------------------------------------------------------ project names
     def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
@@ -188,6 +190,7 @@ class MentionFinder:
         self._starts: list[int] = doc.to_array("IDX").tolist()
         self.tok = TokenCache(doc)
         self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
+        self._low = lowered(self._text)
 
     def token_at(self, char: int) -> int:
         """Index of the token that starts at (or covers) character ``char``."""
@@ -200,11 +203,15 @@ class MentionFinder:
             i += 1  # start falls in the space after token i
         return range(i, bisect.bisect_left(self._starts, end))
 
-    def tokens_matching(self, doc: Doc, pattern: re.Pattern) -> list[int]:
+    def tokens_matching(self, doc: Doc, pattern: re.Pattern | CaselessRegex) -> list[int]:
         """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
         starts = self._starts
         out = []
-        for m in pattern.finditer(self._text):
+        if isinstance(pattern, CaselessRegex):
+            matches = pattern.finditer(self._text, self._low)
+        else:
+            matches = pattern.finditer(self._text)
+        for m in matches:
             c = m.start()
             i = bisect.bisect_right(starts, c) - 1
             if i >= 0 and starts[i] == c:
@@ -517,9 +524,8 @@ class MentionFinder:
                 s_char, e_char = T.char_span(j, tok.i + 1)
                 out.append(BackRef(j, tok.i + 1, s_char, e_char, self._text[s_char:e_char], target, low,
                                    sent_of[tok.i]))
-        text_low = self._text.lower()
-        for phrase in c.place_backrefs:
-            for m in re.finditer(rf"\b{re.escape(phrase)}\b", text_low):
+        for place_re in self.place_res:
+            for m in place_re.finditer(self._text, self._low):
                 toks = self.token_range(m.start(), m.end())
                 if toks:
                     out.append(BackRef(toks.start, toks.stop, m.start(), m.end(), self._text[m.start():m.end()],
