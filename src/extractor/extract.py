@@ -22,6 +22,8 @@ from extractor.values import ValueMention, grammar
 MAX_SENTENCES_BACK = 6
 FRAME_RE = re.compile(r"\s*(?:In|At)\s")  # a sentence-initial place frame: "In Tongzhou District, ..."
 LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")
+# An acronym as linking.acronym_of makes them: three or more capitals standing alone.
+ACRONYM_RE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,}(?![\w-])")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
 
 
@@ -216,8 +218,7 @@ class Extractor:
                         by_acro.setdefault(a, e)
         if not by_acro:
             return
-        pattern = re.compile(rf"(?<![\w-])(?:{'|'.join(map(re.escape, sorted(by_acro, key=len, reverse=True)))})(?![\w-])")
-        for i in self.finder.tokens_matching(doc, pattern):
+        for i in self.finder.tokens_matching(doc, ACRONYM_RE):
             tok = doc[i]
             if tok.text in by_acro:
                 e = by_acro[tok.text]

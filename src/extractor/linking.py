@@ -193,7 +193,10 @@ def fuzzy_jaccard(a: set[str], b: set[str]) -> float:
     """Token Jaccard where a word one typo away counts as the same word."""
     if not a or not b:
         return 0.0
-    matched = sum(1 for x in a if any(_same_word(x, y) for y in b))
+    matched = 0
+    for x in a:
+        if x in b or (len(x) >= 4 and any(_same_word(x, y) for y in b if len(y) >= 4 and abs(len(x) - len(y)) == 1)):
+            matched += 1
     return matched / (len(a) + len(b) - matched)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from extractor.resources import Resources
-from extractor.scan import CaselessRegex, lowered
+from extractor.scan import CaselessRegex, literal_first, lowered
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 FUNCTION_WORDS = {
@@ -27,8 +27,8 @@ FUNCTION_WORDS = {
 }
 CONNECTORS = {"and", "&", "-", "–"}
 QUOTES = "\"“”‘’'"
-PROJECTS_RE = CaselessRegex(r"(?<![\w-])projects(?![\w-])")
-PHASE_RE = re.compile(r"(?<![\w-])Phase(?=\s+[IVX]+\b)")
+PROJECTS_RE = CaselessRegex(literal_first("projects") + r"(?![\w-])")
+PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+[IVX]+\b)")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 
 
@@ -149,7 +149,7 @@ class MentionFinder:
         words = set(c.pronouns) | self.backref_heads | set(c.group_backref_nouns) | set(c.collective_group_nouns)
         single = sorted((w for w in words if " " not in w), key=len, reverse=True)
         self.backref_re = CaselessRegex(rf"(?<![\w-])(?:{'|'.join(map(re.escape, (w.lower() for w in single)))})(?![\w-])")
-        self.place_res = [CaselessRegex(rf"\b{re.escape(p.lower())}\b") for p in c.place_backrefs]
+        self.place_res = [CaselessRegex(literal_first(p.lower(), r"\w") + r"\b") for p in c.place_backrefs]
 
     # ------------------------------------------------------------------ project names
     def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
@@ -484,36 +484,38 @@ class MentionFinder:
         T = self.tok
         c = self.res.cues
         out: list[BackRef] = []
-        dets = set(c.backref_determiners)
-        group_dets = set(c.group_backref_determiners)
+        any_det = set(c.backref_determiners) | set(c.group_backref_determiners)
+        pronouns = set(c.pronouns)
+        group_nouns = set(c.group_backref_nouns)
+        collective = set(c.collective_group_nouns)
         for i in self.tokens_matching(doc, self.backref_re):
             tok = T[i]
             if tok.i in taken:
                 continue
             low = tok.lower_
-            if low in c.pronouns and tok.i not in taken:
+            if low in pronouns:
                 out.append(BackRef(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
                                    sent_of[tok.i]))
                 continue
-            if low in self.backref_heads or low in c.group_backref_nouns or low in c.collective_group_nouns:
+            if low in self.backref_heads or low in group_nouns or low in collective:
                 # walk back over up to 7 modifiers to a determiner
                 j = tok.i - 1
                 mods = 0
                 ss = self._bounds[tok.i][0]
-                while j >= ss and mods < 7 and T[j].lower_ not in dets | group_dets \
+                while j >= ss and mods < 7 and T[j].lower_ not in any_det \
                         and (T[j].is_alpha and T[j].is_lower or T[j].like_num or T[j].text in ("-",)):
                     j -= 1
                     mods += 1
                 if j < ss:
                     continue
                 det = T[j].lower_
-                if det not in dets | group_dets and T[j].text not in ("'s", "’s"):
+                if det not in any_det and T[j].text not in ("'s", "’s"):
                     continue
                 if any(k in taken for k in range(j, tok.i + 1)):
                     continue
-                if low in c.group_backref_nouns:
+                if low in group_nouns:
                     target = "group"
-                elif low in c.collective_group_nouns:
+                elif low in collective:
                     target = "collective"
                 else:
                     target = "project"

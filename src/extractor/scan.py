@@ -66,6 +66,20 @@ def finditer_near(regex: re.Pattern, text: str, windows: list[tuple[int, int]]) 
             yield m
 
 
+def literal_first(phrase: str, not_after: str = r"[\w-]") -> str:
+    """Regex for ``phrase`` not preceded by ``not_after``, written literal first.
+
+    ``(?<![\\w-])projects`` makes the regex engine try every position; ``projects(?<![\\w-]projects)``
+    matches the same but lets it jump between occurrences of the literal (about 10x faster).
+
+    >>> r = re.compile(literal_first("projects") + r"(?![\\w-])")
+    >>> [m.start() for m in r.finditer("projects, subprojects, re-projects, projects-x and projects")]
+    [0, 51]
+    """
+    escaped = re.escape(phrase)
+    return f"{escaped}(?<!{not_after}{escaped})"
+
+
 def lowered(text: str) -> str | None:
     """``text.lower()`` when it keeps every character offset (a few non-ASCII letters grow), else None.
 
