@@ -66,6 +66,25 @@ def finditer_near(regex: re.Pattern, text: str, windows: list[tuple[int, int]]) 
             yield m
 
 
+def match_at(regex: re.Pattern, text: str, candidates: list[int]) -> Iterator[re.Match]:
+    """``regex.finditer(text)`` when every match starts at one of ``candidates`` (sorted offsets):
+    the regex is tried only there, leftmost first, never inside a previous match.
+
+    >>> r = re.compile(r"(?<![\\w.,])\\d+ (?:apples|pears)")
+    >>> text = "I have 12 apples and 3 pears, not 40 plums."
+    >>> [m.group(0) for m in match_at(r, text, [m.start() for m in re.finditer(r"\\d+", text)])]
+    ['12 apples', '3 pears']
+    """
+    last_end = 0
+    for c in candidates:
+        if c < last_end:
+            continue
+        m = regex.match(text, c)
+        if m is not None:
+            last_end = m.end()
+            yield m
+
+
 def literal_first(phrase: str, not_after: str = r"[\w-]") -> str:
     """Regex for ``phrase`` not preceded by ``not_after``, written literal first.
 

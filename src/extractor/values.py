@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from extractor.resources import Resources, load_resources
-from extractor.scan import anchor_windows, finditer_near
+from extractor.scan import match_at
 
 # Values above this are not plausible amounts or areas; they are reported as unparseable.
 MAX_VALUE = Decimal("1e18")
@@ -130,13 +130,9 @@ class ValueGrammar:
         self.suffixes = {k.lower(): v for k, v in u.currency_suffixes.items()}
         self.area_units = {re.sub(r"[\s-]+", " ", k.lower()): Decimal(str(v)) for k, v in u.area_units.items()}
         self.compute_units = {k: Decimal(str(v)) for k, v in u.compute_units.items()}
-        # Every value holds a digit: the regexes run only near digits (see extractor.scan). A value
-        # starts at most a currency prefix and a space before its first digit, and ends at most a
-        # scale word, a unit and "(PFLOPS)" after its last one.
-        longest = lambda words: max(map(len, words), default=0)  # noqa: E731
-        self.reach_before = longest(u.currency_prefixes) + 1
-        self.reach_after = longest(u.scales) + 2 + max(
-            longest(u.currency_suffixes), longest(u.area_units), longest(u.compute_units) + len(" (PFLOPS)")) + 2
+        # Every value holds a digit: the regexes are tried only where a run of digits starts, or
+        # (money) up to a currency prefix and a space before one (see find_values).
+        self.reach_before = max(map(len, u.currency_prefixes), default=0) + 1
 
     # ---- parsers over a single matched string -------------------------------------------
     def _hedge(self, text: str, start: int, floor: int) -> tuple[int, str | None]:
@@ -185,15 +181,20 @@ class ValueGrammar:
     def find_values(self, text: str) -> list[ValueMention]:
         """Every money, area and computing-power value in ``text``, in text order, conversions dropped."""
         found: list[ValueMention] = []
-        windows = anchor_windows(text, DIGITS, self.reach_before, self.reach_after)
-        for slot, regex, convert in (
-            ("investment", self.money, self.money_from_match),
-            ("area", self.area, self.area_from_match),
-            ("computing_power", self.compute, self.compute_from_match),
+        # A value's number starts a run of digits (the regexes' look-behinds forbid any other start);
+        # a money value may start up to a currency prefix and a space earlier.
+        runs = [m.start() for m in DIGITS.finditer(text)]
+        if not runs:
+            return found
+        money_starts = sorted({max(0, d - k) for d in runs for k in range(self.reach_before + 1)})
+        for slot, regex, convert, candidates in (
+            ("investment", self.money, self.money_from_match, money_starts),
+            ("area", self.area, self.area_from_match, runs),
+            ("computing_power", self.compute, self.compute_from_match, runs),
         ):
             previous_end = None
             floor = 0
-            for m in finditer_near(regex, text, windows):
+            for m in match_at(regex, text, candidates):
                 start, mod = self._hedge(text, m.start(), floor)
                 floor = m.end()
                 if slot == "investment":
