@@ -22,7 +22,6 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc
 
-
 MAX_REPEAT = 10
 ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER"}
 RANGE_OP = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
@@ -108,7 +107,7 @@ class AnchoredMatcher:
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         windows: list[tuple[int, int]] = []
-        for attr, pm in self.anchors.items():
+        for pm in self.anchors.values():
             if len(pm) == 0:
                 continue
             for match_id, s, e in pm(doc):

@@ -12,7 +12,8 @@ from spacy.tokens import Doc
 
 from extractor import linking
 from extractor.dates import DateMention, find_dates
-from extractor.linking import Entity, normalise_name as normalise
+from extractor.linking import Entity
+from extractor.linking import normalise_name as normalise
 from extractor.mentions import BackRef, MentionFinder, NameMention
 from extractor.models import Evidence, Record
 from extractor.pipeline import build_nlp

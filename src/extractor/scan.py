@@ -34,10 +34,8 @@ def anchor_windows(text: str, anchors: re.Pattern | tuple[re.Pattern, ...], befo
     n = len(text)
     for s, e in hits:
         a, b = s - before, e + after
-        if a < 0:
-            a = 0
-        if b > n:
-            b = n
+        a = max(a, 0)
+        b = min(b, n)
         if spans and a <= spans[-1][1]:
             if b > spans[-1][1]:
                 spans[-1] = (spans[-1][0], b)
