@@ -186,7 +186,10 @@ def _same_word(a: str, b: str) -> bool:
     if len(a) == len(b):
         return False  # substitutions change meaning too often (park/part)
     longer, shorter = (a, b) if len(a) > len(b) else (b, a)
-    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+    i = 0  # the first difference: deleting it from the longer word must give the shorter one
+    while i < len(shorter) and longer[i] == shorter[i]:
+        i += 1
+    return longer[i + 1 :] == shorter[i:]
 
 
 def fuzzy_jaccard(a: set[str], b: set[str]) -> float:
