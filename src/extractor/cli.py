@@ -15,7 +15,7 @@ EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 def _errors_path(output: Path) -> Path:
     name = output.name
-    stem = name[: -len(".jsonl")] if name.endswith(".jsonl") else name
+    stem = name.removesuffix(".jsonl")
     return output.with_name(f"{stem}.errors.jsonl")
 
 
