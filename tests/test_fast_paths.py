@@ -181,3 +181,45 @@ def test_caseless_regex_refuses_upper_case_literals():
     with pytest.raises(ValueError, match="lower-case"):
         CaselessRegex(r"Phase\s+II")
     CaselessRegex(r"\bphase\s+\S+\W(?P<Name>x)")  # escapes and group names are not literals
+
+
+# ---------------------------------------------------------------------- sentence starts
+
+_OLD_BOUNDARY = re.compile(r"""\n\s*(?=\S)|(?<=[.!?。])\s+(?=["“‘'(]?[A-Z0-9])""")
+
+
+def _reference_sentence_starts(text):
+    """The sentence splitter as first written (regex opening on a look-behind), kept as the reference."""
+    from extractor import pipeline as p
+
+    starts = [0]
+    for m in _OLD_BOUNDARY.finditer(text):
+        if "\n" not in m.group(0):
+            word = p.WORD_BEFORE_STOP.search(text[max(0, m.start() - 15) : m.start()])
+            if word is not None:
+                w = word.group(1).lower()
+                if w in p.COMPANY_SUFFIXES and not p.SENTENCE_STARTERS.match(text, m.end()):
+                    continue
+                if w in p.ABBREVIATIONS and w not in p.COMPANY_SUFFIXES:
+                    continue
+        starts.append(m.end())
+    return starts
+
+
+SENTENCE_WORDS = ["It", "opened", ".", "No.", "1", "Ltd.", "The", "the", "U.S.", "dollars", "!", "?", "。", "\n",
+                  "\n\n", "  ", '"', "“Yes”", "(", "A", "2025", "...", "Co.", "This", "i.e.", "x"]
+
+
+def test_sentence_starts_equal_the_reference_on_the_corpus():
+    from extractor.pipeline import sentence_start_chars
+
+    for text in CORPUS_TEXTS:
+        assert sentence_start_chars(text) == _reference_sentence_starts(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts(SENTENCE_WORDS))
+def test_sentence_starts_equal_the_reference(text):
+    from extractor.pipeline import sentence_start_chars
+
+    assert sentence_start_chars(text) == _reference_sentence_starts(text)
