@@ -27,6 +27,10 @@ MONEY_CASES = [
     ("CNY 1,200 million", 1_200_000_000, "CNY", None),
     ("10,795.06 yuan", 10795.06, "CNY", None),
     ("2.5 billion euros", 2_500_000_000, "EUR", None),
+    # a hedge opening a sentence is capitalised
+    ("About 5 billion yuan", 5_000_000_000, "CNY", "APPROX"),
+    ("More than 230 billion yuan", 230_000_000_000, "CNY", "MORE_THAN"),
+    ("Nearly 3 billion yuan", 3_000_000_000, "CNY", "APPROX"),
 ]
 
 MONEY_NO_VALUE = [

@@ -88,7 +88,7 @@ class ValueGrammar:
         self.hedge_mod = {h.phrase.lower(): h.mod for h in res.hedges}
         # A hedge ("about", "more than") is looked for only right before a value found without it:
         # as an optional prefix of the value regexes it would be tried at every character.
-        self.hedge_before = re.compile(rf"(?<![\w])(?:{_alternation(self.hedge_mod)})\Z")
+        self.hedge_before = re.compile(rf"(?<![\w])(?:{_alternation(self.hedge_mod)})\Z", re.IGNORECASE)
         self.longest_hedge = max(map(len, self.hedge_mod), default=0)
         scale = rf"(?:\s?(?P<scale>{_alternation(u.scales)})(?![A-Za-z]))?"
         self.money = re.compile(
