@@ -29,7 +29,8 @@ CORPUS_TEXTS = [a.text for a in read_articles([str(CORPUS)])]
 LOC_WORDS = ["Haidian", "District", "Town", "Road", "Street", "5th", "Ring", "10", "Science", "City", "the", "The",
              "and", "of", "Beijing", "E-Town", "Chaoyang", "Avenue", "county", "township", "Yizhuang", ",", ".",
              "Zhongguancun", "New", "Area", "Block", "A", "in", "Xiong'an", "Park", "Lane", "\n"]
-NUMBER_WORDS = ["about", "more than", "nearly", "over", "RMB", "US$", "$", "¥", "1,500", "12.5", "3", "2026",
+NUMBER_WORDS = ["about", "more than", "nearly", "over", "RMB", "US$", "$", "¥", "HK$", "CNY", "USD", "CN¥",
+                "1,500", "12.5", "3", "2026",
                 "billion", "million", "yuan", "dollars", "square meters", "square-meter", "hectares", "mu", "P",
                 "PFLOPS", "EFLOPS", "(", ")", ",", ".", "-", "a", "of", "the", "0.2", "trillion", "km", "E", "x9"]
 DATE_WORDS = ["by", "the", "end", "of", "2025", "June", "june", "JUNE", "28", "28th", "Q3", "q3", "first", "half",
@@ -125,7 +126,7 @@ def _digit_starts(text):
 def test_value_regexes_tried_at_digit_runs_find_what_a_full_scan_finds(text):
     g = grammar()
     runs = _digit_starts(text)
-    money_starts = sorted({max(0, d - k) for d in runs for k in range(g.reach_before + 1)})
+    money_starts = g._money_starts(text, runs)
     for regex, starts in ((g.money, money_starts), (g.area, runs), (g.compute, runs)):
         assert [m.span() for m in match_at(regex, text, starts)] == [m.span() for m in regex.finditer(text)]
 

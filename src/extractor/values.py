@@ -133,6 +133,7 @@ class ValueGrammar:
         # Every value holds a digit: the regexes are tried only where a run of digits starts, or
         # (money) up to a currency prefix and a space before one (see find_values).
         self.reach_before = max(map(len, u.currency_prefixes), default=0) + 1
+        self.prefix_last_chars = {p[-1] for p in u.currency_prefixes}
 
     # ---- parsers over a single matched string -------------------------------------------
     def _hedge(self, text: str, start: int, floor: int) -> tuple[int, str | None]:
@@ -178,6 +179,18 @@ class ValueGrammar:
         return _plain(num * factor, 6)
 
     # ---- finders over whole texts -------------------------------------------------------
+    def _money_starts(self, text: str, runs: list[int]) -> list[int]:
+        """Where a money value may start: each digit run, and the few characters before one that a
+        currency prefix ends right before (after at most one space): "RMB 1.3", "US$695"."""
+        starts: set[int] = set()
+        ends = self.prefix_last_chars
+        for d in runs:
+            starts.add(d)
+            j = d - 1 if d > 0 and text[d - 1].isspace() else d
+            if j > 0 and text[j - 1] in ends:
+                starts.update(range(max(0, d - self.reach_before), d))
+        return sorted(starts)
+
     def find_values(self, text: str) -> list[ValueMention]:
         """Every money, area and computing-power value in ``text``, in text order, conversions dropped."""
         found: list[ValueMention] = []
@@ -186,7 +199,7 @@ class ValueGrammar:
         runs = [m.start() for m in DIGITS.finditer(text)]
         if not runs:
             return found
-        money_starts = sorted({max(0, d - k) for d in runs for k in range(self.reach_before + 1)})
+        money_starts = self._money_starts(text, runs)
         for slot, regex, convert, candidates in (
             ("investment", self.money, self.money_from_match, money_starts),
             ("area", self.area, self.area_from_match, runs),
