@@ -100,7 +100,7 @@ def extract_lines(article: Article, max_chars: int) -> tuple[list[str], dict | N
     try:
         records = _worker_extractor().extract(article)
         return [dumps(r.to_json_dict()) for r in records], None
-    except Exception as exc:  # isolation: one article's failure is reported, the batch goes on
+    except Exception as exc:  # noqa: BLE001  (isolation: one article's failure is reported, the batch goes on)
         return [], _error_row(article, type(exc).__name__, f"{article.id}: extraction failed: {exc}")
 
 

@@ -34,8 +34,7 @@ def normalise_name(name: str) -> str:
     """
     s = PUNCT_RE.sub("", name.lower())
     s = " ".join(s.split())
-    if s.startswith("the "):
-        s = s[4:]
+    s = s.removeprefix("the ")
     return s
 
 
@@ -168,9 +167,7 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     it = iter(long_)
     if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
         return True
-    if fuzzy_jaccard(fa.content, fb.content) >= 0.6 and _same_word(short[0], long_[0]):
-        return True
-    return False
+    return fuzzy_jaccard(fa.content, fb.content) >= 0.6 and _same_word(short[0], long_[0])
 
 
 def _same_word(a: str, b: str) -> bool:
