@@ -365,7 +365,8 @@ class MentionFinder:
             if tok.text in ("(", ")"):
                 i += 1
                 continue
-            if is_name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha) or tok.lower_ in self.res.project_heads and last_name is not None:
+            name_like = is_name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha)
+            if name_like or (tok.lower_ in self.res.project_heads and last_name is not None):
                 last_name, lower_streak = i, 0
             elif tok.lower_ in ("the",) and i == k:
                 pass
