@@ -224,3 +224,15 @@ def test_sentence_starts_equal_the_reference(text):
     from extractor.pipeline import sentence_start_chars
 
     assert sentence_start_chars(text) == _reference_sentence_starts(text)
+
+
+def test_removed_patterns_leave_no_anchor_behind():
+    nlp = spacy.blank("en")
+    m = AnchoredMatcher(nlp.vocab)
+    m.add("A", [[{"IS_TITLE": True}, {"ORTH": "District"}]])
+    m.add("B", [[{"IS_TITLE": True}, {"ORTH": "Road"}]])
+    m.remove("A")
+    doc = nlp("Haidian District and Jiuxianqiao Road")
+    assert "A" not in m and len(m) == 1
+    assert [(s, e) for _, s, e in m(doc)] == [(3, 5)]
+    assert len(m.anchors["ORTH"]) == 1

@@ -68,42 +68,43 @@ class AnchoredMatcher:
 
     def __init__(self, vocab, validate: bool = False):
         self.vocab = vocab
-        self.validate = validate
         self.windowed = Matcher(vocab, validate=validate)
         self.everywhere = Matcher(vocab, validate=validate)
         self.anchors = {attr: PhraseMatcher(vocab, attr=attr) for attr in ("ORTH", "LOWER")}
-        self._keys: dict[str, int] = {}  # key -> number of patterns under it
+        self._anchors_of: dict[str, list[tuple[str, str]]] = {}  # key -> its (attr, anchor key) pairs
         self._reach: dict[int, tuple[int, int]] = {}  # anchor phrase-match id -> (left, right) reach
-        self._n = 0
+        self._n = 0  # anchor keys made so far (never reused, even after a remove)
 
     def add(self, key: str, patterns: list[list[dict[str, Any]]], **kwargs) -> None:
+        anchors_of = self._anchors_of.setdefault(key, [])
         for pattern in patterns:
             anchor = find_anchor(pattern)
             if anchor is None:
                 self.everywhere.add(key, [pattern], **kwargs)
-            else:
-                k, attr, values = anchor
-                left = sum(_reach(t) for t in pattern[:k])
-                right = sum(_reach(t) for t in pattern[k + 1 :])
-                anchor_key = f"anchor-{self._n}"
-                self._n += 1
-                docs = [Doc(self.vocab, words=[v]) for v in values]
-                self.anchors[attr].add(anchor_key, docs)
-                self._reach[self.vocab.strings[anchor_key]] = (left, right)
-                self.windowed.add(key, [pattern], **kwargs)
-            self._keys[key] = self._keys.get(key, 0) + 1
+                continue
+            k, attr, values = anchor
+            left = sum(_reach(t) for t in pattern[:k])
+            right = sum(_reach(t) for t in pattern[k + 1 :])
+            anchor_key = f"anchor-{self._n}"
+            self._n += 1
+            self.anchors[attr].add(anchor_key, [Doc(self.vocab, words=[v]) for v in values])
+            self._reach[self.vocab.strings[anchor_key]] = (left, right)
+            anchors_of.append((attr, anchor_key))
+            self.windowed.add(key, [pattern], **kwargs)
 
     def remove(self, key: str) -> None:
         for m in (self.windowed, self.everywhere):
             if key in m:
                 m.remove(key)
-        self._keys.pop(key, None)
+        for attr, anchor_key in self._anchors_of.pop(key, []):
+            self.anchors[attr].remove(anchor_key)
+            del self._reach[self.vocab.strings[anchor_key]]
 
     def __contains__(self, key: str) -> bool:
-        return key in self._keys
+        return key in self._anchors_of
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._anchors_of)
 
     def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
         windows: list[tuple[int, int]] = []

@@ -300,19 +300,22 @@ def run_batch(inputs: list[str], opts: BatchOptions) -> BatchSummary:
         # IN_FLIGHT chunks per worker are outstanding, so memory stays bounded and no worker waits
         # for the others or for the writing (a pool.map per batch made every worker wait for the slowest).
         pending: deque = deque()
+
+        def emit_oldest() -> None:
+            ready_chunk, job = pending.popleft()
+            emit(ready_chunk, job.get() if job is not None else [])
+
         for chunk in _chunks(plan(stream), CHUNK):
             to_extract = [it for it, what in chunk if what == "extract"]
             if pool is not None:
                 job = pool.apply_async(_extract_chunk, ((to_extract, opts.max_chars),)) if to_extract else None
                 pending.append((chunk, job))
                 while len(pending) > IN_FLIGHT * opts.workers:
-                    ready_chunk, ready = pending.popleft()
-                    emit(ready_chunk, ready.get() if ready is not None else [])
+                    emit_oldest()
             else:
                 emit(chunk, [extract_lines(a, opts.max_chars) for a in to_extract])
         while pending:
-            ready_chunk, ready = pending.popleft()
-            emit(ready_chunk, ready.get() if ready is not None else [])
+            emit_oldest()
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.resources import load_resources
-from extractor.scan import anchor_windows, finditer_near
+from extractor.scan import anchor_windows, finditer_near, lowered
 
 _NUMBERS = load_resources().numbers
 MONTHS = _NUMBERS.months
@@ -71,10 +71,10 @@ def _date_matches(text: str):
     The scan runs on the lower-cased text when lower-casing keeps every offset (it does not for a
     few non-ASCII letters); callers take mention text from the original by offsets.
     """
-    low = text.lower()
-    if len(low) == len(text):
-        return finditer_near(DATE_RE_LOWER, low, anchor_windows(low, ANCHORS_LOWER, WINDOW_BEFORE, WINDOW_AFTER))
-    return DATE_RE.finditer(text)
+    low = lowered(text)
+    if low is None:
+        return DATE_RE.finditer(text)
+    return finditer_near(DATE_RE_LOWER, low, anchor_windows(low, ANCHORS_LOWER, WINDOW_BEFORE, WINDOW_AFTER))
 
 
 HEDGE_MOD = {"by": "ON_OR_BEFORE", "before": "ON_OR_BEFORE", "around": "APPROX", "about": "APPROX",

@@ -198,23 +198,21 @@ class MentionFinder:
 
     def token_range(self, start: int, end: int) -> range:
         """Tokens overlapping characters ``start .. end - 1`` (``doc.char_span(..., "expand")``)."""
-        i = bisect.bisect_right(self._starts, start) - 1
+        i = self.token_at(start)
         if i < 0 or start >= self._starts[i] + len(self.tok[i].text):
             i += 1  # start falls in the space after token i
         return range(i, bisect.bisect_left(self._starts, end))
 
     def tokens_matching(self, doc: Doc, pattern: re.Pattern | CaselessRegex) -> list[int]:
         """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
-        starts = self._starts
         out = []
         if isinstance(pattern, CaselessRegex):
             matches = pattern.finditer(self._text, self._low)
         else:
             matches = pattern.finditer(self._text)
         for m in matches:
-            c = m.start()
-            i = bisect.bisect_right(starts, c) - 1
-            if i >= 0 and starts[i] == c:
+            i = self.token_at(m.start())
+            if i >= 0 and self._starts[i] == m.start():
                 out.append(i)
         return out
 
@@ -245,7 +243,7 @@ class MentionFinder:
         if end < se and T[end].lower_ in ("of", "for"):
             comp_end = self._extend_right(doc, end + 1, se, blocked)
             if comp_end is not None:
-                complement = (T[end + 1].idx, T[comp_end - 1].idx + len(T[comp_end - 1].text))
+                complement = T.char_span(end + 1, comp_end)
                 end = comp_end
         if form is None:
             return None

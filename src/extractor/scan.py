@@ -1,11 +1,10 @@
-"""Run an expensive regex only near cheap anchors, with the same matches as a full scan.
+"""Run an expensive regex only where a match can be, with the same matches as a full scan.
 
-A value regex has no literal prefix, so ``finditer`` over a whole article tries it at every
-character. Every value contains a digit and every date a year, month or "year", so the
-expensive regex need only run in windows around those anchors. :func:`finditer_near` yields
-exactly the matches ``regex.finditer(text)`` would, provided every match starts at most
-``before`` characters ahead of an anchor it contains; a match that the window's end cuts short
-is matched again without the window.
+A regex with no literal prefix makes ``finditer`` try it at every character. When every match
+contains a cheap anchor (a date: a year, a month, "year"), :func:`finditer_near` searches only
+windows around the anchors; when every match starts at a known kind of place (a value: where a
+run of digits starts), :func:`match_at` tries the regex only there. Both yield exactly what
+``regex.finditer(text)`` would under their stated condition.
 """
 
 from __future__ import annotations
@@ -14,22 +13,18 @@ import re
 from collections.abc import Iterator
 
 
-def anchor_windows(text: str, anchors: re.Pattern | tuple[re.Pattern, ...], before: int,
-                   after: int) -> list[tuple[int, int]]:
+def anchor_windows(text: str, anchors: tuple[re.Pattern, ...], before: int, after: int) -> list[tuple[int, int]]:
     """Merged ``[start - before, end + after)`` windows around every match of the anchor regex(es).
 
     Several anchors are several cheap scans: an alternation of a digit class and words is slower
     than both scans together (it loses the regex engine's literal-prefix search).
 
-    >>> anchor_windows("ab 12 cd 3 efghijk 4", re.compile(r"\\d+"), 2, 2)
+    >>> anchor_windows("ab 12 cd 3 efghijk 4", (re.compile(r"\\d+"),), 2, 2)
     [(1, 12), (17, 20)]
     >>> anchor_windows("ab 12 cd 3 efghijk 4", (re.compile(r"\\d+"), re.compile("ef")), 0, 0)
     [(3, 5), (9, 10), (11, 13), (19, 20)]
     """
-    if isinstance(anchors, re.Pattern):
-        hits = [m.span() for m in anchors.finditer(text)]
-    else:
-        hits = sorted(span for a in anchors for span in (m.span() for m in a.finditer(text)))
+    hits = sorted(m.span() for a in anchors for m in a.finditer(text))
     spans: list[tuple[int, int]] = []
     n = len(text)
     for s, e in hits:
@@ -49,7 +44,7 @@ def finditer_near(regex: re.Pattern, text: str, windows: list[tuple[int, int]]) 
 
     >>> r = re.compile(r"\\d+ (?:apples|pears)")
     >>> text = "I have 12 apples and 3 pears, not 40 plums."
-    >>> [m.group(0) for m in finditer_near(r, text, anchor_windows(text, re.compile(r"\\d"), 0, 7))]
+    >>> [m.group(0) for m in finditer_near(r, text, anchor_windows(text, (re.compile(r"\\d"),), 0, 7))]
     ['12 apples', '3 pears']
     """
     last_end = 0
