@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.extract import Article, Extractor
+from extractor.article import Article
+from extractor.extract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"

@@ -4,9 +4,11 @@ import datetime as dt
 
 import pytest
 
-from extractor.dates import find_dates
+from extractor.dates import DateGrammar
+from extractor.resources import load_resources
 
 PUB = dt.date(2024, 1, 28)
+find_dates = DateGrammar(load_resources()).find
 
 DATE_CASES = [
     ("completed in 2026", "2026", "2026", None),

@@ -17,14 +17,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from extractor import dates
+from extractor.dates import DateGrammar
 from extractor.anchored import MAX_REPEAT, AnchoredMatcher, find_anchor
 from extractor.reader import read_articles
 from extractor.resources import load_resources
 from extractor.scan import CaselessRegex, lowered, match_at
-from extractor.values import DIGITS, grammar
+from extractor.pipeline import WORD_BEFORE_STOP, SentenceSplitter
+from extractor.values import DIGITS
+from extractor.values import default_grammar as grammar
 
 CORPUS_TEXTS = [a.text for a in read_articles([str(CORPUS)])]
+DATES = DateGrammar(load_resources())
+SPLITTER = SentenceSplitter(load_resources().sentences)
 
 LOC_WORDS = ["Haidian", "District", "Town", "Road", "Street", "5th", "Ring", "10", "Science", "City", "the", "The",
              "and", "of", "Beijing", "E-Town", "Chaoyang", "Avenue", "county", "township", "Yizhuang", ",", ".",
@@ -148,24 +152,24 @@ def test_a_hedge_inside_an_earlier_value_is_not_reused():
 # ---------------------------------------------------------------------- dates
 
 def _spans_full_scan(text):
-    return [m.span() for m in dates.DATE_RE.finditer(text)]
+    return [m.span() for m in DATES.regex.finditer(text)]
 
 
 def test_date_scan_equals_full_scan_on_the_corpus():
     for text in CORPUS_TEXTS:
-        assert [m.span() for m in dates._date_matches(text)] == _spans_full_scan(text)
+        assert [m.span() for m in DATES.matches(text)] == _spans_full_scan(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_texts(DATE_WORDS))
 def test_date_scan_equals_full_scan(text):
-    assert [m.span() for m in dates._date_matches(text)] == _spans_full_scan(text)
+    assert [m.span() for m in DATES.matches(text)] == _spans_full_scan(text)
 
 
 def test_date_scan_falls_back_when_lower_casing_moves_offsets():
     text = "İstanbul: completed by the end of 2025."
     assert lowered(text) is None
-    assert [(d.text, d.value) for d in dates.find_dates(text, None)] == [("by the end of 2025", "2025")]
+    assert [(d.text, d.value) for d in DATES.find(text, None)] == [("by the end of 2025", "2025")]
 
 
 # ---------------------------------------------------------------------- CaselessRegex
@@ -191,17 +195,16 @@ _OLD_BOUNDARY = re.compile(r"""\n\s*(?=\S)|(?<=[.!?。])\s+(?=["“‘'(]?[A-Z0-
 
 def _reference_sentence_starts(text):
     """The sentence splitter as first written (regex opening on a look-behind), kept as the reference."""
-    from extractor import pipeline as p
-
+    p = SPLITTER
     starts = [0]
     for m in _OLD_BOUNDARY.finditer(text):
         if "\n" not in m.group(0):
-            word = p.WORD_BEFORE_STOP.search(text[max(0, m.start() - 15) : m.start()])
+            word = WORD_BEFORE_STOP.search(text[max(0, m.start() - 15) : m.start()])
             if word is not None:
                 w = word.group(1).lower()
-                if w in p.COMPANY_SUFFIXES and not p.SENTENCE_STARTERS.match(text, m.end()):
+                if w in p.company_suffixes and not p.starters.match(text, m.end()):
                     continue
-                if w in p.ABBREVIATIONS and w not in p.COMPANY_SUFFIXES:
+                if w in p.abbreviations and w not in p.company_suffixes:
                     continue
         starts.append(m.end())
     return starts
@@ -212,18 +215,14 @@ SENTENCE_WORDS = ["It", "opened", ".", "No.", "1", "Ltd.", "The", "the", "U.S.",
 
 
 def test_sentence_starts_equal_the_reference_on_the_corpus():
-    from extractor.pipeline import sentence_start_chars
-
     for text in CORPUS_TEXTS:
-        assert sentence_start_chars(text) == _reference_sentence_starts(text)
+        assert SPLITTER.start_chars(text) == _reference_sentence_starts(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_texts(SENTENCE_WORDS))
 def test_sentence_starts_equal_the_reference(text):
-    from extractor.pipeline import sentence_start_chars
-
-    assert sentence_start_chars(text) == _reference_sentence_starts(text)
+    assert SPLITTER.start_chars(text) == _reference_sentence_starts(text)
 
 
 def test_removed_patterns_leave_no_anchor_behind():

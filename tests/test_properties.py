@@ -5,7 +5,7 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractor.extract import Article
+from extractor.article import Article
 
 WORDS = ["Park", "Center", "Phase", "II", "the", "project", "projects", "160", "1,500", "billion", "yuan", "RMB",
          "square", "meters", "P", "completed", "in", "2026", "June", "by", "end", "of", "District", "(", ")", ",",

@@ -2,7 +2,8 @@
 
 import pytest
 
-from extractor.values import grammar, parse_area, parse_computing_power, parse_money
+from extractor.values import default_grammar as grammar
+from extractor.values import parse_area, parse_computing_power, parse_money
 
 MONEY_CASES = [
     ("13.4 billion yuan", 13_400_000_000, "CNY", None),

@@ -24,7 +24,8 @@ from itertools import islice
 from pathlib import Path
 
 from extractor import __version__
-from extractor.extract import Article, Extractor
+from extractor.article import Article
+from extractor.extract import Extractor
 from extractor.reader import InputProblem, count_items, read_articles
 from extractor.resources import load_resources
 from extractor.writer import dumps

@@ -1,19 +1,15 @@
-"""Linking: mentions become entities (coreference), and every value goes to the entity the
-text states it of, or nowhere.
+"""Coreference: mentions become entities, and back-references resolve to them.
 
-Discourse rules, in the order they apply to a value in sentence S:
-
-1. Targets of S are its explicit mentions and its resolved back-references ("the project",
-   "the park", "it", "these projects"). Named members of a group listed in S ("including X
-   and Y") take no amounts: what follows the list is stated of the group.
-2. A value goes to the nearest target before it, else the nearest after it.
-3. A sentence with no target, inside a section headed by a project name, is about that
-   project, unless it opens on another subject ("The southern district ...", a place).
-4. Amounts stated of other things are dropped: output value, revenue, financing demand
-   (``money_blockers``), per-unit areas ("each with an area of"), values in a
-   "a cluster whose ..." clause.
-5. A completion date needs a completion cue ("completed", "put into use", "construction
-   period"); a cue whose object is investment ("complete the investment of") is no cue.
+* Project names that denote the same project (:func:`names_corefer`: same words, a suffix, an
+  ordered subsequence with the same first word, an acronym, a one-typo word) form one entity;
+  a descriptive name ("the demonstration park") joins a later proper one it matches. Different
+  phases ("Phase II") never corefer.
+* Group mentions with the same count and compatible modifiers form one group entity, except two
+  counts in one sentence, which are two groups.
+* An acronym of a proper name ("CEPC") is a further mention of it.
+* A back-reference ("the project", "it", "these projects", "the list") resolves to the entity it
+  names back to (:func:`resolve_backref`), looking at earlier mentions of its own sentence and of
+  up to ``MAX_SENTENCES_BACK`` sentences before.
 """
 
 from __future__ import annotations
@@ -21,21 +17,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.mentions import GroupMention, NameMention
+from extractor.mentions import BackRef, GroupMention, NameMention
+from extractor.names import name_words, normalise_name
 
-PUNCT_RE = re.compile(r"[^\w\s]")
-
-
-def normalise_name(name: str) -> str:
-    """The SPEC's name key: lower case, punctuation and a leading 'the' dropped, spaces collapsed.
-
-    >>> normalise_name("The  Zhongguancun (Jingxi) Park")
-    'zhongguancun jingxi park'
-    """
-    s = PUNCT_RE.sub("", name.lower())
-    s = " ".join(s.split())
-    s = s.removeprefix("the ")
-    return s
+MAX_SENTENCES_BACK = 6
+# An acronym as acronym_of makes them: three or more capitals standing alone.
+ACRONYM_RE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,}(?![\w-])")
+IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
+GENERIC_PROJECT_HEADS = (None, "project", "phase", "first phase", "second phase", "entire project", "whole project")
 
 
 @dataclass
@@ -51,8 +40,6 @@ class Entity:
     scope: str | None = None
     scope_words: frozenset[str] = frozenset()
     members: list[int] = field(default_factory=list)
-    values: dict[str, list] = field(default_factory=lambda: {
-        "locations": [], "investment": [], "area": [], "computing_power": [], "completion": []})
     _keys: set[str] | None = None
     _keys_for: int = -1
 
@@ -74,22 +61,6 @@ class Entity:
             self._keys_for = len(self.mentions)
         return self._keys
 
-    def add_value(self, slot: str, item) -> None:
-        existing = self.values[slot]
-        if slot == "locations":
-            key = normalise_name(item.text)
-            if any(normalise_name(x.text) == key for x in existing):
-                return
-        else:
-            key = (item.value, item.unit, item.mod)
-            if any((x.value, x.unit, x.mod) == key for x in existing):
-                return
-        existing.append(item)
-
-
-def _tokens(name: str) -> list[str]:
-    return normalise_name(name).split()
-
 
 def _phase(name: str) -> str | None:
     m = re.search(r"\bphase\s+([ivx]+|\d+)\b", name.lower())
@@ -99,7 +70,7 @@ def _phase(name: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _acronyms(name: str) -> dict[str, list[str]]:
+def acronyms_defined(name: str) -> dict[str, list[str]]:
     """'Artificial Intelligence (AI)' defines AI -> ['artificial', 'intelligence']."""
     out = {}
     for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})\)", name):
@@ -146,7 +117,7 @@ class _NameFacts:
 
 
 def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
-    words = tuple(t for t in _expand(_tokens(name), acronyms) if t != "ai" or "ai" not in acronyms)
+    words = tuple(t for t in _expand(name_words(name), acronyms) if t != "ai" or "ai" not in acronyms)
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"})
 
 
@@ -267,7 +238,7 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
 
 def _descriptive_match(a: str, b: str) -> bool:
     """'the transport integration project' ~ 'the transportation integration ... project'."""
-    ta, tb = _tokens(a), _tokens(b)
+    ta, tb = name_words(a), name_words(b)
     if not ta or not tb or ta[-1] != tb[-1]:
         return False
     ma, mb = set(ta[:-1]) - {"and"}, set(tb[:-1]) - {"and"}
@@ -302,3 +273,129 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
         if target.scope is None and g.scope:
             target.scope = g.scope
     return entities
+
+
+# ---------------------------------------------------------------------- acronyms and strength
+
+def defined_acronyms(names: list[NameMention]) -> dict[str, list[str]]:
+    """Acronyms the article defines inside its names ("Artificial Intelligence (AI)")."""
+    out: dict[str, list[str]] = {}
+    for n in names:
+        out.update(acronyms_defined(n.text))
+    return out
+
+
+def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
+    """Every stand-alone acronym of a proper name ("CEPC") becomes a mention of that project."""
+    by_acro = {}
+    for e in projects:
+        for m in e.mentions:
+            if m.form == "proper":
+                a = acronym_of(m.text)
+                if a and len(a) >= 3:
+                    by_acro.setdefault(a, e)
+    if not by_acro:
+        return
+    for i in ctx.tokens_matching(ACRONYM_RE):
+        tok = ctx.tok[i]
+        if tok.text in by_acro:
+            e = by_acro[tok.text]
+            if any(m.start <= tok.idx < m.end for m in e.mentions):
+                continue
+            e.mentions.append(NameMention(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text,
+                                          "acronym", e.head or "", ctx.sent_of[i]))
+
+
+def is_strong(m: NameMention, stop_modifiers: set[str]) -> bool:
+    """Whether a mention names a project by itself (a proper name, or a descriptive name with
+    enough content: "the landscaping improvement project"); weak ones only refer back."""
+    if m.form == "proper":
+        return True
+    if m.form == "indefinite":
+        return False
+    content = [w for w in name_words(m.text)[:-1] if w not in stop_modifiers
+               and w not in ("the", "and", "this", "that")]
+    return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
+
+
+def split_weak(projects: list[Entity]) -> tuple[list[Entity], list[BackRef]]:
+    """Weak descriptive entities ("the heritage park") act as back-references, not projects."""
+    kept: list[Entity] = []
+    refs: list[BackRef] = []
+    for e in projects:
+        if not e.strong and all(m.form == "definite" for m in e.mentions):
+            refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
+                        for m in e.mentions)
+        else:
+            kept.append(e)
+    return kept, refs
+
+
+# ---------------------------------------------------------------------- back-references
+
+@dataclass
+class Target:
+    """An entity as a sentence mentions it: by name ("explicit"), by a resolved back-reference, or
+    as a listed member of a group (role "member")."""
+
+    start: int
+    end: int
+    entity: Entity
+    role: str  # "explicit", "backref", "member"
+
+
+def resolve_backref(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
+                    topic_group: Entity | None, text: str) -> Entity | None:
+    """The entity back-reference ``b`` (in sentence ``k``) refers to, or None.
+
+    ``here``: the targets of sentence ``k`` so far; ``seen``: the targets of earlier sentences.
+    A collective noun ("the list") is the article's first group unless the sentence has its own; a
+    pronoun is the nearest project before it; "the hospital" prefers an entity of the same head.
+    """
+    if b.target == "collective":
+        has_group = any(t.entity.kind == "project_group" for t in here)
+        return None if has_group else topic_group
+    if b.target == "pronoun" and IT_EXPLETIVE.match(text[b.start : b.start + 40]):
+        return None
+    ok = _antecedent_test(b)
+    want_group = b.target == "group"
+    specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
+    before_here = [t for t in here if t.end <= b.start and ok(t.entity)]
+    if b.target == "pronoun" and before_here:
+        return before_here[-1].entity
+    if specific is None and not want_group and before_here and before_here[-1].entity.kind == "project":
+        return before_here[-1].entity  # "X ... said that the entire project ..."
+    for back in range(1, MAX_SENTENCES_BACK + 1):
+        prev = seen.get(k - back)
+        if not prev:
+            continue
+        cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
+        if specific is not None:
+            same_head = [t for t in cands if t.entity.head == specific]
+            cands = same_head or cands
+        if cands:
+            return cands[-1].entity if want_group else cands[0].entity
+    if before_here:
+        return before_here[-1].entity
+    return None
+
+
+def _antecedent_test(b: BackRef):
+    """Which entities back-reference ``b`` may refer to."""
+    want_group = b.target == "group"
+    specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
+
+    def ok(e: Entity) -> bool:
+        if e.kind == "project" and not e.strong:
+            return False  # "a core hub of ..." is no antecedent
+        if b.target == "described":
+            return e.kind == "project" and e.head == b.head
+        if want_group:
+            return e.kind == "project_group"
+        if b.target == "pronoun":
+            return e.kind == "project"
+        if specific is not None:
+            return e.kind == "project"
+        return True
+
+    return ok

@@ -2,56 +2,35 @@
 
 A project name grows leftwards from a head noun (``doc.spans["head"]``) over capitalised
 words, connectors and bracketed parts, then rightwards over "Phase II" and an "of/for <Name>"
-complement. A lower-case name ("the landscaping improvement project") needs a determiner.
+complement; then the rejection rules (:data:`PROPER_REJECTIONS`, :data:`DESCRIPTIVE_REJECTIONS`)
+may refuse it. A lower-case name ("the landscaping improvement project") needs a determiner.
 A group is "<number> <modifiers> projects". Back-references are "the project", "the park",
-"it", "these projects" and the like; linking resolves them.
+"it", "these projects" and the like; :mod:`extractor.linking` resolves them.
+
+Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
+``descriptive_stop_modifiers``, ``project_backrefs``, ``pronouns``, ``group_backref_nouns``,
+``group_backref_determiners``, ``backref_determiners``, ``collective_group_nouns``,
+``group_generic_modifiers``, ``scope_openers``, ``place_backrefs``; word lists:
+``function_words.txt``, ``project_heads.txt``, ``numbers.json``.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
+from extractor.context import ArticleContext
 from extractor.resources import Resources
-from extractor.scan import CaselessRegex, literal_first, lowered
+from extractor.scan import CaselessRegex, literal_first
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
-FUNCTION_WORDS = {
-    "the", "a", "an", "in", "on", "at", "to", "for", "with", "by", "from", "as", "is", "are", "was", "were",
-    "be", "been", "will", "would", "has", "have", "had", "or", "of", "that", "which", "who", "its", "their",
-    "this", "these", "those", "it", "they", "than", "into", "after", "before", "while", "when", "where",
-    "also", "not", "can", "could", "should", "may", "and", "but", "such", "like", "including", "about",
-}
 CONNECTORS = {"and", "&", "-", "–"}
 QUOTES = "\"“”‘’'"
 PROJECTS_RE = CaselessRegex(literal_first("projects") + r"(?![\w-])")
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+[IVX]+\b)")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
-
-
-class TokenCache(dict):
-    """``doc[i]`` built once per index: spaCy makes a new Token object on every ``doc[i]``, and the
-    finders look at the same few tokens around each candidate many times."""
-
-    def __init__(self, doc: Doc):
-        super().__init__()
-        self.doc = doc
-
-    def __missing__(self, i: int) -> Token:
-        tok = self[i] = self.doc[i]
-        return tok
-
-    def run(self, start: int, end: int) -> list[Token]:
-        """The tokens ``start .. end - 1`` (what iterating ``doc[start:end]`` gives)."""
-        return [self[k] for k in range(start, end)]
-
-    def char_span(self, start: int, end: int) -> tuple[int, int]:
-        """Character offsets of tokens ``start .. end - 1`` (``doc[start:end]``'s start_char, end_char)."""
-        last = self[end - 1]
-        return self[start].idx, last.idx + len(last.text)
 
 
 @dataclass
@@ -135,10 +114,25 @@ def words_to_int(words: list[str], res: Resources) -> int | None:
     return total + current or None
 
 
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A candidate name while the rejection rules look at it: tokens ``start .. end - 1``, head
+    ``h``, in the sentence starting at token ``ss``; ``complement`` is the "of <Name>" char span."""
+
+    start: int
+    h: int
+    end: int
+    ss: int
+    complement: tuple[int, int] | None
+
+
 class MentionFinder:
+    """Finds name, group and back-reference mentions; holds only compiled resources."""
+
     def __init__(self, res: Resources):
         self.res = res
         c = res.cues
+        self.function_words = res.function_words
         self.org_words = set(c.org_words)
         self.stop_names = set(c.name_stop_words)
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
@@ -150,17 +144,21 @@ class MentionFinder:
         single = sorted((w for w in words if " " not in w), key=len, reverse=True)
         self.backref_re = CaselessRegex(rf"(?<![\w-])(?:{'|'.join(map(re.escape, (w.lower() for w in single)))})(?![\w-])")
         self.place_res = [CaselessRegex(literal_first(p.lower(), r"\w") + r"\b") for p in c.place_backrefs]
+        self.pronouns = set(c.pronouns)
+        self.group_nouns = set(c.group_backref_nouns)
+        self.collective = set(c.collective_group_nouns)
+        self.any_det = set(c.backref_determiners) | set(c.group_backref_determiners)
 
     # ------------------------------------------------------------------ project names
-    def names(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[NameMention]:
+    def names(self, ctx: ArticleContext, blocked: set[int]) -> list[NameMention]:
         """Project-name mentions, longest first wins; tokens in ``blocked`` (values) are never part of a name."""
-        T = self.tok
-        heads = sorted({s.start for s in doc.spans["head"]})
-        phase_heads = [i + 1 for i in self.tokens_matching(doc, PHASE_RE) if i + 1 < len(doc)
+        T = ctx.tok
+        heads = sorted({s.start for s in ctx.doc.spans["head"]})
+        phase_heads = [i + 1 for i in ctx.tokens_matching(PHASE_RE) if i + 1 < len(ctx)
                        and ROMAN.match(T[i + 1].text)]
         found: list[NameMention] = []
         for h in sorted(set(heads) | set(phase_heads)):
-            m = self._name_at(doc, h, sent_of, blocked)
+            m = self._name_at(ctx, h, blocked)
             if m is not None:
                 found.append(m)
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
@@ -173,125 +171,62 @@ class MentionFinder:
             kept.append(m)
         return kept
 
-    def _sentence_bounds(self, doc: Doc, i: int) -> tuple[int, int]:
-        return self._bounds[i]
-
-    def prepare(self, doc: Doc) -> None:
-        """Precompute, once per doc, the sentences, each token's sentence (index and token bounds)
-        and the char -> token index. The finders and the linker read these; nothing recomputes them."""
-        self.sents = list(doc.sents)
-        bounds: list[tuple[int, int]] = []
-        sent_of: list[int] = []
-        for k, sent in enumerate(self.sents):
-            bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
-            sent_of.extend([k] * (sent.end - sent.start))
-        self._bounds = bounds
-        self.sent_of = sent_of
-        self._starts: list[int] = doc.to_array("IDX").tolist()
-        self.tok = TokenCache(doc)
-        self._text = doc.user_data.get("text") or doc.text  # Doc.text re-joins every token on each access
-        self._low = lowered(self._text)
-
-    def token_at(self, char: int) -> int:
-        """Index of the token that starts at (or covers) character ``char``."""
-        return bisect.bisect_right(self._starts, char) - 1
-
-    def token_range(self, start: int, end: int) -> range:
-        """Tokens overlapping characters ``start .. end - 1`` (``doc.char_span(..., "expand")``)."""
-        i = self.token_at(start)
-        if i < 0 or start >= self._starts[i] + len(self.tok[i].text):
-            i += 1  # start falls in the space after token i
-        return range(i, bisect.bisect_left(self._starts, end))
-
-    def tokens_matching(self, doc: Doc, pattern: re.Pattern | CaselessRegex) -> list[int]:
-        """Indices of tokens whose text starts a match of ``pattern`` (regex on text, no token pass)."""
-        out = []
-        if isinstance(pattern, CaselessRegex):
-            matches = pattern.finditer(self._text, self._low)
-        else:
-            matches = pattern.finditer(self._text)
-        for m in matches:
-            i = self.token_at(m.start())
-            if i >= 0 and self._starts[i] == m.start():
-                out.append(i)
-        return out
-
-    def _name_at(self, doc: Doc, h: int, sent_of: list[int], blocked: set[int]) -> NameMention | None:
-        T = self.tok
-        ss, se = self._sentence_bounds(doc, h)
-        head = T[h]
-        if head.i in blocked:
+    def _name_at(self, ctx: ArticleContext, h: int, blocked: set[int]) -> NameMention | None:
+        T = ctx.tok
+        ss, se = ctx.bounds[h]
+        if h in blocked or self._inside_longer_run(ctx, h, se):
             return None
-        # The head must end a capitalised run: "Data Center Optimization Plan" is not a centre.
-        nxt = h + 1
+        start, form, _ = self._extend_left(ctx, h, ss, blocked)
+        end, complement = self._extend_after_head(ctx, h, se, blocked)
+        if form is None:
+            return None
+        span = NameSpan(start, h, end, ss, complement)
+        rules = PROPER_REJECTIONS if form == "proper" else DESCRIPTIVE_REJECTIONS
+        if any(rule(self, ctx, span, form) for rule in rules):
+            return None
+        s_char, e_char = T.char_span(start, end)
+        located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
+            T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
+                                                    and T[start - 3].lower_ == "located"))
+        return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, T[h].lower_,
+                           ctx.sent_of[h], complement, located_in)
+
+    def _inside_longer_run(self, ctx: ArticleContext, h: int, se: int) -> bool:
+        """The head must end a capitalised run: "Data Center Optimization Plan" is not a centre, and
+        "Project Xinhe" is no name ending in "project"."""
+        T = ctx.tok
+        head, nxt = T[h], h + 1
         if nxt < se and is_name_word(T[nxt]) and T[nxt].text != "Phase" and not ROMAN.match(T[nxt].text) \
                 and head.text[0].isupper():
-            return None
-        if head.lower_ == "project" and nxt < se and T[nxt].text[:1].isupper() and is_name_word(T[nxt]):
-            return None
-        start, form, _ = self._extend_left(doc, h, ss, blocked)
+            return True
+        return head.lower_ == "project" and nxt < se and T[nxt].text[:1].isupper() and is_name_word(T[nxt])
+
+    def _extend_after_head(self, ctx: ArticleContext, h: int, se: int,
+                           blocked: set[int]) -> tuple[int, tuple[int, int] | None]:
+        """End (exclusive) of the name after its head ("Phase II", "(G, H and I blocks) of ...",
+        an "of/for <Name>" complement) and the complement's char span."""
+        T = ctx.tok
         end = h + 1
-        # "Phase II" after the head
         if end + 1 < se and T[end].lower_ == "phase" and (ROMAN.match(T[end + 1].text) or T[end + 1].is_digit):
             end += 2
-        # "(G, H and I blocks)" right after the head
         if end < se and T[end].text == "(":
             close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
             if close is not None and close + 1 < se and T[close + 1].lower_ in ("of", "for"):
                 end = close + 1
         complement = None
         if end < se and T[end].lower_ in ("of", "for"):
-            comp_end = self._extend_right(doc, end + 1, se, blocked)
+            comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None:
                 complement = T.char_span(end + 1, comp_end)
                 end = comp_end
-        if form is None:
-            return None
-        before_head = T.run(start, h)
-        words = [t for t in before_head if t.is_alpha or t.text in ("R&D",)]
-        if form == "proper":
-            if not any(is_name_word(t) for t in before_head) and complement is None and h == start:
-                return None
-            if h == start and complement is None:
-                return None
-            titles = [t for t in before_head if is_name_word(t)]
-            if titles and all(len(t.text) == 1 for t in titles) and complement is None:
-                return None  # "5G base stations": a lone letter is no name
-            if head.is_lower and start == ss and len(titles) < 2:
-                return None  # "Light source reaches ...": a capital at sentence start is no evidence
-            if head.is_lower and start > ss and T[start - 1].is_alpha and T[start - 1].is_lower \
-                    and T[start - 1].lower_ not in FUNCTION_WORDS:
-                return None  # "a large model R&D center": a capital inside a lower-case phrase
-            if start == ss and len(titles) == 1 and not head.text[0].isupper():
-                return None
-            if head.is_lower and any(t.is_lower and t.text.endswith("s") and not t.text.endswith("ss")
-                                     and t.lower_ not in self.res.project_heads for t in before_head):
-                return None  # "Lingang opens new semiconductor base": a verb, not a name
-            if start > ss + 1 and T[start - 1].lower_ == "of" and self._is_org(doc, start - 2, ss):
-                return None
-            if start > ss and T[start - 1].lower_ in ("the",) and start > ss + 1 and T[start - 2].lower_ == "of" \
-                    and self._is_org(doc, start - 3, ss):
-                return None
-        else:
-            content = [t for t in words if t.lower_ not in self.stop_modifiers and t.lower_ not in FUNCTION_WORDS]
-            if form != "possessive" and not content and complement is None:
-                return None
-            if any(any(ch.isdigit() for ch in t.text) for t in before_head):
-                return None
-        s_char, e_char = T.char_span(start, end)
-        text = self._text[s_char:e_char]
-        located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
-            T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
-                                                    and T[start - 3].lower_ == "located"))
-        return NameMention(start, end, s_char, e_char, text, form, head.lower_, sent_of[h], complement, located_in)
+        return end, complement
 
-    def _is_org(self, doc: Doc, i: int, ss: int) -> bool:
-        T = self.tok
-        return i >= ss and T[i].lower_ in self.org_words
+    def _is_org(self, ctx: ArticleContext, i: int, ss: int) -> bool:
+        return i >= ss and ctx.tok[i].lower_ in self.org_words
 
-    def _extend_left(self, doc: Doc, h: int, ss: int, blocked: set[int]) -> tuple[int, str | None, str | None]:
+    def _extend_left(self, ctx: ArticleContext, h: int, ss: int, blocked: set[int]) -> tuple[int, str | None, str | None]:
         """Leftmost token of the name and its form ('proper', 'definite', ...), or form None."""
-        T = self.tok
+        T = ctx.tok
         i = h - 1
         start = h
         lower_run: list[int] = []
@@ -321,7 +256,7 @@ class MentionFinder:
                     break
                 i -= 1
                 continue
-            if tok.is_alpha and tok.is_lower and tok.lower_ not in FUNCTION_WORDS and len(lower_run) < 5:
+            if tok.is_alpha and tok.is_lower and tok.lower_ not in self.function_words and len(lower_run) < 5:
                 lower_run.append(i)
                 i -= 1
                 continue
@@ -350,9 +285,9 @@ class MentionFinder:
             return j - 1, "possessive", None
         return first, None, None
 
-    def _extend_right(self, doc: Doc, k: int, se: int, blocked: set[int]) -> int | None:
+    def _extend_right(self, ctx: ArticleContext, k: int, se: int, blocked: set[int]) -> int | None:
         """End (exclusive) of an 'of/for <Name>' complement starting at token k, or None."""
-        T = self.tok
+        T = ctx.tok
         last_name = None
         lower_streak = 0
         i = k
@@ -382,22 +317,22 @@ class MentionFinder:
         if last_name is None:
             return None
         end = last_name + 1
-        if end < len(doc) and T[end].text == ")" and any(T[x].text == "(" for x in range(k, end)):
+        if end < len(ctx) and T[end].text == ")" and any(T[x].text == "(" for x in range(k, end)):
             end += 1
         return end
 
     # ------------------------------------------------------------------ groups
-    def groups(self, doc: Doc, sent_of: list[int], blocked: set[int]) -> list[GroupMention]:
+    def groups(self, ctx: ArticleContext, blocked: set[int]) -> list[GroupMention]:
         out = []
-        for i in self.tokens_matching(doc, PROJECTS_RE):
-            g = self._group_at(doc, i, sent_of, blocked)
+        for i in ctx.tokens_matching(PROJECTS_RE):
+            g = self._group_at(ctx, i, blocked)
             if g is not None:
                 out.append(g)
         return out
 
-    def _group_at(self, doc: Doc, p: int, sent_of: list[int], blocked: set[int]) -> GroupMention | None:
-        T = self.tok
-        ss, se = self._bounds[p]
+    def _group_at(self, ctx: ArticleContext, p: int, blocked: set[int]) -> GroupMention | None:
+        T = ctx.tok
+        ss, se = ctx.bounds[p]
         i = p - 1
         modifiers: list[str] = []
         n_tokens = 0
@@ -434,7 +369,7 @@ class MentionFinder:
                 count, count_start = value, j + 1
                 break
             if tok.is_alpha and (tok.is_lower or tok.is_title) and (
-                    tok.lower_ not in FUNCTION_WORDS or tok.lower_ == "and") and not tok.is_sent_start:
+                    tok.lower_ not in self.function_words or tok.lower_ == "and") and not tok.is_sent_start:
                 modifiers.append(tok.lower_)
             elif tok.text in ("-", "'s", "’s", ",") and tok.text != "," :
                 pass
@@ -447,11 +382,11 @@ class MentionFinder:
         start_char = T[count_start].idx
         end_char = T[p].idx + len(T[p].text)
         definite = count_start - 1 >= ss and T[count_start - 1].lower_ in ("the", "these", "those")
-        scope, scope_words = self._scope(doc, p + 1, min(se, p + 40))
+        scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
         mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
                          and not m[:1].isdigit())
-        return GroupMention(count_start, p + 1, start_char, end_char, self._text[start_char:end_char], count, mods,
-                            definite, sent_of[p], scope, scope_words)
+        return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
+                            definite, ctx.sent_of[p], scope, scope_words)
 
     def _implied_count(self, inner: list[str]) -> int | None:
         """'"3 100"' names three hundred projects (three lists of 100), as Beijing's programme does."""
@@ -463,72 +398,141 @@ class MentionFinder:
             return None
         return a * b
 
-    def _scope(self, doc: Doc, k: int, se: int) -> tuple[str | None, frozenset[str]]:
-        T = self.tok
-        rest = self._text[slice(*T.char_span(k, se))] if k < se else ""
+    def _scope(self, ctx: ArticleContext, k: int, se: int) -> tuple[str | None, frozenset[str]]:
+        T = ctx.tok
+        rest = ctx.text[slice(*T.char_span(k, se))] if k < se else ""
         low = rest.lower()
         for opener in self.scope_openers:
             if low.startswith(opener + " "):
                 clause = re.split(r"[,;.:]| and arrange| and ", rest, maxsplit=1)[0].strip()
                 if opener in ("to", "for", "such as"):
-                    words = frozenset(w for w in re.findall(r"[a-z]+", clause.lower()) if w not in FUNCTION_WORDS)
+                    words = frozenset(w for w in re.findall(r"[a-z]+", clause.lower()) if w not in self.function_words)
                     return clause, words
                 return None, frozenset()
         return None, frozenset()
 
     # ------------------------------------------------------------------ back-references
-    def backrefs(self, doc: Doc, sent_of: list[int], taken: set[int]) -> list[BackRef]:
-        T = self.tok
-        c = self.res.cues
+    def backrefs(self, ctx: ArticleContext, taken: set[int]) -> list[BackRef]:
+        """Back-references outside ``taken`` tokens (names and groups), in text order."""
+        T = ctx.tok
         out: list[BackRef] = []
-        any_det = set(c.backref_determiners) | set(c.group_backref_determiners)
-        pronouns = set(c.pronouns)
-        group_nouns = set(c.group_backref_nouns)
-        collective = set(c.collective_group_nouns)
-        for i in self.tokens_matching(doc, self.backref_re):
+        for i in ctx.tokens_matching(self.backref_re):
             tok = T[i]
-            if tok.i in taken:
+            if i in taken:
                 continue
-            low = tok.lower_
-            if low in pronouns:
-                out.append(BackRef(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
-                                   sent_of[tok.i]))
-                continue
-            if low in self.backref_heads or low in group_nouns or low in collective:
-                # walk back over up to 7 modifiers to a determiner
-                j = tok.i - 1
-                mods = 0
-                ss = self._bounds[tok.i][0]
-                while j >= ss and mods < 7 and T[j].lower_ not in any_det \
-                        and (T[j].is_alpha and T[j].is_lower or T[j].like_num or T[j].text in ("-",)):
-                    j -= 1
-                    mods += 1
-                if j < ss:
-                    continue
-                det = T[j].lower_
-                if det not in any_det and T[j].text not in ("'s", "’s"):
-                    continue
-                if any(k in taken for k in range(j, tok.i + 1)):
-                    continue
-                if low in group_nouns:
-                    target = "group"
-                elif low in collective:
-                    target = "collective"
-                else:
-                    target = "project"
-                if T[j].text in ("'s", "’s"):
-                    if target != "collective":
-                        continue
-                    j -= 1
-                s_char, e_char = T.char_span(j, tok.i + 1)
-                out.append(BackRef(j, tok.i + 1, s_char, e_char, self._text[s_char:e_char], target, low,
-                                   sent_of[tok.i]))
+            if tok.lower_ in self.pronouns:
+                out.append(BackRef(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
+                                   ctx.sent_of[i]))
+            elif tok.lower_ in self.backref_heads or tok.lower_ in self.group_nouns or tok.lower_ in self.collective:
+                ref = self._noun_backref(ctx, i, taken)
+                if ref is not None:
+                    out.append(ref)
         for place_re in self.place_res:
-            for m in place_re.finditer(self._text, self._low):
-                toks = self.token_range(m.start(), m.end())
+            for m in place_re.finditer(ctx.text, ctx.low):
+                toks = ctx.token_range(m.start(), m.end())
                 if toks:
-                    out.append(BackRef(toks.start, toks.stop, m.start(), m.end(), self._text[m.start():m.end()],
-                                       "place", None, sent_of[toks.start]))
+                    out.append(BackRef(toks.start, toks.stop, m.start(), m.end(), ctx.text[m.start():m.end()],
+                                       "place", None, ctx.sent_of[toks.start]))
         out.sort(key=lambda b: b.start)
         return out
 
+    def _noun_backref(self, ctx: ArticleContext, i: int, taken: set[int]) -> BackRef | None:
+        """"the project", "these projects", "the list's": a determiner, up to 7 modifiers, the noun."""
+        T = ctx.tok
+        low = T[i].lower_
+        j = i - 1
+        mods = 0
+        ss = ctx.bounds[i][0]
+        while j >= ss and mods < 7 and T[j].lower_ not in self.any_det \
+                and (T[j].is_alpha and T[j].is_lower or T[j].like_num or T[j].text in ("-",)):
+            j -= 1
+            mods += 1
+        if j < ss:
+            return None
+        if T[j].lower_ not in self.any_det and T[j].text not in ("'s", "’s"):
+            return None
+        if any(k in taken for k in range(j, i + 1)):
+            return None
+        if low in self.group_nouns:
+            target = "group"
+        elif low in self.collective:
+            target = "collective"
+        else:
+            target = "project"
+        if T[j].text in ("'s", "’s"):
+            if target != "collective":
+                return None
+            j -= 1
+        s_char, e_char = T.char_span(j, i + 1)
+        return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], target, low, ctx.sent_of[i])
+
+
+# ---------------------------------------------------------------------- rejection rules
+# Each rule looks at a grown candidate name and says whether it is no name after all. A proper
+# (capitalised) candidate is refused by any of PROPER_REJECTIONS, a descriptive one ("the ... park")
+# by any of DESCRIPTIVE_REJECTIONS.
+
+def _titles(ctx: ArticleContext, span: NameSpan) -> list[Token]:
+    return [t for t in ctx.tok.run(span.start, span.h) if is_name_word(t)]
+
+
+def _lone_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """A capitalised head alone ("Park") is a name only through an "of <Name>" complement."""
+    return span.h == span.start and span.complement is None
+
+
+def _single_letters(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"5G base stations": a lone letter is no name."""
+    titles = _titles(ctx, span)
+    return bool(titles) and all(len(t.text) == 1 for t in titles) and span.complement is None
+
+
+def _capital_at_sentence_start(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Light source reaches ...": one capital at sentence start is no evidence of a name."""
+    head = ctx.tok[span.h]
+    titles = _titles(ctx, span)
+    if head.is_lower and span.start == span.ss and len(titles) < 2:
+        return True
+    return span.start == span.ss and len(titles) == 1 and not head.text[0].isupper()
+
+
+def _inside_lowercase_phrase(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"a large model R&D center": a capital inside a lower-case phrase."""
+    T = ctx.tok
+    prev = span.start - 1
+    return (T[span.h].is_lower and span.start > span.ss and T[prev].is_alpha and T[prev].is_lower
+            and T[prev].lower_ not in f.function_words)
+
+
+def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Lingang opens new semiconductor base": a verb, not a name."""
+    if not ctx.tok[span.h].is_lower:
+        return False
+    return any(t.is_lower and t.text.endswith("s") and not t.text.endswith("ss") and t.lower_ not in f.res.project_heads
+               for t in ctx.tok.run(span.start, span.h))
+
+
+def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"... Park of the Administrative Committee": the capitals belong to an organisation's title."""
+    T, start, ss = ctx.tok, span.start, span.ss
+    if start > ss + 1 and T[start - 1].lower_ == "of" and f._is_org(ctx, start - 2, ss):
+        return True
+    return (start > ss + 1 and T[start - 1].lower_ == "the" and T[start - 2].lower_ == "of"
+            and f._is_org(ctx, start - 3, ss))
+
+
+def _no_content(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"the whole project": only stop modifiers before the head (a possessor is content enough)."""
+    words = [t for t in ctx.tok.run(span.start, span.h) if t.is_alpha or t.text in ("R&D",)]
+    content = [t for t in words if t.lower_ not in f.stop_modifiers and t.lower_ not in f.function_words]
+    return form != "possessive" and not content and span.complement is None
+
+
+def _number_inside(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"the 5G base station": a lower-case phrase with a number is a description, not a name."""
+    return any(any(ch.isdigit() for ch in t.text) for t in ctx.tok.run(span.start, span.h))
+
+
+PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
+                     _verb_before_head, _of_an_organisation)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside)

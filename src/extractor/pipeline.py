@@ -1,9 +1,11 @@
-"""The spaCy pipeline: ``spacy.blank("en")`` plus rule components whose patterns live in ``patterns/``.
+"""The spaCy pipeline: ``spacy.blank("en")`` plus rule components whose patterns come from one
+:class:`~extractor.resources.Resources` (``patterns/``).
 
 Components, in order:
 
-* ``extractor_sentences`` sets ``Token.is_sent_start``: a line break always ends a sentence
-  (headings, bullet lines), and ``. ! ?`` end one before a capital, quote or digit.
+* ``extractor_sentences`` (:class:`SentenceSplitter`) sets ``Token.is_sent_start``: a line break
+  always ends a sentence (headings, bullet lines), and ``. ! ?`` end one before a capital, quote or
+  digit, unless the full stop ends an abbreviation (``patterns/sentences.json``).
 * ``anchored_span_ruler`` (spaCy's SpanRuler, its token patterns run only near their anchor
   words: see :mod:`extractor.anchored`) finds locations into ``doc.spans["loc"]`` from
   ``patterns/locations.jsonl``.
@@ -14,7 +16,6 @@ Components, in order:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 import numpy
 import spacy
@@ -24,64 +25,70 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from extractor import anchored  # noqa: F401  (registers the anchored_span_ruler factory)
-from extractor.resources import load_resources
-
-SENTENCE_ENDS = {".", "!", "?", "。"}
-# A full stop after these is an abbreviation, not a sentence end ("No. 1 Factory").
-ABBREVIATIONS = {"no", "mr", "ms", "mrs", "dr", "st", "co", "ltd", "inc", "corp", "jan", "feb", "mar", "apr",
-                 "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "approx", "u.s", "e.g", "i.e"}
-
+from extractor.resources import Resources, SentenceRules
 
 # A sentence ends at a line break, or at . ! ? before a capital, quote, bracket or digit.
 # Written to start with a character class (the regex engine then jumps between candidates); the
 # whitespace after . ! ? is group 1.
 BOUNDARY = re.compile(r"""\n\s*(?=\S)|[.!?。](\s+)(?=["“‘'(]?[A-Z0-9])""")
 WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
-COMPANY_SUFFIXES = {"inc", "ltd", "co", "corp"}
-SENTENCE_STARTERS = re.compile(r"(?:The|This|These|That|Those|It|Its|In|On|At|A|An|He|She|They|We|But|And)\b")
 
 
-def sentence_start_chars(text: str) -> list[int]:
-    r"""Character offsets where sentences start (regex over the text: no pass over tokens).
+class SentenceSplitter:
+    """Sentence starts by regex over the text (no pass over tokens), with the abbreviation rules of
+    ``patterns/sentences.json``."""
 
-    >>> t = "It opened. The No. 1 Factory is in U.S. dollars. Li Auto Inc. This line\nNext"
-    >>> [t[i:i + 4] for i in sentence_start_chars(t)]
-    ['It o', 'The ', 'Li A', 'This', 'Next']
-    """
-    starts = [0]
-    for m in BOUNDARY.finditer(text):
-        gap = m.start(1) if m.group(1) is not None else m.start()  # where the whitespace starts
-        if "\n" not in text[gap : m.end()]:
-            word = WORD_BEFORE_STOP.search(text[max(0, gap - 15) : gap])
-            if word is not None:
-                w = word.group(1).lower()
-                if w in COMPANY_SUFFIXES and not SENTENCE_STARTERS.match(text, m.end()):
-                    continue
-                if w in ABBREVIATIONS and w not in COMPANY_SUFFIXES:
-                    continue
-        starts.append(m.end())
-    return starts
+    def __init__(self, rules: SentenceRules):
+        self.abbreviations = frozenset(rules.abbreviations)
+        self.company_suffixes = frozenset(rules.company_suffixes)
+        self.starters = re.compile(rf"(?:{'|'.join(map(re.escape, rules.sentence_starters))})\b")
 
+    def start_chars(self, text: str) -> list[int]:
+        r"""Character offsets where sentences start.
 
-@Language.component("extractor_sentences")
-def set_sentence_starts(doc: Doc) -> Doc:
-    """Sentence starts from line breaks and sentence-final punctuation (see module docstring).
+        >>> from extractor.resources import load_resources
+        >>> split = SentenceSplitter(load_resources().sentences)
+        >>> t = "It opened. The No. 1 Factory is in U.S. dollars. Li Auto Inc. This line\nNext"
+        >>> [t[i:i + 4] for i in split.start_chars(t)]
+        ['It o', 'The ', 'Li A', 'This', 'Next']
+        """
+        starts = [0]
+        for m in BOUNDARY.finditer(text):
+            gap = m.start(1) if m.group(1) is not None else m.start()  # where the whitespace starts
+            if "\n" not in text[gap : m.end()]:
+                word = WORD_BEFORE_STOP.search(text[max(0, gap - 15) : gap])
+                if word is not None:
+                    w = word.group(1).lower()
+                    if w in self.company_suffixes and not self.starters.match(text, m.end()):
+                        continue
+                    if w in self.abbreviations and w not in self.company_suffixes:
+                        continue
+            starts.append(m.end())
+        return starts
 
-    Boundaries are found by regex on the text and set in one ``Doc.from_array`` call: a Python
-    loop over tokens costs more than the whole tokeniser.
-    """
-    n = len(doc)
-    if n == 0:
+    def __call__(self, doc: Doc) -> Doc:
+        """Set sentence starts in one ``Doc.from_array`` call: a Python loop over tokens costs more
+        than the whole tokeniser."""
+        n = len(doc)
+        if n == 0:
+            return doc
+        idx = doc.to_array("IDX").astype("int64")
+        starts = numpy.full(n, -1, dtype="int64")
+        starts[0] = 1
+        text = doc.user_data.get("text") or doc.text
+        positions = numpy.searchsorted(idx, numpy.asarray(self.start_chars(text), dtype="int64"), "left")
+        positions = positions[positions < n]
+        starts[positions] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
         return doc
-    idx = doc.to_array("IDX").astype("int64")
-    starts = numpy.full(n, -1, dtype="int64")
-    starts[0] = 1
-    text = doc.user_data.get("text") or doc.text
-    positions = numpy.searchsorted(idx, numpy.asarray(sentence_start_chars(text), dtype="int64"), "left")
-    positions = positions[positions < n]
-    starts[positions] = 1
-    doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
-    return doc
+
+
+@Language.factory("extractor_sentences", default_config={"abbreviations": [], "company_suffixes": [],
+                                                          "sentence_starters": []})
+def make_sentence_splitter(nlp: Language, name: str, abbreviations: list[str], company_suffixes: list[str],
+                           sentence_starters: list[str]) -> SentenceSplitter:
+    return SentenceSplitter(SentenceRules(abbreviations=abbreviations, company_suffixes=company_suffixes,
+                                          sentence_starters=sentence_starters))
 
 
 LONG_RUN_CHARS = 200
@@ -151,9 +158,8 @@ class BoundedTokenizer:
 class ProjectHeads:
     """Marks project head nouns. Sets ``doc.spans["head"]`` (one-token spans, label HEAD)."""
 
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, nlp: Language, heads: list[str]):
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        heads = load_resources().project_heads
         self.matcher.add("HEAD", list(nlp.tokenizer.pipe(sorted(heads))))
 
     def __call__(self, doc: Doc) -> Doc:
@@ -161,19 +167,17 @@ class ProjectHeads:
         return doc
 
 
-@Language.factory("project_heads")
-def make_project_heads(nlp: Language, name: str) -> ProjectHeads:
-    return ProjectHeads(nlp, name)
+@Language.factory("project_heads", default_config={"heads": []})
+def make_project_heads(nlp: Language, name: str, heads: list[str]) -> ProjectHeads:
+    return ProjectHeads(nlp, heads)
 
 
-@lru_cache(maxsize=2)
-def build_nlp() -> Language:
-    """The blank English pipeline with the project's rule components (cached per process)."""
-    res = load_resources()
+def build_nlp(res: Resources) -> Language:
+    """The blank English pipeline with the project's rule components, from ``res``."""
     nlp = spacy.blank("en")
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
-    nlp.add_pipe("extractor_sentences")
+    nlp.add_pipe("extractor_sentences", config=res.sentences.model_dump())
     ruler = nlp.add_pipe("anchored_span_ruler", config={"spans_key": "loc"})
     ruler.add_patterns([dict(p) for p in res.location_patterns])
-    nlp.add_pipe("project_heads")
+    nlp.add_pipe("project_heads", config={"heads": sorted(res.project_heads)})
     return nlp

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractor.extract import Article
+from extractor.article import Article
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,36 @@
-"""Locate and load the data files under ``patterns/`` (validated at load time, never mutated)."""
+"""Load and validate the data files under ``patterns/`` into one :class:`Resources`.
+
+Resources are loaded once (per folder, cached) and handed down to every component; nothing loads
+a pattern file at import time. Every file is validated when it loads: a malformed line fails with
+:class:`PatternFileError` naming its file and line, never later and never per article.
+
+| file | what it holds |
+|---|---|
+| ``units.jsonl`` | scale words, currencies (ISO code, prefix or suffix), area and compute units |
+| ``hedges.jsonl`` | hedges before a value ("about", "more than") and their ``mod`` |
+| ``numbers.json`` | number words, month names, ordinals |
+| ``dates.json`` | weekday names, date hedges, part-of-period words |
+| ``cues.json`` | discourse cues (completion, start, blockers, back-references, ...) |
+| ``project_heads.txt`` | head nouns that end a project name |
+| ``function_words.txt`` | closed-class words never part of a name's content |
+| ``sentences.json`` | abbreviations and company suffixes for sentence boundaries |
+| ``locations.jsonl`` | spaCy SpanRuler patterns for places |
+"""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 
-MODS = ("APPROX", "MORE_THAN", "LESS_THAN", "START", "MID", "END", "ON_OR_BEFORE")
+from extractor.models import CURRENCY_PATTERN, MODS
 
 
 class PatternFileError(ValueError):
@@ -41,13 +59,32 @@ class SpanRulerEntry(BaseModel):
     id: str | None = None
 
 
-class Units(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+class UnitEntry(BaseModel):
+    """One line of ``units.jsonl``."""
+
+    model_config = ConfigDict(extra="forbid")
+    kind: Literal["scale", "currency", "area", "compute"]
+    surface: str
+    factor: float | None = None
+    code: str | None = None
+    position: Literal["prefix", "suffix"] | None = None
+    attached: bool = False
+
+
+@dataclass(frozen=True)
+class Units:
+    """``units.jsonl`` by kind: surface form -> factor (or ISO currency code)."""
+
     scales: dict[str, float]
     currency_prefixes: dict[str, str]
     currency_suffixes: dict[str, str]
     area_units: dict[str, float]
     compute_units: dict[str, float]
+    attached_compute_units: frozenset[str]
+
+    @property
+    def currencies(self) -> frozenset[str]:
+        return frozenset(self.currency_prefixes.values()) | frozenset(self.currency_suffixes.values())
 
 
 class Numbers(BaseModel):
@@ -59,11 +96,25 @@ class Numbers(BaseModel):
     ordinals: dict[str, int]
 
 
+class DateWords(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    weekdays: list[str]
+    hedges: dict[str, str]
+    positions: dict[str, str]
+    parts: dict[str, str]
+
+
+class SentenceRules(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    abbreviations: list[str]
+    company_suffixes: list[str]
+    sentence_starters: list[str]
+
+
 class Cues(BaseModel):
     model_config = ConfigDict(extra="ignore")
     completion_cues: list[str]
     completion_active_forms: list[str]
-    investment_subject_words: list[str]
     start_cues: list[str]
     money_blockers: list[str]
     per_unit_cues: list[str]
@@ -84,49 +135,115 @@ class Cues(BaseModel):
     attribute_subjects: list[str]
 
 
-def _read_jsonl(path: Path, model: type[BaseModel]) -> list:
+def _problem(path: Path, lineno: int | None, message: str) -> PatternFileError:
+    return PatternFileError(f"{path}:{lineno}: {message}" if lineno else f"{path}: {message}")
+
+
+def _short(exc: ValidationError) -> str:
+    return "; ".join(f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg']}" for e in exc.errors())
+
+
+def _read_jsonl(path: Path, model: type[BaseModel]) -> list[tuple[int, Any]]:
+    """(line number, validated entry) of every line but blank and ``{"_comment": ...}`` lines."""
     rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for lineno, line in enumerate(_text(path).splitlines(), 1):
         if not line.strip():
             continue
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise PatternFileError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+            raise _problem(path, lineno, f"not JSON ({exc.msg})") from None
         if isinstance(obj, dict) and set(obj) == {"_comment"}:
             continue
         try:
-            rows.append(model.model_validate(obj))
-        except ValueError as exc:
-            raise PatternFileError(f"{path}:{lineno}: {exc}") from None
+            rows.append((lineno, model.model_validate(obj)))
+        except ValidationError as exc:
+            raise _problem(path, lineno, _short(exc)) from None
     return rows
+
+
+def _line_of(path: Path, key: str) -> int | None:
+    """The line of a JSON file where ``key`` first appears as a string (for error messages)."""
+    needle = json.dumps(key)
+    for lineno, line in enumerate(_text(path).splitlines(), 1):
+        if needle in line:
+            return lineno
+    return None
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:
     try:
-        return model.model_validate(json.loads(path.read_text(encoding="utf-8")))
-    except (json.JSONDecodeError, ValueError) as exc:
-        raise PatternFileError(f"{path}: {exc}") from None
+        data = json.loads(_text(path))
+    except json.JSONDecodeError as exc:
+        raise _problem(path, exc.lineno, f"not JSON ({exc.msg})") from None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]["loc"]
+        raise _problem(path, _line_of(path, str(first[0])) if first else None, _short(exc)) from None
 
 
 def _read_wordlist(path: Path) -> tuple[str, ...]:
     words = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in _text(path).splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             words.append(line.lower())
     return tuple(words)
 
 
-@dataclass(frozen=True)
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PatternFileError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise PatternFileError(f"{path}: not UTF-8 ({exc.reason})") from None
+
+
+def _load_units(path: Path) -> Units:
+    scales: dict[str, float] = {}
+    prefixes: dict[str, str] = {}
+    suffixes: dict[str, str] = {}
+    area: dict[str, float] = {}
+    compute: dict[str, float] = {}
+    attached: set[str] = set()
+    for lineno, u in _read_jsonl(path, UnitEntry):
+        if u.kind == "currency":
+            if u.code is None or not re.match(CURRENCY_PATTERN, u.code) or u.position is None:
+                raise _problem(path, lineno, f"a currency needs a three-letter ISO 4217 'code' and a 'position' "
+                                             f"(prefix or suffix): {u.surface!r}")
+            (prefixes if u.position == "prefix" else suffixes)[u.surface] = u.code
+            continue
+        if u.factor is None or u.factor <= 0:
+            raise _problem(path, lineno, f"{u.kind} {u.surface!r} needs a positive 'factor'")
+        {"scale": scales, "area": area, "compute": compute}[u.kind][u.surface] = u.factor
+        if u.attached:
+            attached.add(u.surface)
+    return Units(scales, prefixes, suffixes, area, compute, frozenset(attached))
+
+
+@dataclass(frozen=True, eq=False)
 class Resources:
+    """Everything ``patterns/`` holds, validated. Hash and equality are by ``fingerprint``."""
+
+    folder: Path
     hedges: tuple[HedgeEntry, ...]
     units: Units
     numbers: Numbers
+    dates: DateWords
     cues: Cues
+    sentences: SentenceRules
     project_heads: frozenset[str]
+    function_words: frozenset[str]
     location_patterns: tuple[dict, ...]
-    fingerprint: str
+    fingerprint: str = field(default="")
+
+    def __hash__(self) -> int:
+        return hash(self.fingerprint)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Resources) and other.fingerprint == self.fingerprint
 
 
 def _fingerprint(folder: Path) -> str:
@@ -137,22 +254,35 @@ def _fingerprint(folder: Path) -> str:
     return digest.hexdigest()[:16]
 
 
+def _check_mods(path: Path, pairs) -> None:
+    for lineno, word, mod in pairs:
+        if mod not in MODS:
+            raise _problem(path, lineno, f"unknown mod {mod!r} for {word!r} (one of {', '.join(MODS)})")
+
+
 @lru_cache(maxsize=4)
 def load_resources(folder: str | None = None) -> Resources:
     """Load and validate every pattern file. Raises :class:`PatternFileError` naming file and line."""
     base = Path(folder) if folder else patterns_dir()
-    hedges = tuple(_read_jsonl(base / "hedges.jsonl", HedgeEntry))
-    for h in hedges:
-        if h.mod not in MODS:
-            raise PatternFileError(f"{base / 'hedges.jsonl'}: unknown mod {h.mod!r} for {h.phrase!r}")
+    if not base.is_dir():
+        raise PatternFileError(f"{base}: no such patterns folder")
+    hedges = _read_jsonl(base / "hedges.jsonl", HedgeEntry)
+    _check_mods(base / "hedges.jsonl", ((n, h.phrase, h.mod) for n, h in hedges))
+    date_words = _read_json(base / "dates.json", DateWords)
+    for table in ("hedges", "positions", "parts"):
+        words = getattr(date_words, table)
+        _check_mods(base / "dates.json", ((_line_of(base / "dates.json", w), w, m) for w, m in words.items()))
     locs = _read_jsonl(base / "locations.jsonl", SpanRulerEntry)
     return Resources(
-        hedges=hedges,
-        units=_read_json(base / "units.json", Units),
+        folder=base,
+        hedges=tuple(h for _, h in hedges),
+        units=_load_units(base / "units.jsonl"),
         numbers=_read_json(base / "numbers.json", Numbers),
+        dates=date_words,
         cues=_read_json(base / "cues.json", Cues),
+        sentences=_read_json(base / "sentences.json", SentenceRules),
         project_heads=frozenset(_read_wordlist(base / "project_heads.txt")),
-        location_patterns=tuple(MappingProxyType(e.model_dump(exclude_none=True)) for e in locs),
+        function_words=frozenset(_read_wordlist(base / "function_words.txt")),
+        location_patterns=tuple(MappingProxyType(e.model_dump(exclude_none=True)) for _, e in locs),
         fingerprint=_fingerprint(base),
     )
-

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from jinja2 import Environment, select_autoescape
 
-from extractor.models import SLOTS, Record
+from extractor.models import SLOTS, RecordBase, SlotTable
 from extractor.scoring import Counts, align, score_documents
 
 PAGE_LIMIT = 200
-SLOT_LABELS = {"name": "name", "locations": "location", "investment": "investment", "area": "area",
-               "computing_power": "computing power", "completion": "completion"}
+NAME_COLOUR = "#ffe08a"
 
 
 @dataclass
@@ -39,7 +38,7 @@ class Mark:
 class ArticleView:
     doc_id: str
     text: str
-    records: list[Record]
+    records: list[RecordBase]
     marks: list[Mark] = field(default_factory=list)
     missed: list[dict] = field(default_factory=list)  # gold records/values with no prediction
     f1: float | None = None
@@ -48,8 +47,8 @@ class ArticleView:
 
 
 def describe(slot: str, v) -> str:
-    """The normalised value as an analyst reads it."""
-    if slot in ("name", "locations"):
+    """The normalised value as an analyst reads it (a name or place: its text)."""
+    if not hasattr(v, "value"):
         return v.text
     unit = getattr(v, "currency", None) or getattr(v, "unit", None) or ""
     value = v.value
@@ -60,27 +59,35 @@ def describe(slot: str, v) -> str:
     return f"{shown} {unit}{mod}".strip()
 
 
-def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] | None) -> ArticleView:
+def build_view(doc_id: str, text: str, preds: list[RecordBase], golds: list[RecordBase] | None,
+               slots: SlotTable = SLOTS) -> ArticleView:
     view = ArticleView(doc_id, text, preds)
     for r in preds:
         view.marks.append(Mark(r.name.start or 0, r.name.end or 0, "name", r.record_id, r.name.text))
-        for slot in SLOTS:
-            for v in getattr(r, slot):
+        for slot in slots.names:
+            for v in r.values(slot):
                 if v.start is not None:
                     view.marks.append(Mark(v.start, v.end, slot, r.record_id, describe(slot, v)))
     if golds is None:
         return view
-    score = score_documents({doc_id: preds}, {doc_id: golds})
+    score = score_documents({doc_id: preds}, {doc_id: golds}, slots=slots)
     a, b = score.kind_slots("project"), score.kind_slots("project_group")
     view.f1 = Counts(a.tp + b.tp, a.fp + b.fp, a.fn + b.fn).f1
-    alignment = align(preds, golds)
+    _mark_gold_differences(view, preds, golds, slots)
+    return view
+
+
+def _mark_gold_differences(view: ArticleView, preds: list[RecordBase], golds: list[RecordBase],
+                           slots: SlotTable) -> None:
+    """Strike false positives through, outline and list what gold has and the prediction missed."""
+    alignment = align(preds, golds, slots)
     pairs = alignment.records
     by_mark = {(m.record_id, m.slot, m.start, m.end): m for m in view.marks}
     for i, r in enumerate(preds):
         if i not in pairs:
             view.row_status[r.record_id] = "fp"
-            for slot in ("name", *SLOTS):
-                vals = [r.name] if slot == "name" else getattr(r, slot)
+            for slot in ("name", *slots.names):
+                vals = [r.name] if slot == "name" else r.values(slot)
                 for k, v in enumerate(vals):
                     view.value_status[(r.record_id, slot, k)] = "fp"
                     m = by_mark.get((r.record_id, slot, v.start, v.end))
@@ -88,8 +95,8 @@ def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] 
                         m.status = "fp"
             continue
         g = golds[pairs[i]]
-        for slot in SLOTS:
-            pv, gv = getattr(r, slot), getattr(g, slot)
+        for slot in slots.names:
+            pv, gv = r.values(slot), g.values(slot)
             hit = alignment.values[(i, slot)]
             hit_p, hit_g = {a for a, _ in hit}, {b for _, b in hit}
             for k, v in enumerate(pv):
@@ -110,7 +117,6 @@ def build_view(doc_id: str, text: str, preds: list[Record], golds: list[Record] 
         view.missed.append({"record": g.name.text, "slot": "record", "value": g.kind})
         if g.name.start is not None:
             view.marks.append(Mark(g.name.start, g.name.end, "name", g.record_id, g.name.text, "fn"))
-    return view
 
 
 def segments(text: str, marks: list[Mark]) -> list[tuple[str, list[int]]]:
@@ -140,8 +146,7 @@ main{display:flex;gap:16px;padding:16px}
 .side{flex:1 1 50%;overflow:auto}
 table{border-collapse:collapse;font-size:12px} td,th{border:1px solid #ccc;padding:2px 4px;vertical-align:top}
 mark{cursor:pointer;border-radius:2px;padding:0 1px}
-mark.s-name{background:#ffe08a} mark.s-locations{background:#b9f6ca} mark.s-investment{background:#9ad0ff}
-mark.s-area{background:#e1bee7} mark.s-computing_power{background:#ffccbc} mark.s-completion{background:#c5e1a5}
+{% for s in slot_styles %}mark.s-{{ s.name }}{background:{{ s.colour }}} {% endfor %}
 mark.fp,tr.fp td,span.fp{outline:2px solid #d00;text-decoration:line-through}
 mark.fn{background:none;outline:2px dashed #06c}
 #detail{position:fixed;right:12px;bottom:12px;max-width:420px;background:#fff;border:1px solid #333;padding:8px;
@@ -150,9 +155,7 @@ mark.fn{background:none;outline:2px dashed #06c}
 section.article{border-top:3px solid #223}
 </style></head><body>
 <header><b>{{ title }}</b>{% if nav %} — {{ nav|safe }}{% endif %}
- — legend: <mark class="s-name">name</mark> <mark class="s-locations">location</mark>
- <mark class="s-investment">investment</mark> <mark class="s-area">area</mark>
- <mark class="s-computing_power">computing power</mark> <mark class="s-completion">completion</mark>
+ — legend:{% for s in slot_styles %} <mark class="s-{{ s.name }}">{{ s.label }}</mark>{% endfor %}
  <mark class="s-name fp">false positive</mark> <mark class="s-name fn">missed (gold)</mark></header>
 {% if index %}
 <main><table class="index"><tr><th>article</th><th>records</th>{% if with_gold %}<th>slot F1</th>{% endif %}</tr>
@@ -184,7 +187,14 @@ _ENV = Environment(autoescape=select_autoescape(default=True, default_for_string
 _TEMPLATE = _ENV.from_string(TEMPLATE)
 
 
-def _article_context(view: ArticleView, anchor: str) -> dict:
+def _slot_styles(slots: SlotTable) -> list[dict]:
+    """Label and colour of the name and of every slot, for the stylesheet and the legend."""
+    return [{"name": "name", "label": "name", "colour": NAME_COLOUR}] + [
+        {"name": s.name, "label": s.label, "colour": s.colour} for s in slots]
+
+
+def _article_context(view: ArticleView, anchor: str, slots: SlotTable) -> dict:
+    labels = {s["name"]: s["label"] for s in _slot_styles(slots)}
     segs = []
     for piece, covering in segments(view.text, view.marks):
         if not covering:
@@ -194,7 +204,7 @@ def _article_context(view: ArticleView, anchor: str) -> dict:
         m = view.marks[inner]
         statuses = {view.marks[k].status for k in covering} - {""}
         info = "\n".join(
-            f"{view.marks[k].record_id} · {SLOT_LABELS[view.marks[k].slot]}: {view.marks[k].value}"
+            f"{view.marks[k].record_id} · {labels[view.marks[k].slot]}: {view.marks[k].value}"
             + (" [FALSE POSITIVE]" if view.marks[k].status == "fp" else "")
             + (" [MISSED: in gold]" if view.marks[k].status == "fn" else "")
             for k in covering)
@@ -203,9 +213,9 @@ def _article_context(view: ArticleView, anchor: str) -> dict:
     rows = []
     for r in view.records:
         cells = []
-        for slot in SLOTS:
+        for slot in slots.names:
             cells.append([{"text": describe(slot, v), "status": view.value_status.get((r.record_id, slot, k), "")}
-                          for k, v in enumerate(getattr(r, slot))])
+                          for k, v in enumerate(r.values(slot))])
         rows.append({"id": r.record_id, "kind": r.kind, "name": r.name.text, "count": r.count if r.count else "",
                      "cells": cells, "status": view.row_status.get(r.record_id, "")})
     return {"doc_id": view.doc_id, "anchor": anchor, "n": len(view.records),
@@ -213,17 +223,17 @@ def _article_context(view: ArticleView, anchor: str) -> dict:
             "missed": view.missed}
 
 
-def write_review(views: list[ArticleView], output: Path, *, with_gold: bool) -> list[Path]:
+def write_review(views: list[ArticleView], output: Path, *, with_gold: bool, slots: SlotTable = SLOTS) -> list[Path]:
     """Write the report; returns the files written (one, or an index plus a page per article)."""
     output.parent.mkdir(parents=True, exist_ok=True)
     order = sorted(views, key=lambda v: (v.f1 if v.f1 is not None else 2.0, v.doc_id)) if with_gold else views
-    slots = [SLOT_LABELS[s] for s in SLOTS]
+    table = slots
+    common = {"slots": [s.label for s in table], "slot_styles": _slot_styles(table), "with_gold": with_gold}
     if len(views) <= PAGE_LIMIT:
-        articles = [_article_context(v, str(k)) for k, v in enumerate(order)]
+        articles = [_article_context(v, str(k), table) for k, v in enumerate(order)]
         index = [{"href": f"#doc-{k}", "doc_id": a["doc_id"], "n": a["n"], "f1": a["f1"]}
                  for k, a in enumerate(articles)]
-        html = _TEMPLATE.render(title="extractor review", index=index, articles=articles, slots=slots,
-                                with_gold=with_gold, nav="")
+        html = _TEMPLATE.render(title="extractor review", index=index, articles=articles, nav="", **common)
         output.write_text(html, encoding="utf-8")
         return [output]
     folder = output.with_name(output.stem + "_pages")
@@ -232,30 +242,30 @@ def write_review(views: list[ArticleView], output: Path, *, with_gold: bool) -> 
     index = []
     for k, v in enumerate(order):
         page = folder / f"{k:06d}.html"
-        ctx = _article_context(v, str(k))
+        ctx = _article_context(v, str(k), table)
         nav = f'<a href="../{output.name}">index</a>'
-        page.write_text(_TEMPLATE.render(title=f"review: {v.doc_id}", index=None, articles=[ctx], slots=slots,
-                                         with_gold=with_gold, nav=nav), encoding="utf-8")
+        page.write_text(_TEMPLATE.render(title=f"review: {v.doc_id}", index=None, articles=[ctx], nav=nav, **common),
+                        encoding="utf-8")
         written.append(page)
         index.append({"href": f"{folder.name}/{page.name}", "doc_id": v.doc_id, "n": ctx["n"], "f1": ctx["f1"]})
-    output.write_text(_TEMPLATE.render(title="extractor review", index=index, articles=[], slots=slots,
-                                       with_gold=with_gold, nav=""), encoding="utf-8")
+    output.write_text(_TEMPLATE.render(title="extractor review", index=index, articles=[], nav="", **common),
+                      encoding="utf-8")
     return [output, *written]
 
 
-CSV_COLUMNS = ("doc_id", "record_id", "kind", "name", "count", *SLOTS)
+RECORD_COLUMNS = ("doc_id", "record_id", "kind", "name", "count")
 
 
-def export_csv(records: Iterable[Record], output: Path) -> int:
+def export_csv(records: Iterable[RecordBase], output: Path, slots: SlotTable = SLOTS) -> int:
     """One row a record, slots as columns (several values joined by ' | ')."""
     output.parent.mkdir(parents=True, exist_ok=True)
     n = 0
     with output.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
-        w.writerow(CSV_COLUMNS)
+        w.writerow((*RECORD_COLUMNS, *slots.names))
         for r in records:
             w.writerow([r.doc_id, r.record_id, r.kind, r.name.text, "" if r.count is None else r.count,
-                        *[" | ".join(describe(s, v) for v in getattr(r, s)) for s in SLOTS]])
+                        *[" | ".join(describe(s, v) for v in r.values(s)) for s in slots.names]])
             n += 1
     return n
 

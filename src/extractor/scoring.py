@@ -16,8 +16,8 @@ from pathlib import Path
 
 import jsonlines
 
-from extractor.linking import normalise_name
-from extractor.models import SLOTS, Record
+from extractor.models import SLOTS, RecordBase, Slot, SlotTable
+from extractor.names import normalise_name
 
 KINDS = ("project", "project_group")
 REL_TOL = 1e-6
@@ -49,17 +49,22 @@ class Counts:
 
 @dataclass
 class Score:
+    slot_table: SlotTable = SLOTS
     records: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
-    slots: dict[tuple[str, str], Counts] = field(
-        default_factory=lambda: {(k, s): Counts() for k in KINDS for s in SLOTS})
+    slots: dict[tuple[str, str], Counts] = field(default_factory=dict)
     mod_total: int = 0
     mod_correct: int = 0
     diffs: list[dict] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        for k in KINDS:
+            for s in self.slot_table:
+                self.slots.setdefault((k, s.name), Counts())
+
     def kind_slots(self, kind: str) -> Counts:
         c = Counts()
-        for s in SLOTS:
-            x = self.slots[(kind, s)]
+        for s in self.slot_table:
+            x = self.slots[(kind, s.name)]
             c.tp, c.fp, c.fn = c.tp + x.tp, c.fp + x.fp, c.fn + x.fn
         return c
 
@@ -81,7 +86,7 @@ def _jaccard(a: str, b: str) -> float:
     return len(ta & tb) / len(ta | tb) if ta | tb else 0.0
 
 
-def _name_score(pred: Record, gold: Record) -> float | None:
+def _name_score(pred: RecordBase, gold: RecordBase) -> float | None:
     """2.0 for an exact (alias) match, the best Jaccard >= 0.5 otherwise, None for no match."""
     gold_names = [gold.name.text] + list(getattr(gold, "aliases", None) or [])
     p = normalise_name(pred.name.text)
@@ -91,7 +96,7 @@ def _name_score(pred: Record, gold: Record) -> float | None:
     return best if best >= 0.5 else None
 
 
-def _pair_score(pred: Record, gold: Record) -> float | None:
+def _pair_score(pred: RecordBase, gold: RecordBase) -> float | None:
     if pred.kind == "project":
         return _name_score(pred, gold)
     if pred.count != gold.count:
@@ -100,7 +105,7 @@ def _pair_score(pred: Record, gold: Record) -> float | None:
     return 1.0 + max(_jaccard(pred.name.text, g) for g in gold_names)
 
 
-def match_records(preds: list[Record], golds: list[Record]) -> list[tuple[int, int]]:
+def match_records(preds: list[RecordBase], golds: list[RecordBase]) -> list[tuple[int, int]]:
     """Greedy one-to-one matching, best score first (ties: text order)."""
     pairs = []
     for i, p in enumerate(preds):
@@ -121,20 +126,18 @@ def match_records(preds: list[Record], golds: list[Record]) -> list[tuple[int, i
     return out
 
 
-def _value_match(slot: str, p, g) -> bool:
-    if slot == "locations":
+def _value_match(slot: Slot, p, g) -> bool:
+    if slot.assign == "place":
         a, b = normalise_name(p.text), normalise_name(g.text)
         return bool(a and b) and (a == b or a in b or b in a)
-    if slot == "completion":
+    if slot.assign == "date":
         return p.value == g.value
-    unit_p = getattr(p, "currency", None) or getattr(p, "unit", None)
-    unit_g = getattr(g, "currency", None) or getattr(g, "unit", None)
-    if unit_p != unit_g:
+    if slot.unit_field and getattr(p, slot.unit_field) != getattr(g, slot.unit_field):
         return False
     return math.isclose(float(p.value), float(g.value), rel_tol=REL_TOL)
 
 
-def _match_values(slot: str, preds: list, golds: list) -> list[tuple[int, int]]:
+def _match_values(slot: Slot, preds: list, golds: list) -> list[tuple[int, int]]:
     used, out = set(), []
     for i, p in enumerate(preds):
         for j, g in enumerate(golds):
@@ -145,8 +148,9 @@ def _match_values(slot: str, preds: list, golds: list) -> list[tuple[int, int]]:
     return out
 
 
-def score_documents(pred: dict[str, list[Record]], gold: dict[str, list[Record]], *, with_diff: bool = False) -> Score:
-    score = Score()
+def score_documents(pred: dict[str, list[RecordBase]], gold: dict[str, list[RecordBase]], *, with_diff: bool = False,
+                    slots: SlotTable = SLOTS) -> Score:
+    score = Score(slot_table=slots)
     for doc_id in sorted(set(pred) | set(gold)):
         _score_doc(doc_id, pred.get(doc_id, []), gold.get(doc_id, []), score, with_diff)
     return score
@@ -169,81 +173,84 @@ class Alignment:
         return set(self.records.values())
 
 
-def align(preds: list[Record], golds: list[Record]) -> Alignment:
+def align(preds: list[RecordBase], golds: list[RecordBase], slots: SlotTable = SLOTS) -> Alignment:
     """The one place where records and their values are paired (the scorer and the review read it)."""
     records = dict(match_records(preds, golds))
-    values = {(i, slot): _match_values(slot, getattr(preds[i], slot), getattr(golds[j], slot))
-              for i, j in records.items() for slot in SLOTS}
+    values = {(i, slot.name): _match_values(slot, preds[i].values(slot), golds[j].values(slot))
+              for i, j in records.items() for slot in slots}
     return Alignment(records, values)
 
 
-def _score_doc(doc_id: str, preds: list[Record], golds: list[Record], score: Score, with_diff: bool) -> None:
-    alignment = align(preds, golds)
-    matched_p = alignment.records
-    matched_g = alignment.matched_gold
+def _score_doc(doc_id: str, preds: list[RecordBase], golds: list[RecordBase], score: Score, with_diff: bool) -> None:
+    alignment = align(preds, golds, score.slot_table)
     for i, p in enumerate(preds):
-        if i in matched_p:
-            g = golds[matched_p[i]]
-            if not getattr(g, "optional", False):
-                score.records[p.kind].tp += 1
-            for slot in SLOTS:
-                pv, gv = getattr(p, slot), getattr(g, slot)
-                vpairs = alignment.values[(i, slot)]
-                c = score.slots[(p.kind, slot)]
-                c.tp += len(vpairs)
-                c.fp += len(pv) - len(vpairs)
-                c.fn += len(gv) - len(vpairs)
-                hit_p = {a for a, _ in vpairs}
-                hit_g = {b for _, b in vpairs}
-                for a, b in vpairs:
-                    if slot != "locations":
-                        score.mod_total += 1
-                        score.mod_correct += pv[a].mod == gv[b].mod
-                        if pv[a].mod != gv[b].mod:
-                            _diff(score, with_diff, doc_id=doc_id, type="MOD", kind=p.kind, slot=slot,
-                                  record=p.record_id, gold_record=g.record_id, text=pv[a].text,
-                                  detail=f"mod {pv[a].mod} != gold {gv[b].mod}")
-                for a, v in enumerate(pv):
-                    if a not in hit_p:
-                        _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot=slot,
-                              record=p.record_id, gold_record=g.record_id, text=v.text,
-                              detail=_describe(v), name=p.name.text)
-                for b, v in enumerate(gv):
-                    if b not in hit_g:
-                        _diff(score, with_diff, doc_id=doc_id, type="FN", kind=p.kind, slot=slot,
-                              record=p.record_id, gold_record=g.record_id, text=v.text,
-                              detail=_describe(v), name=g.name.text)
+        if i in alignment.records:
+            _score_pair(doc_id, p, golds[alignment.records[i]], i, alignment, score, with_diff)
         else:
-            score.records[p.kind].fp += 1
-            _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot="record", record=p.record_id,
-                  gold_record=None, text=p.name.text, detail=f"count={p.count}" if p.count else "")
-            for slot in SLOTS:
-                for v in getattr(p, slot):
-                    score.slots[(p.kind, slot)].fp += 1
-                    _diff(score, with_diff, doc_id=doc_id, type="FP", kind=p.kind, slot=slot,
-                          record=p.record_id, gold_record=None, text=v.text, detail=_describe(v), name=p.name.text)
+            _score_unmatched(doc_id, p, "FP", score, with_diff)
     for j, g in enumerate(golds):
-        if j in matched_g or getattr(g, "optional", False):
-            continue
-        score.records[g.kind].fn += 1
-        _diff(score, with_diff, doc_id=doc_id, type="FN", kind=g.kind, slot="record", record=None,
-              gold_record=g.record_id, text=g.name.text, detail=f"count={g.count}" if g.count else "")
-        for slot in SLOTS:
-            for v in getattr(g, slot):
-                score.slots[(g.kind, slot)].fn += 1
-                _diff(score, with_diff, doc_id=doc_id, type="FN", kind=g.kind, slot=slot, record=None,
-                      gold_record=g.record_id, text=v.text, detail=_describe(v), name=g.name.text)
+        if j not in alignment.matched_gold and not getattr(g, "optional", False):
+            _score_unmatched(doc_id, g, "FN", score, with_diff)
+
+
+def _score_pair(doc_id: str, p: RecordBase, g: RecordBase, i: int, alignment: Alignment, score: Score,
+                with_diff: bool) -> None:
+    """A matched predicted and gold record: a record TP (unless the gold is optional), values slot by slot."""
+    if not getattr(g, "optional", False):
+        score.records[p.kind].tp += 1
+    for slot in score.slot_table:
+        pv, gv = p.values(slot), g.values(slot)
+        vpairs = alignment.values[(i, slot.name)]
+        c = score.slots[(p.kind, slot.name)]
+        c.tp += len(vpairs)
+        c.fp += len(pv) - len(vpairs)
+        c.fn += len(gv) - len(vpairs)
+        hit_p = {a for a, _ in vpairs}
+        hit_g = {b for _, b in vpairs}
+        ids = {"kind": p.kind, "slot": slot.name, "record": p.record_id, "gold_record": g.record_id}
+        for a, b in vpairs:
+            if slot.assign != "place":
+                score.mod_total += 1
+                score.mod_correct += pv[a].mod == gv[b].mod
+                if pv[a].mod != gv[b].mod:
+                    _diff(score, with_diff, doc_id=doc_id, type="MOD", **ids, text=pv[a].text,
+                          detail=f"mod {pv[a].mod} != gold {gv[b].mod}")
+        for a, v in enumerate(pv):
+            if a not in hit_p:
+                _diff(score, with_diff, doc_id=doc_id, type="FP", **ids, text=v.text, detail=_describe(v),
+                      name=p.name.text)
+        for b, v in enumerate(gv):
+            if b not in hit_g:
+                _diff(score, with_diff, doc_id=doc_id, type="FN", **ids, text=v.text, detail=_describe(v),
+                      name=g.name.text)
+
+
+def _score_unmatched(doc_id: str, r: RecordBase, kind_of_error: str, score: Score, with_diff: bool) -> None:
+    """A record with no partner: it and every value it holds is a false positive (or negative)."""
+    field_name = "fp" if kind_of_error == "FP" else "fn"
+    ids = {"record": r.record_id, "gold_record": None} if kind_of_error == "FP" else \
+        {"record": None, "gold_record": r.record_id}
+    counts = score.records[r.kind]
+    setattr(counts, field_name, getattr(counts, field_name) + 1)
+    _diff(score, with_diff, doc_id=doc_id, type=kind_of_error, kind=r.kind, slot="record", **ids, text=r.name.text,
+          detail=f"count={r.count}" if r.count else "")
+    for slot in score.slot_table:
+        for v in r.values(slot):
+            c = score.slots[(r.kind, slot.name)]
+            setattr(c, field_name, getattr(c, field_name) + 1)
+            _diff(score, with_diff, doc_id=doc_id, type=kind_of_error, kind=r.kind, slot=slot.name, **ids,
+                  text=v.text, detail=_describe(v), name=r.name.text)
 
 
 def _describe(v) -> str:
     if not hasattr(v, "value"):
         return ""
-    unit = getattr(v, "currency", None) or getattr(v, "unit", None) or ""
+    unit = getattr(v, "currency", None) or getattr(v, "unit", None) or ""  # whichever unit field it has
     return f"{v.value} {unit} mod={v.mod}".strip()
 
 
-def load_records(paths: list[str]) -> dict[str, list[Record]]:
-    """Records from JSONL files or folders (every ``gold.jsonl``/``*.jsonl`` below), by doc_id.
+def load_records(paths: list[str], slots: SlotTable = SLOTS) -> dict[str, list[RecordBase]]:
+    """RecordBases from JSONL files or folders (every ``gold.jsonl``/``*.jsonl`` below), by doc_id.
 
     A malformed line raises ValueError naming file and line.
     """
@@ -255,13 +262,14 @@ def load_records(paths: list[str]) -> dict[str, list[Record]]:
             files.extend(f for f in found if f.name != "manifest.jsonl")
         else:
             files.append(p)
-    out: dict[str, list[Record]] = defaultdict(list)
+    out: dict[str, list[RecordBase]] = defaultdict(list)
+    model = slots.record_model
     for f in files:
         with jsonlines.open(f) as reader:
             lineno = 0
             try:
                 for lineno, obj in enumerate(reader.iter(skip_empty=True), 1):
-                    rec = Record.model_validate(obj)
+                    rec = model.model_validate(obj)
                     out[rec.doc_id].append(rec)
             except jsonlines.InvalidLineError as exc:
                 raise ValueError(f"{f}:{exc.lineno}: not JSON") from None
@@ -278,8 +286,8 @@ def format_table(score: Score) -> str:
 
     for kind in KINDS:
         row(kind, "RECORD", score.records[kind])
-        for slot in SLOTS:
-            row(kind, slot, score.slots[(kind, slot)])
+        for slot in score.slot_table:
+            row(kind, slot.name, score.slots[(kind, slot.name)])
         row(kind, "ALL SLOTS", score.kind_slots(kind))
     lines.append(f"mod accuracy: {score.mod_accuracy:.3f} ({score.mod_correct}/{score.mod_total} matched values)")
     return "\n".join(lines)

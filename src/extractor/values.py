@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from extractor.models import SLOTS, SlotTable
 from extractor.resources import Resources, load_resources
 from extractor.scan import match_at
 
@@ -80,10 +81,12 @@ def _plain(value: Decimal, places: int | None = None) -> float | int | None:
 
 
 class ValueGrammar:
-    """Compiled regexes for one set of resources."""
+    """Compiled regexes for one set of resources; the unit of area and computing power comes from
+    the slot table (``Slot.unit``), a currency from ``patterns/units.jsonl``."""
 
-    def __init__(self, res: Resources):
+    def __init__(self, res: Resources, slots: SlotTable = SLOTS):
         self.res = res
+        self.fixed_unit = {s.name: s.unit for s in slots}
         u = res.units
         self.hedge_mod = {h.phrase.lower(): h.mod for h in res.hedges}
         # A hedge ("about", "more than") is looked for only right before a value found without it:
@@ -115,11 +118,12 @@ class ValueGrammar:
             """,
             re.VERBOSE,
         )
-        compute = [k for k in u.compute_units if k != "E"]
+        spaced = [k for k in u.compute_units if k not in u.attached_compute_units]
+        attached = [k for k in u.compute_units if k in u.attached_compute_units]
         self.compute = re.compile(
             rf"""
             (?<![\w.,+])(?P<num>{NUMBER})                                    # 4,000
-            (?:\s?(?P<unit>{_alternation(compute)})|(?P<exa>E))             # P / PFLOPS / E (no space)
+            (?:\s?(?P<unit>{_alternation(spaced)})|(?P<attached>{_alternation(attached) or "(?!)"}))  # P / 2E
             (?![A-Za-z\d])
             (?P<peta>\s?\((?:Peta|peta|PFLOPS)\))?                           # 10 P (Peta)
             """,
@@ -175,7 +179,7 @@ class ValueGrammar:
         num = to_number(m.group("num"))
         if num is None:
             return None
-        factor = self.compute_units["E"] if m.group("exa") else self.compute_units[m.group("unit")]
+        factor = self.compute_units[m.group("unit") or m.group("attached")]
         return _plain(num * factor, 6)
 
     # ---- finders over whole texts -------------------------------------------------------
@@ -213,7 +217,7 @@ class ValueGrammar:
                 if slot == "investment":
                     value, unit = convert(m)
                 else:
-                    value, unit = convert(m), ("m2" if slot == "area" else "P")
+                    value, unit = convert(m), self.fixed_unit[slot]
                 if value is None:
                     continue
                 is_conversion = previous_end is not None and re.fullmatch(
@@ -239,13 +243,15 @@ def _drop_overlaps(values: list[ValueMention]) -> list[ValueMention]:
     return kept
 
 
-@lru_cache(maxsize=4)
-def grammar(patterns_folder: str | None = None) -> ValueGrammar:
-    return ValueGrammar(load_resources(patterns_folder))
+@lru_cache(maxsize=1)
+def default_grammar() -> ValueGrammar:
+    """The grammar of the installed ``patterns/`` (for the ``parse_*`` helpers; the extractor
+    builds its own from the resources it was given)."""
+    return ValueGrammar(load_resources())
 
 
 def _single(slot: str, text: str) -> ValueMention | None:
-    for v in grammar().find_values(text):
+    for v in default_grammar().find_values(text):
         if v.slot == slot:
             return v
     return None

@@ -1,0 +1,277 @@
+"""Value assignment: every value goes to the entity the text states it of, or nowhere.
+
+The rules, in the order they apply to a value in sentence S (targets of S come from
+:func:`extractor.discourse.sentence_targets`: its explicit mentions and resolved back-references):
+
+1. **Fallback section.** A sentence with no target, inside a section headed by a project name, is
+   about that project, unless it opens on another subject ("The southern district ...", a place).
+2. **Amounts** (slots whose ``assign`` is ``amount``: investment, area, computing power):
+   a. a value whose clause before it holds one of its slot's ``blocked_by`` cues is stated of
+      something else and goes nowhere: output value, revenue, financing (``money_blockers``);
+      per-unit areas, "each with an area of" (``per_unit_cues``, within 40 characters);
+   b. listed members of a group ("including X and Y") take no amounts: what follows the list is
+      stated of the group;
+   c. a value inside a name goes to it ("the 42,640-square-meter facility"), else to the nearest
+      target before it, else the nearest after it; one in "a cluster whose ..." goes nowhere.
+3. **Completion dates** need a completion cue (``completion_cues``: "completed", "put into use",
+   "construction period"):
+   a. a cue about investment ("complete the investment of", "complete RMB 278 billion of
+      investment") and "open up" are no cues;
+   b. the date is the first resolved date within 60 characters after the cue with no start cue
+      (``start_cues``) between, else the last one before it; for "construction period", the
+      last date after it (the end of a range);
+   c. an active completion verb ("will complete X and Y") gives the date to its objects; otherwise
+      the date goes to the target nearest the cue, as for amounts.
+4. **Locations**:
+   a. a place is never the location of a project whose name it is;
+   b. a place inside an "of <Name>" complement belongs to that name's project;
+   c. a sentence about one project only gives it every place of the sentence;
+   d. otherwise a place goes to the nearest target before it (not to a group when a member list
+      stands between); a place in subject position goes to the target after it, and a
+      sentence-initial frame ("In Tongzhou District, A and B ...") to every target after it;
+   e. in a section, a labelled line ("Location: ...") with no target gives its places to the
+      section's project;
+   f. "this place", "here" in a sentence gives the previous sentence's places to its first target.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extractor.context import ArticleContext
+from extractor.dates import DateMention
+from extractor.discourse import Subjects, phrase_regex
+from extractor.linking import Entity, Target
+from extractor.mentions import BackRef, NameMention
+from extractor.models import Slot, SlotTable
+from extractor.names import normalise_name
+from extractor.places import PlaceMention
+from extractor.resources import Resources
+from extractor.values import ValueMention
+
+FRAME_RE = re.compile(r"\s*(?:In|At)\s")  # a sentence-initial place frame: "In Tongzhou District, ..."
+LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")
+CLUSTER_CLAUSE = re.compile(r"\b(?:a|an)\s+[\w-]+\s+(?:whose|which|that)\b")
+PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?$")
+INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
+INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
+
+
+class Ledger:
+    """The values assigned to each entity, slot by slot; a value stated again (same value, unit and
+    mod; for places, the same name key) is kept once, at its first assignment."""
+
+    def __init__(self, slots: SlotTable):
+        self.slots = slots
+        self._values: dict[int, dict[str, list[ValueMention]]] = {}
+
+    def add(self, entity: Entity, slot: str, item: ValueMention) -> None:
+        existing = self._values.setdefault(entity.id, {}).setdefault(slot, [])
+        if self.slots[slot].assign == "place":
+            key = normalise_name(item.text)
+            if any(normalise_name(x.text) == key for x in existing):
+                return
+        else:
+            k = (item.value, item.unit, item.mod)
+            if any((x.value, x.unit, x.mod) == k for x in existing):
+                return
+        existing.append(item)
+
+    def values(self, entity: Entity, slot: str) -> list[ValueMention]:
+        return self._values.get(entity.id, {}).get(slot, [])
+
+    def has_values(self, entity: Entity) -> bool:
+        return any(self._values.get(entity.id, {}).values())
+
+
+def as_value(d: DateMention | PlaceMention, slot: str) -> ValueMention:
+    """A date or a place as a slot value."""
+    if isinstance(d, DateMention):
+        return ValueMention(slot, d.start, d.end, d.text, d.value, None, d.mod)
+    return ValueMention(slot, d.start, d.end, d.text, None, None, None)
+
+
+class Assigner:
+    """The assignment rules of the module docstring, compiled from cue lists; no per-article state."""
+
+    def __init__(self, res: Resources, slots: SlotTable):
+        c = res.cues
+        self.slots = slots
+        self.completion_re = phrase_regex(c.completion_cues)
+        self.active_completion = set(c.completion_active_forms)
+        self.start_re = phrase_regex(c.start_cues)
+        self.member_re = phrase_regex(c.member_openers)
+        self.blockers = {s.name: phrase_regex(getattr(c, s.blocked_by)) for s in slots if s.blocked_by}
+        self.subjects = Subjects(res)
+        self.date_slot = next((s.name for s in slots if s.assign == "date"), None)
+        self.place_slot = next((s.name for s in slots if s.assign == "place"), None)
+
+    def assign(self, ctx: ArticleContext, targets: dict[int, list[Target]], sections: dict[int, Entity | None],
+               values: list[ValueMention], dates: list[DateMention], places: list[PlaceMention],
+               names: list[NameMention], projects: list[Entity], backrefs: list[BackRef]) -> Ledger:
+        ledger = Ledger(self.slots)
+        vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
+        place_sents = {b.sent for b in backrefs if b.target == "place"}
+        for k, sent in enumerate(ctx.sents):
+            here = targets[k]
+            fallback = None
+            if not here and sections.get(k) is not None and not self.subjects.other_subject(sent, places):
+                fallback = sections[k]
+            self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
+            self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger)
+            self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
+            if k in place_sents and here and k > 0 and self.place_slot:
+                for p in plcs.get(k - 1, []):
+                    ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
+        return ledger
+
+    # ------------------------------------------------------------------ amounts
+    def link_amounts(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
+                     values: list[ValueMention], ledger: Ledger) -> None:
+        text = ctx.text
+        for v in values:
+            if self._blocked(text, sent.start_char, v):
+                continue
+            t = pick(targets, v.start, amounts=True)
+            if t is not None:
+                between = text[t.end : v.start] if t.end <= v.start else ""
+                if CLUSTER_CLAUSE.search(between):
+                    continue
+                ledger.add(t.entity, v.slot, v)
+            elif fallback is not None:
+                ledger.add(fallback, v.slot, v)
+
+    def _blocked(self, text: str, sent_start: int, v: ValueMention) -> bool:
+        blocker = self.blockers.get(v.slot)
+        if blocker is None:
+            return False
+        clause = clause_before(text, sent_start, v.start)
+        window = self.slots[v.slot].blocked_window
+        return bool(blocker.search(clause[-window:] if window else clause))
+
+    # ------------------------------------------------------------------ completion
+    def link_completion(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
+                        dates: list[DateMention], values: list[ValueMention], ledger: Ledger) -> None:
+        if not dates or self.date_slot is None:
+            return
+        text = ctx.text
+        usable = [d for d in dates if d.value and d.kind not in ("weekday",)]
+        for cue in self.completion_re.finditer(text[sent.start_char : sent.end_char]):
+            c_start, c_end = sent.start_char + cue.start(), sent.start_char + cue.end()
+            word = cue.group(0).lower()
+            if self._not_a_completion(text, sent.start_char, c_start, c_end, word, values) or not usable:
+                continue
+            date = self._date_of_cue(text, c_start, c_end, word, usable)
+            if date is None:
+                continue
+            evidence = as_value(date, self.date_slot)
+            if word in self.active_completion:
+                objects = [t for t in targets if t.start >= c_end and t.role != "member"
+                           and not self.start_re.search(text[c_end : t.start])]
+                if objects and not PASSIVE_BEFORE.search(text[max(0, c_start - 20) : c_start].lower()):
+                    for t in objects:
+                        ledger.add(t.entity, self.date_slot, evidence)
+                    continue
+            t = pick(targets, c_start, amounts=False)
+            if t is not None:
+                ledger.add(t.entity, self.date_slot, evidence)
+            elif fallback is not None:
+                ledger.add(fallback, self.date_slot, evidence)
+
+    @staticmethod
+    def _not_a_completion(text: str, sent_start: int, c_start: int, c_end: int, word: str,
+                          values: list[ValueMention]) -> bool:
+        if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
+            return True  # "open up to the outside world" is policy, not an opening
+        before_words = text[max(sent_start, c_start - 60) : c_start].lower()
+        if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
+            return True
+        # "complete RMB 278 billion of investment": the amount is completed, not a project
+        return any(v.slot == "investment" and c_end <= v.start and v.end <= c_end + 30 for v in values)
+
+    def _date_of_cue(self, text: str, c_start: int, c_end: int, word: str,
+                     usable: list[DateMention]) -> DateMention | None:
+        if word == "construction period":
+            after = [d for d in usable if d.start >= c_end]
+            return after[-1] if after else None
+        after = [d for d in usable if d.start >= c_end and d.start - c_end <= 60
+                 and not self.start_re.search(text[c_end : d.start])]
+        before = [d for d in usable if d.end <= c_start]
+        return after[0] if after else (before[-1] if before else None)
+
+    # ------------------------------------------------------------------ places
+    def link_places(self, ctx: ArticleContext, sent, k: int, targets: list[Target], fallback: Entity | None,
+                    places: list[PlaceMention], names: list[NameMention], projects: list[Entity],
+                    ledger: Ledger) -> None:
+        if self.place_slot is None:
+            return
+        slot, text = self.place_slot, ctx.text
+        own_names: set[str] = set()
+        for ent in {t.entity.id: t.entity for t in targets}.values():
+            own_names |= ent.name_keys()
+        sole = {t.entity.id for t in targets}
+        sole_project = targets[0].entity if len(sole) == 1 and targets[0].entity.kind == "project" else None
+        complements = [n for n in names if n.complement and n.sent == k]
+        for p in places:
+            if normalise_name(p.text) in own_names:
+                continue  # a project is not its own location
+            value = as_value(p, slot)
+            host = next((n for n in complements if n.complement[0] <= p.start and p.end <= n.complement[1]), None)
+            if host is not None:
+                owner = next((e for e in projects if host in e.mentions), None)
+                if owner is not None:
+                    ledger.add(owner, slot, value)
+            elif sole_project is not None:
+                ledger.add(sole_project, slot, value)
+            else:
+                for e in self._place_owners(text, sent, p, targets, fallback, places):
+                    ledger.add(e, slot, value)
+
+    def _place_owners(self, text: str, sent, p: PlaceMention, targets: list[Target], fallback: Entity | None,
+                      places: list[PlaceMention]) -> Sequence[Entity]:
+        before = [t for t in targets if t.end <= p.start]
+        if before:
+            t = before[-1]
+            if t.entity.kind == "project_group" and self.member_re.search(text[t.end : p.start]):
+                return ()  # a place of a listed member, not of the whole group
+            return (t.entity,)
+        after = [t for t in targets if t.start >= p.end]
+        subject = after and self.subjects.in_subject_position(text, sent.start_char, p.start, places)
+        if subject and FRAME_RE.match(text, sent.start_char) and "," in text[p.end : after[0].start]:
+            # "In Tongzhou District, A and B ..., while C ...": the frame covers all
+            return [t.entity for t in after
+                    if t.role != "member" and (t.entity.kind == "project_group" or t.entity.strong)]
+        if subject:
+            return (after[0].entity,)
+        if not targets and fallback is not None and LABEL_LINE.match(text[sent.start_char : sent.end_char]):
+            return (fallback,)
+        return ()
+
+
+def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
+    """The target a value at ``pos`` is stated of: one it sits inside, else the nearest before it,
+    else the nearest after it (listed members take no amounts)."""
+    usable = [t for t in targets if not (amounts and t.role == "member")]
+    inside = [t for t in usable if t.start <= pos < t.end]
+    if inside:
+        return inside[0]  # "the 42,640-square-meter facility"
+    before = [t for t in usable if t.end <= pos]
+    if before:
+        return before[-1]
+    after = [t for t in usable if t.start >= pos]
+    return after[0] if after else None
+
+
+def clause_before(text: str, sent_start: int, pos: int) -> str:
+    """The text from the last clause break (, ; :) of the sentence up to ``pos``."""
+    chunk = text[sent_start:pos]
+    cut = max(chunk.rfind(","), chunk.rfind(";"), chunk.rfind(":"))
+    return chunk[cut + 1 :] if cut >= 0 else chunk
+
+
+def _by_sentence(ctx: ArticleContext, items) -> dict[int, list]:
+    out: dict[int, list] = {}
+    for item in items:
+        out.setdefault(ctx.sent_at(item.start), []).append(item)
+    return out

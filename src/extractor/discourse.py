@@ -1,0 +1,155 @@
+"""Discourse structure: which entities each sentence is about, and what frames a sentence.
+
+* :func:`sentence_targets`: per sentence, its explicit mentions and its resolved back-references
+  (coreference in :mod:`extractor.linking`), in text order; projects listed after "including",
+  "such as" behind a group mention become that group's members (role "member").
+* :func:`sections`: a line that is a heading naming a project opens a section about it, until the
+  next heading that names another project or an unrelated heading.
+* :class:`Subjects`: whether a sentence opens on a subject other than the section's project, and
+  whether a place stands in the sentence's subject position ("In Tongzhou District, ...").
+
+Cue lists used here (``patterns/cues.json``): ``member_openers``, ``attribute_subjects``,
+``location_subject_prefix``, ``project_backrefs``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.context import ArticleContext
+from extractor.linking import Entity, Target, resolve_backref
+from extractor.mentions import BackRef
+from extractor.places import PlaceMention
+from extractor.resources import Resources
+
+
+def phrase_regex(phrases) -> re.Pattern:
+    """One case-insensitive regex for a cue list, longest phrase first, whole words only."""
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+
+def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list[BackRef],
+                     member_re: re.Pattern) -> dict[int, list[Target]]:
+    """Sentence index -> the entities it mentions, by name or back-reference, in text order."""
+    explicit: dict[int, list[Target]] = {}
+    for e in entities:
+        for m in e.mentions:
+            explicit.setdefault(m.sent, []).append(Target(m.start, m.end, e, "explicit"))
+    groups = [e for e in entities if e.kind == "project_group"]
+    topic_group = min(groups, key=lambda e: e.first_start) if groups else None
+    refs_by_sent: dict[int, list[BackRef]] = {}
+    for b in backrefs:
+        if b.target != "place":
+            refs_by_sent.setdefault(b.sent, []).append(b)
+    out: dict[int, list[Target]] = {}
+    for k, sent in enumerate(ctx.sents):
+        targets = sorted(explicit.get(k, []), key=lambda t: t.start)
+        for b in refs_by_sent.get(k, []):
+            ent = resolve_backref(b, k, targets, out, topic_group, ctx.text)
+            if ent is not None:
+                targets.append(Target(b.start, b.end, ent, "backref"))
+        targets.sort(key=lambda t: t.start)
+        mark_members(ctx.text, sent.start_char, sent.end_char, targets, member_re)
+        out[k] = targets
+    return out
+
+
+def mark_members(text: str, start: int, end: int, targets: list[Target], member_re: re.Pattern) -> None:
+    """Projects listed after 'including/such as' behind a group mention are that group's members."""
+    groups = [t for t in targets if t.entity.kind == "project_group"]
+    if not groups:
+        return
+    for m in member_re.finditer(text[start:end]):
+        pos = start + m.start()
+        owner = next((g for g in reversed(groups) if g.end <= pos), None)
+        if owner is None and m.group(0).lower().startswith("encompass"):
+            owner = groups[0] if groups[0].start < pos else None
+        if owner is None:
+            continue
+        for t in targets:
+            if t.start > pos and t.entity.kind == "project" and t.role == "explicit":
+                t.role = "member"
+                if t.entity.id not in owner.entity.members:
+                    owner.entity.members.append(t.entity.id)
+
+
+def sections(ctx: ArticleContext, projects: list[Entity]) -> dict[int, Entity | None]:
+    """Sentence index -> the project a heading above it names (None outside such sections)."""
+    text = ctx.text
+    by_text = {}
+    for e in projects:
+        for m in e.mentions:
+            by_text[(m.start, m.end)] = e
+    current: Entity | None = None
+    previous_heading = False
+    out: dict[int, Entity | None] = {}
+    for k, s in enumerate(ctx.sents):
+        body = text[s.start_char : s.end_char]
+        stripped = body.strip()
+        is_heading = _is_heading(text, s.start_char, s.end_char, stripped)
+        if is_heading:
+            lead = len(body) - len(body.lstrip())
+            key = (s.start_char + lead, s.start_char + lead + len(stripped))
+            named = by_text.get(key)
+            if named is not None:
+                current = named
+            elif not previous_heading:
+                current = None
+        previous_heading = bool(is_heading)
+        out[k] = current
+    return out
+
+
+def _is_heading(text: str, start: int, end: int, stripped: str) -> bool:
+    """A short line of its own, not ending in sentence punctuation and not a bullet."""
+    line_start = start == 0 or text[start - 1] == "\n"
+    line_end = "\n" in text[start:end] or end >= len(text.rstrip())
+    return bool(line_start and line_end and stripped and stripped[-1] not in ".!?\"”"
+                and len(stripped.split()) <= 14 and not stripped.startswith("-"))
+
+
+class Subjects:
+    """Tests on a sentence's subject position, from cue lists."""
+
+    def __init__(self, res: Resources):
+        c = res.cues
+        self.attribute_subjects = set(c.attribute_subjects)
+        self.subject_prefix = set(c.location_subject_prefix)
+        self.backref_heads = set(c.project_backrefs)
+
+    def other_subject(self, sent, places: list[PlaceMention]) -> bool:
+        """Does the sentence open on a subject other than the section's project?"""
+        words = [t for t in sent if not t.is_space and t.text not in ("-", "•")]
+        if not words:
+            return False
+        first = words[0]
+        if any(p.start == first.idx for p in places):
+            return True
+        intro = next((k for k, w in enumerate(words[:6]) if w.text == ","), None)
+        if intro is not None and intro + 1 < len(words):
+            subject = words[intro + 1]
+            if subject.is_title and not subject.is_stop and not any(
+                    p.start <= subject.idx < p.end for p in places):
+                return True
+        if first.lower_ in ("these", "those"):
+            return True
+        if first.lower_ == "the" and len(words) > 1:
+            nxt = [w.lower_ for w in words[1:4]]
+            if not any(w in self.attribute_subjects for w in nxt) and nxt[0] not in self.backref_heads:
+                return True
+        return False
+
+    def in_subject_position(self, text: str, sent_start: int, s: int, places: list[PlaceMention]) -> bool:
+        """Only frame words ("In", "the", "last year") stand between the clause start and ``s``."""
+        chunk = text[sent_start:s]
+        for sep in (",", ";", " that "):
+            cut = chunk.rfind(sep)
+            if cut >= 0:
+                chunk = chunk[cut + len(sep):]
+        # drop other places of the chain ("In the X District in Nancheng")
+        for p in places:
+            if sent_start <= p.start and p.end <= s:
+                chunk = chunk.replace(text[p.start : p.end], " ")
+        words = re.findall(r"[A-Za-z]+", chunk.lower())
+        return all(w in self.subject_prefix for w in words)

@@ -1,0 +1,52 @@
+"""Records: entities and their assigned values become the SPEC's records.
+
+A project with no proper name and no values (a weak description) is not emitted. Records are in
+text order of their first mention; ``record_id`` numbers them from 1. The name is the entity's
+most complete mention; other surface names go in ``aliases``; a group carries its ``scope`` and
+the names of its listed ``members``. Slot values are in text order, shaped by the slot table.
+"""
+
+from __future__ import annotations
+
+from extractor.article import Article
+from extractor.assign import Ledger
+from extractor.linking import Entity
+from extractor.models import RecordBase, Slot, SlotTable
+from extractor.values import ValueMention
+
+
+def value_json(v: ValueMention, slot: Slot) -> dict:
+    """One value as the SPEC prints it (key order from the slot table)."""
+    data = {"value": v.value, "mod": v.mod, "text": v.text, "start": v.start, "end": v.end}
+    if slot.unit_field:
+        data[slot.unit_field] = v.unit
+    return {k: data[k] for k in slot.value_keys()}
+
+
+def build_records(article: Article, projects: list[Entity], groups: list[Entity], ledger: Ledger,
+                  slots: SlotTable) -> list[RecordBase]:
+    emitted = [e for e in projects + groups if e.kind != "project" or e.strong or ledger.has_values(e)]
+    emitted.sort(key=lambda e: (e.first_start, e.id))
+    names_by_id = {e.id: e.best_name().text for e in emitted}
+    model = slots.record_model
+    records = []
+    for n, e in enumerate(emitted, 1):
+        best = e.best_name()
+        extra: dict = {}
+        aliases = sorted({m.text for m in e.mentions if m.text != best.text and m.form != "acronym"}
+                         if e.kind == "project" else set())
+        if aliases:
+            extra["aliases"] = aliases
+        if e.scope:
+            extra["scope"] = e.scope
+        members = [names_by_id[i] for i in e.members if i in names_by_id]
+        if members:
+            extra["members"] = members
+        values = {s.name: [value_json(v, s) for v in sorted(ledger.values(e, s.name), key=lambda v: (v.start, v.end))]
+                  for s in slots}
+        records.append(model.model_validate({
+            "schema": 1, "doc_id": article.id, "record_id": f"{article.id}:{n}", "kind": e.kind,
+            "name": {"text": best.text, "start": best.start, "end": best.end},
+            "count": e.count, **values, **extra,
+        }))
+    return records
