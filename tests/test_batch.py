@@ -83,7 +83,8 @@ def test_no_progress_bar_without_a_terminal_but_always_a_summary(tmp_path, refer
     src, _ = reference
     result = cli("run", str(src), "-o", str(tmp_path / "r.jsonl"))
     assert "\r" not in result.stderr
-    assert result.stderr.strip().splitlines()[-1].startswith("extractor: 18 documents, ")
+    n = sum(1 for _ in read_articles([str(CORPUS)]))
+    assert result.stderr.strip().splitlines()[-1].startswith(f"extractor: {n} documents, ")
 
 
 def test_kill_minus_9_leaves_previous_output_and_resume_finishes_identically(tmp_path):
@@ -139,8 +140,8 @@ def test_pipeline_version_follows_the_patterns(tmp_path):
     copy = tmp_path / "patterns"
     shutil.copytree(ROOT / "patterns", copy)
     before = load_resources(str(copy)).fingerprint
-    with (copy / "project_heads.txt").open("a") as fh:
-        fh.write("aqueduct\n")
+    with (copy / "heads.jsonl").open("a") as fh:
+        fh.write('{"word": "aqueduct", "reading": "project"}\n')
     load_resources.cache_clear()
     assert load_resources(str(copy)).fingerprint != before
 
@@ -201,5 +202,6 @@ def test_progress_bar_on_a_terminal_and_none_with_quiet(tmp_path, reference):
         proc.wait()
         os.close(master)
         outputs[bool(flag)] = b"".join(chunks).decode("utf-8", "replace")
-    assert "18/18" in outputs[False] and "doc/s" in outputs[False]
-    assert "doc/s" not in outputs[True] and "18 documents" in outputs[True]
+    n = sum(1 for _ in read_articles([str(CORPUS)]))
+    assert f"{n}/{n}" in outputs[False] and "doc/s" in outputs[False]
+    assert "doc/s" not in outputs[True] and f"{n} documents" in outputs[True]

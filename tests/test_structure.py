@@ -115,8 +115,8 @@ def test_a_bad_date_mod_names_file_and_line(patterns_copy):
 
 
 def test_a_custom_patterns_folder_reaches_every_component(patterns_copy):
-    with (patterns_copy / "project_heads.txt").open("a", encoding="utf-8") as fh:
-        fh.write("aqueduct\n")
+    with (patterns_copy / "heads.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write('{"word": "aqueduct", "reading": "project"}\n')
     with (patterns_copy / "locations.jsonl").open("a", encoding="utf-8") as fh:
         fh.write('{"label": "LOC", "id": "area", "pattern": "Qianmen"}\n')
     with (patterns_copy / "hedges.jsonl").open("a", encoding="utf-8") as fh:

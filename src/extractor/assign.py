@@ -8,7 +8,8 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
 2. **Amounts** (slots whose ``assign`` is ``amount``: investment, area, computing power):
    a. a value whose clause before it holds one of its slot's ``blocked_by`` cues is stated of
       something else and goes nowhere: output value, revenue, financing (``money_blockers``);
-      per-unit areas, "each with an area of" (``per_unit_cues``, within 40 characters);
+      per-unit figures and thresholds, "each with an area of", "each worth more than"
+      (``per_unit_cues``, within 40 characters);
    b. listed members of a group ("including X and Y") take no amounts: what follows the list is
       stated of the group;
    c. a value inside a name goes to it ("the 42,640-square-meter facility"), else to the nearest
@@ -56,15 +57,19 @@ CLUSTER_CLAUSE = re.compile(r"\b(?:a|an)\s+[\w-]+\s+(?:whose|which|that)\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?$")
 INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
+POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 
 
 class Ledger:
-    """The values assigned to each entity, slot by slot; a value stated again (same value, unit and
-    mod; for places, the same name key) is kept once, at its first assignment."""
+    """The values assigned to each entity, slot by slot; a value stated again (same value and unit,
+    whatever its hedge; for places, the same name key) is kept
+    once, at its first assignment. Places are kept by surface form ("Lize Business District" and
+    "Lize Financial Business District" are both listed, as the gold does)."""
 
     def __init__(self, slots: SlotTable):
         self.slots = slots
         self._values: dict[int, dict[str, list[ValueMention]]] = {}
+        self.evidence: set[int] = set()  # entities the text reports as built, planned or opened
 
     def add(self, entity: Entity, slot: str, item: ValueMention) -> None:
         existing = self._values.setdefault(entity.id, {}).setdefault(slot, [])
@@ -73,16 +78,20 @@ class Ledger:
             if any(normalise_name(x.text) == key for x in existing):
                 return
         else:
-            k = (item.value, item.unit, item.mod)
-            if any((x.value, x.unit, x.mod) == k for x in existing):
+            k = (item.value, item.unit)
+            if any((x.value, x.unit) == k for x in existing):
                 return
         existing.append(item)
+
+    def mark_evidence(self, entity: Entity) -> None:
+        self.evidence.add(entity.id)
 
     def values(self, entity: Entity, slot: str) -> list[ValueMention]:
         return self._values.get(entity.id, {}).get(slot, [])
 
-    def has_values(self, entity: Entity) -> bool:
-        return any(self._values.get(entity.id, {}).values())
+    def has_values(self, entity: Entity, beyond: tuple[str, ...] = ()) -> bool:
+        """Whether any value is assigned to ``entity`` (in slots other than ``beyond``)."""
+        return any(v for slot, v in self._values.get(entity.id, {}).items() if slot not in beyond)
 
 
 def as_value(d: DateMention | PlaceMention, slot: str) -> ValueMention:
@@ -102,7 +111,9 @@ class Assigner:
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
-        self.blockers = {s.name: phrase_regex(getattr(c, s.blocked_by)) for s in slots if s.blocked_by}
+        self.evidence_re = phrase_regex([*c.project_cues, *c.completion_cues, *c.start_cues])
+        self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
+                         for s in slots}
         self.subjects = Subjects(res)
         self.date_slot = next((s.name for s in slots if s.assign == "date"), None)
         self.place_slot = next((s.name for s in slots if s.assign == "place"), None)
@@ -121,10 +132,32 @@ class Assigner:
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
             self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger)
             self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
+            self.mark_evidence(ctx, sent, here, sections.get(k), ledger)
             if k in place_sents and here and k > 0 and self.place_slot:
                 for p in plcs.get(k - 1, []):
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
         return ledger
+
+    # ------------------------------------------------------------------ evidence
+    def mark_evidence(self, ctx: ArticleContext, sent, targets: list[Target], section: Entity | None,
+                      ledger: Ledger) -> None:
+        """Which entities the sentence reports as a project: the target a project cue ("build",
+        "construction", "completed", "will cost") is stated of, a listed member of a group, the
+        project a section heading names. A name with none of these (nor a value) is context: "the
+        line will take pressure off Line 13", "said the president of Xinhua Hospital"."""
+        text = ctx.text
+        for cue in self.evidence_re.finditer(text[sent.start_char : sent.end_char]):
+            t = pick(targets, sent.start_char + cue.start(), amounts=False)
+            if t is not None:
+                ledger.mark_evidence(t.entity)
+        listed = [m.start() + sent.start_char for m in self.member_re.finditer(text[sent.start_char : sent.end_char])]
+        for t in targets:
+            if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
+                ledger.mark_evidence(t.entity)  # "... including X and Y", "such as X"
+        for chain in _coordinations(text, targets):
+            if any(t.entity.id in ledger.evidence for t in chain):
+                for t in chain:
+                    ledger.mark_evidence(t.entity)
 
     # ------------------------------------------------------------------ amounts
     def link_amounts(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
@@ -143,12 +176,11 @@ class Assigner:
                 ledger.add(fallback, v.slot, v)
 
     def _blocked(self, text: str, sent_start: int, v: ValueMention) -> bool:
-        blocker = self.blockers.get(v.slot)
-        if blocker is None:
+        blockers = self.blockers.get(v.slot)
+        if not blockers:
             return False
         clause = clause_before(text, sent_start, v.start)
-        window = self.slots[v.slot].blocked_window
-        return bool(blocker.search(clause[-window:] if window else clause))
+        return any(regex.search(clause[-window:] if window else clause) for regex, window in blockers)
 
     # ------------------------------------------------------------------ completion
     def link_completion(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
@@ -222,14 +254,21 @@ class Assigner:
                 owner = next((e for e in projects if host in e.mentions), None)
                 if owner is not None:
                     ledger.add(owner, slot, value)
-            elif sole_project is not None:
-                ledger.add(sole_project, slot, value)
             else:
-                for e in self._place_owners(text, sent, p, targets, fallback, places):
+                for e in self._place_owners(text, sent, p, targets, fallback, places, sole_project):
                     ledger.add(e, slot, value)
 
     def _place_owners(self, text: str, sent, p: PlaceMention, targets: list[Target], fallback: Entity | None,
-                      places: list[PlaceMention]) -> Sequence[Entity]:
+                      places: list[PlaceMention], sole_project: Entity | None) -> Sequence[Entity]:
+        inside = [t for t in targets if t.start <= p.start and p.end <= t.end and t.entity.kind == "project_group"]
+        if inside:
+            return (inside[0].entity,)  # "55 key Lingang projects"
+        if POSSESSIVE_AFTER.match(text, p.end):
+            # "Chaoyang's 12 new projects": the place of what it possesses, if that is a target
+            owned = [t for t in targets if p.end < t.start <= p.end + 4]
+            return (owned[0].entity,) if owned else ()
+        if sole_project is not None:
+            return (sole_project,)
         before = [t for t in targets if t.end <= p.start]
         if before:
             t = before[-1]
@@ -237,7 +276,8 @@ class Assigner:
                 return ()  # a place of a listed member, not of the whole group
             return (t.entity,)
         after = [t for t in targets if t.start >= p.end]
-        subject = after and self.subjects.in_subject_position(text, sent.start_char, p.start, places)
+        subject = after and text.count(",", p.end, after[0].start) <= 1 and self.subjects.in_subject_position(
+            text, sent.start_char, p.start, places)  # "In X, A and B ...", not "..., in X, improve ..., arrange A"
         if subject and FRAME_RE.match(text, sent.start_char) and "," in text[p.end : after[0].start]:
             # "In Tongzhou District, A and B ..., while C ...": the frame covers all
             return [t.entity for t in after
@@ -268,6 +308,21 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
     chunk = text[sent_start:pos]
     cut = max(chunk.rfind(","), chunk.rfind(";"), chunk.rfind(":"))
     return chunk[cut + 1 :] if cut >= 0 else chunk
+
+
+COORDINATION = re.compile(r"^[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*(?:the\s+)?$")
+
+
+def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:
+    """Runs of targets joined only by commas and "and" ("A, B and C"): what is said of one is said
+    of the list."""
+    chains: list[list[Target]] = []
+    for t in sorted(targets, key=lambda t: t.start):
+        if chains and chains[-1][-1].end <= t.start and COORDINATION.match(text[chains[-1][-1].end : t.start]):
+            chains[-1].append(t)
+        else:
+            chains.append([t])
+    return [c for c in chains if len(c) > 1]
 
 
 def _by_sentence(ctx: ArticleContext, items) -> dict[int, list]:

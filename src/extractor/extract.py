@@ -1,8 +1,7 @@
 """One article in, its records out: the stages in order, each in its own module.
 
 parse (:mod:`extractor.pipeline`) → article context (:mod:`extractor.context`) → values and
-dates (:mod:`extractor.values`, :mod:`extractor.dates`) → names, groups (:mod:`extractor.mentions`)
-and places (:mod:`extractor.places`) → coreference (:mod:`extractor.linking`) → sentence targets
+dates (:mod:`extractor.values`, :mod:`extractor.dates`) → names, groups (:mod:`extractor.mentions`, :mod:`extractor.references`) and places (:mod:`extractor.places`) → coreference (:mod:`extractor.linking`) → sentence targets
 and sections (:mod:`extractor.discourse`) → value assignment (:mod:`extractor.assign`) → records
 (:mod:`extractor.records`).
 """
@@ -24,6 +23,7 @@ from extractor.models import SLOTS, RecordBase, SlotTable
 from extractor.pipeline import build_nlp
 from extractor.places import PlaceFinder
 from extractor.records import build_records
+from extractor.references import GroupFinder
 from extractor.resources import Resources, load_resources
 from extractor.values import ValueGrammar, ValueMention
 
@@ -50,6 +50,7 @@ class Extractor:
             lambda ctx: grammar.find_values(ctx.text),)
         self.dates = DateGrammar(self.res)
         self.mentions = MentionFinder(self.res)
+        self.groups = GroupFinder(self.res)
         self.places = PlaceFinder(self.res)
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
@@ -63,7 +64,7 @@ class Extractor:
         dates = self.dates.find(ctx.text, article.published)
         blocked = {i for v in values for i in ctx.token_range(v.start, v.end)}
         names = self.mentions.names(ctx, blocked)
-        groups = self.mentions.groups(ctx, blocked)
+        groups = self.groups.groups(ctx, blocked)
         places, names = self.places.places(ctx, names)
 
         ids = counter(1)
@@ -73,7 +74,7 @@ class Extractor:
             e.strong = any(linking.is_strong(m, self.stop_modifiers) for m in e.mentions)
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
-        backrefs = self.mentions.backrefs(ctx, taken)
+        backrefs = self.groups.backrefs(ctx, taken)
         projects, described = linking.split_weak(projects)
         backrefs = sorted(backrefs + described, key=lambda b: b.start)
 

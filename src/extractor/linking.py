@@ -62,12 +62,29 @@ class Entity:
         return self._keys
 
 
+PHASE_NUMBER = re.compile(r"\bphase\s+([ivx]+|\d+)\b")
+PHASE_ORDINAL = re.compile(r"\b(first|second|third)\s+phase\b")
+# "the north section of Line 17", "Line 17 North Section", "the southern extension of Line 8": a part
+PART = re.compile(r"\b((?:north|south|east|west)(?:ern)?|northeast|northwest|southeast|southwest|remaining|"
+                  r"first|second|third|new|underground|western|eastern)?\s*(section|extension|branch|stretch|part)\b")
+
+
 def _phase(name: str) -> str | None:
-    m = re.search(r"\bphase\s+([ivx]+|\d+)\b", name.lower())
+    """What part of a project a name names: "ii" (Phase II), "first" (the first phase), "north
+    section", "extension"; None for the project itself. Different parts are different projects.
+
+    >>> _phase("Yongfeng Industrial Park Phase II"), _phase("north section of Line 17"), _phase("Line 17")
+    ('ii', 'north section', None)
+    """
+    low = name.lower()
+    m = PHASE_NUMBER.search(low)
     if m:
         return m.group(1)
-    m = re.search(r"\b(first|second|third)\s+phase\b", name.lower())
-    return m.group(1) if m else None
+    m = PHASE_ORDINAL.search(low)
+    if m:
+        return m.group(1)
+    m = PART.search(low)
+    return " ".join(filter(None, m.groups())) if m else None
 
 
 def acronyms_defined(name: str) -> dict[str, list[str]]:
@@ -319,10 +336,14 @@ def is_strong(m: NameMention, stop_modifiers: set[str]) -> bool:
 
 
 def split_weak(projects: list[Entity]) -> tuple[list[Entity], list[BackRef]]:
-    """Weak descriptive entities ("the heritage park") act as back-references, not projects."""
+    """Weak descriptive entities ("the heritage park") act as back-references, not projects; an
+    entity only ever described with "a/an" ("a core hub of northern Shenzhen") is a description of
+    something else, never a project of its own."""
     kept: list[Entity] = []
     refs: list[BackRef] = []
     for e in projects:
+        if all(m.form == "indefinite" for m in e.mentions):
+            continue
         if not e.strong and all(m.form == "definite" for m in e.mentions):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
                         for m in e.mentions)

@@ -80,8 +80,9 @@ class Slot:
     * ``unit_field``: the JSON key that carries the unit ("currency", "unit"), or None.
     * ``unit``: the fixed unit of every value ("m2", "P"); None when each value brings its own
       (a currency) or has none.
-    * ``blocked_by``: a cue list of ``patterns/cues.json``; a value whose clause before it holds one
-      of its phrases (within ``blocked_window`` characters, when set) is stated of something else.
+    * ``blocked_by``: (cue list of ``patterns/cues.json``, window) pairs; a value whose clause before
+      it holds one of a list's phrases (within the last ``window`` characters, when set) is stated of
+      something else: output value, a per-unit figure.
     """
 
     name: str
@@ -91,8 +92,7 @@ class Slot:
     colour: str
     unit_field: str | None = None
     unit: str | None = None
-    blocked_by: str | None = None
-    blocked_window: int | None = None
+    blocked_by: tuple[tuple[str, int | None], ...] = ()
 
     def value_keys(self) -> tuple[str, ...]:
         """JSON key order of one value: value keys first, then the evidence span."""
@@ -138,9 +138,9 @@ class SlotTable(tuple):
 SLOTS = SlotTable((
     Slot("locations", Evidence, "place", "location", "#b9f6ca"),
     Slot("investment", Money, "amount", "investment", "#9ad0ff", unit_field="currency",
-         blocked_by="money_blockers"),
+         blocked_by=(("money_blockers", None), ("per_unit_cues", 40))),
     Slot("area", Area, "amount", "area", "#e1bee7", unit_field="unit", unit="m2",
-         blocked_by="per_unit_cues", blocked_window=40),
+         blocked_by=(("per_unit_cues", 40),)),
     Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P"),
     Slot("completion", Completion, "date", "completion", "#c5e1a5"),
 ))

@@ -9,8 +9,14 @@ Components, in order:
 * ``anchored_span_ruler`` (spaCy's SpanRuler, its token patterns run only near their anchor
   words: see :mod:`extractor.anchored`) finds locations into ``doc.spans["loc"]`` from
   ``patterns/locations.jsonl``.
-* ``project_heads`` (a PhraseMatcher on ``LOWER``) marks project head nouns from
-  ``patterns/project_heads.txt`` into ``doc.spans["head"]``.
+* ``gazetteer_places`` adds the gazetteer's places (``patterns/gazetteer/``) to ``doc.spans["loc"]``:
+  a name of several words in any case, a one-word name as written; the longest span wins.
+* ``project_heads`` (a PhraseMatcher on ``LOWER``) marks project head nouns and works nouns from
+  ``patterns/heads.jsonl`` and ``patterns/works_nouns.txt`` into ``doc.spans["head"]``.
+
+The tokeniser is spaCy's, except that a hyphen before a letter does not split a word: names
+such as "Lin-gang", "E-Town", "Pan-Beijing" and "Beijing-Tianjin-Hebei" stay one token, as do number
+words ("Forty-eight"). An en or em dash still splits.
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ import re
 import numpy
 import spacy
 from spacy.attrs import SENT_START
+from spacy.lang.char_classes import ALPHA
+from spacy.util import compile_infix_regex, filter_spans
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -155,6 +163,31 @@ class BoundedTokenizer:
         return self
 
 
+class GazetteerPlaces:
+    """Places of the gazetteer into ``doc.spans["loc"]`` (merged with the ruler's, longest first)."""
+
+    def __init__(self, nlp: Language, surfaces: list[str]):
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.words = PhraseMatcher(nlp.vocab, attr="ORTH")
+        many = [s for s in surfaces if len(s.split()) > 1]
+        one = [s for s in surfaces if len(s.split()) == 1]
+        if many:
+            self.phrases.add("LOC", list(nlp.tokenizer.pipe(many)))
+        if one:
+            self.words.add("LOC", list(nlp.tokenizer.pipe(one)))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = [Span(doc, s, e, label="LOC") for m in (self.phrases, self.words) for _, s, e in m(doc)]
+        if found:
+            doc.spans["loc"] = sorted(filter_spans(list(doc.spans.get("loc", [])) + found), key=lambda sp: sp.start)
+        return doc
+
+
+@Language.factory("gazetteer_places", default_config={"surfaces": []})
+def make_gazetteer_places(nlp: Language, name: str, surfaces: list[str]) -> GazetteerPlaces:
+    return GazetteerPlaces(nlp, surfaces)
+
+
 class ProjectHeads:
     """Marks project head nouns. Sets ``doc.spans["head"]`` (one-token spans, label HEAD)."""
 
@@ -172,12 +205,26 @@ def make_project_heads(nlp: Language, name: str, heads: list[str]) -> ProjectHea
     return ProjectHeads(nlp, heads)
 
 
+# spaCy's English infix that splits "a-b" between letters, and the one that replaces it (dashes only).
+LETTER_HYPHEN_INFIX = r"(?<=[{a}0-9])(?:-|–|—|--|---|——|~)(?=[{a}])".format(a=ALPHA)
+LETTER_DASH_INFIX = r"(?<=[{a}0-9])(?:–|—|--|---|——|~)(?=[{a}])".format(a=ALPHA)
+
+
+def keep_hyphenated_words(nlp: Language) -> None:
+    infixes = [LETTER_DASH_INFIX if p == LETTER_HYPHEN_INFIX else p for p in nlp.Defaults.infixes]
+    if infixes == list(nlp.Defaults.infixes):
+        raise RuntimeError("spaCy's letter-hyphen infix rule was not found; check the spaCy version")
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+
+
 def build_nlp(res: Resources) -> Language:
     """The blank English pipeline with the project's rule components, from ``res``."""
     nlp = spacy.blank("en")
+    keep_hyphenated_words(nlp)
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     nlp.add_pipe("extractor_sentences", config=res.sentences.model_dump())
     ruler = nlp.add_pipe("anchored_span_ruler", config={"spans_key": "loc"})
     ruler.add_patterns([dict(p) for p in res.location_patterns])
-    nlp.add_pipe("project_heads", config={"heads": sorted(res.project_heads)})
+    nlp.add_pipe("gazetteer_places", config={"surfaces": res.gazetteer.surfaces()})
+    nlp.add_pipe("project_heads", config={"heads": sorted(res.project_heads | res.works_nouns)})
     return nlp

@@ -1,11 +1,19 @@
 """Place mentions: the places ruler's spans (``doc.spans["loc"]``), filtered against project names,
-plus park names that the text uses as an address.
+plus names that the text uses as a place.
 
 A ruler span is no place when it sits inside a project name (but for the name's "of <Name>"
 complement), when an organisation word follows it ("Haidian District Government"), when a
-capitalised word continues it, or when it opens on "the". A park, zone or valley name followed by
-", <place>" is an address chain ("Cuihu Science and Technology Park, Xibeiwang Town, Haidian
-District"), and one after "located in" is where something sits: both become places.
+capitalised word continues it, or when it opens on "the".
+
+A name is a place, not a project, when the place gazetteer knows it as a whole ("Beijing Municipal
+Administrative Center"), when it stands after "located in", when it is an address in a chain
+("Cuihu Science and Technology Park, Xibeiwang Town, Haidian District"), or when its head can name
+a place ("park", "zone", "station", "line": reading ``either``) and it stands where a place stands
+("in the Central Green Forest Park", "from A to Pudong International Airport"). A name whose head
+names an institution ("Institute of High Energy Physics") is neither.
+
+Provinces and cities (:meth:`extractor.gazetteer.Gazetteer.is_city_level`) are places but never a
+project's location, so they are left out.
 """
 
 from __future__ import annotations
@@ -29,15 +37,71 @@ class PlaceMention:
 
 class PlaceFinder:
     def __init__(self, res: Resources):
+        self.gazetteer = res.gazetteer
         self.org_words = frozenset(res.cues.org_words)
+        self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
+        self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
 
     def places(self, ctx: ArticleContext, names: list[NameMention]) -> tuple[list[PlaceMention], list[NameMention]]:
         """Places in text order, and the names that remain project names."""
-        places = self._ruler_places(ctx, names)
-        as_places = [n for n in names if n.located_in or self._in_address_chain(ctx, n, places)]
-        places.extend(PlaceMention(n.start, n.end, n.text) for n in as_places)
+        ruler = {(s.start_char, s.end_char) for s in ctx.doc.spans.get("loc", [])}
+        candidates = [n for n in names if n.reading != "org"]
+        places = self._ruler_places(ctx, candidates)
+        projects, as_places = [], []
+        for n in candidates:
+            if self._is_place(ctx, n, places, ruler):
+                as_places.append(n)
+            else:
+                projects.append(n)
+        places = self._ruler_places(ctx, projects)
+        places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
-        return places, [n for n in names if n not in as_places]
+        places = [p for p in _drop_bracketed_aliases(ctx.text, places) if not self._city_level(p.text)]
+        return places, projects
+
+    def _city_level(self, text: str) -> bool:
+        """Provinces and cities are never a project's location (the guide keeps locations below city
+        level): the gazetteer says so, or an unknown "<Name> City" (not a "New City")."""
+        if self.gazetteer.is_city_level(text):
+            return True
+        words = text.split()
+        return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text)
+
+    def _is_place(self, ctx: ArticleContext, n: NameMention, places: list[PlaceMention], ruler: set) -> bool:
+        if (n.start, n.end) in ruler:
+            return True
+        if self._part_of_project(ctx, n):
+            return False  # "the North Zone of the Satellite Development Base" is a part being built
+        if n.located_in or n.reading == "place":
+            return True
+        if n.reading == "either" and n.form == "proper":
+            return n.locative or self._in_address_chain(ctx, n, places)
+        return self._in_address_chain(ctx, n, places)
+
+    def _part_of_project(self, ctx: ArticleContext, n: NameMention) -> bool:
+        """A zone, area or block *of* a named project is a part of that project, not a place."""
+        if n.complement is None:
+            return False
+        last = ctx.text[n.complement[0] : n.complement[1]].split()[-1].lower()
+        return last in self.project_heads
+
+    def _as_place(self, ctx: ArticleContext, n: NameMention, found: list[PlaceMention]) -> list[PlaceMention]:
+        """The places a name stands for: the name up to its "of <Name>" complement, when that part is
+        a proper place name ("Nangang Industrial Zone" of Binhai New Area; not a plot code, "A1 plot",
+        nor a lower-case "Shijingshan section"), and the complement when it names a place itself
+        ("Cuihu Science and Technology Park")."""
+        out = []
+        cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
+        head_part = n.text[:cut] if cut > 0 else n.text
+        if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
+                                        for w in head_part.split()):
+            out.append(PlaceMention(n.start, n.start + len(head_part), head_part))
+        if cut > 0:
+            c_start, c_end = n.complement
+            last = ctx.text[c_start:c_end].split()[-1].lower()
+            if not any(p.start >= c_start and p.end <= c_end for p in found) and last in self.place_heads:
+                out.append(PlaceMention(c_start, c_end, ctx.text[c_start:c_end]))
+        return out
 
     def _ruler_places(self, ctx: ArticleContext, names: list[NameMention]) -> list[PlaceMention]:
         out = []
@@ -55,10 +119,19 @@ class PlaceFinder:
                     and not doc[span.end].is_sent_start:
                 continue
             text = ctx.text[s:e]
-            if text.lower().startswith("the "):
+            if text.lower().startswith("the ") or self._in_org_title(ctx, span.start) or _attributive(ctx, span):
                 continue
             out.append(PlaceMention(s, e, text))
         return out
+
+    def _in_org_title(self, ctx: ArticleContext, i: int) -> bool:
+        """"the Management Committee of Zhongguancun Mentougou Park": a place in an organisation's title."""
+        T = ctx.tok
+        ss = ctx.bounds[i][0] if i < len(ctx) else 0
+        k = i - 1
+        if k >= ss and T[k].lower_ == "the":
+            k -= 1
+        return k - 1 >= ss and T[k].lower_ == "of" and T[k - 1].lower_ in self.org_words
 
     @staticmethod
     def _in_address_chain(ctx: ArticleContext, n: NameMention, places: list[PlaceMention]) -> bool:
@@ -68,3 +141,30 @@ class PlaceFinder:
         if not ctx.text[n.end : n.end + 3].startswith(", "):
             return False
         return any(p.start == n.end + 2 for p in places)
+
+
+def _drop_bracketed_aliases(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """A place in brackets right after another place is another name of it ("Bajia East-West Line
+    (Yuequan Road)"), not a second place."""
+    out: list[PlaceMention] = []
+    for p in places:
+        if out and text[out[-1].end : p.start].strip() == "(" and text[p.end : p.end + 1] == ")":
+            continue
+        out.append(p)
+    return out
+
+
+def _attributive(ctx: ArticleContext, span) -> bool:
+    """"the Shijingshan section of the river": a one-word place between "the" and a lower-case noun
+    qualifies that noun; it is not where something sits."""
+    T = ctx.tok
+    if span.end - span.start != 1 or span.start == 0 or span.end >= len(ctx):
+        return False
+    return T[span.start - 1].lower_ == "the" and T[span.end].is_alpha and T[span.end].is_lower
+
+
+def _proper_head(ctx: ArticleContext, n: NameMention) -> bool:
+    """Whether the name's head word is capitalised ("Central Green Forest Park", "Line 17")."""
+    words = ctx.text[n.start : n.complement[0] if n.complement else n.end].split()
+    heads = [w for w in words if w.lower().strip("(),") == n.head]
+    return bool(heads) and heads[-1][:1].isupper()

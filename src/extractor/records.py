@@ -1,6 +1,7 @@
 """Records: entities and their assigned values become the SPEC's records.
 
-A project with no proper name and no values (a weak description) is not emitted. Records are in
+A project with no proper name and no values (a weak description) is not emitted, nor one the text
+only mentions as context (no value, no project cue stated of it: "transfer to Line 13"). Records are in
 text order of their first mention; ``record_id`` numbers them from 1. The name is the entity's
 most complete mention; other surface names go in ``aliases``; a group carries its ``scope`` and
 the names of its listed ``members``. Slot values are in text order, shaped by the slot table.
@@ -23,9 +24,16 @@ def value_json(v: ValueMention, slot: Slot) -> dict:
     return {k: data[k] for k in slot.value_keys()}
 
 
+def _reported(e: Entity, ledger: Ledger) -> bool:
+    """A project is emitted when it is named (strong) or has values, and the text reports it as a
+    project: a value, or a project cue stated of it (see :meth:`extractor.assign.Assigner.mark_evidence`)."""
+    has_values = ledger.has_values(e, beyond=("locations",))
+    return (e.strong or ledger.has_values(e)) and (has_values or e.id in ledger.evidence)
+
+
 def build_records(article: Article, projects: list[Entity], groups: list[Entity], ledger: Ledger,
                   slots: SlotTable) -> list[RecordBase]:
-    emitted = [e for e in projects + groups if e.kind != "project" or e.strong or ledger.has_values(e)]
+    emitted = [e for e in projects + groups if e.kind != "project" or _reported(e, ledger)]
     emitted.sort(key=lambda e: (e.first_start, e.id))
     names_by_id = {e.id: e.best_name().text for e in emitted}
     model = slots.record_model

@@ -11,10 +11,13 @@ a pattern file at import time. Every file is validated when it loads: a malforme
 | ``numbers.json`` | number words, month names, ordinals |
 | ``dates.json`` | weekday names, date hedges, part-of-period words |
 | ``cues.json`` | discourse cues (completion, start, blockers, back-references, ...) |
-| ``project_heads.txt`` | head nouns that end a project name |
+| ``heads.jsonl`` | head nouns that end a project name, with their project-or-place reading |
+| ``works_nouns.txt`` | works named by what is done ("renovation", "extension") |
+| ``demonyms.txt`` | capitalised adjectives that make no proper name ("Chinese") |
 | ``function_words.txt`` | closed-class words never part of a name's content |
 | ``sentences.json`` | abbreviations and company suffixes for sentence boundaries |
-| ``locations.jsonl`` | spaCy SpanRuler patterns for places |
+| ``locations.jsonl`` | spaCy SpanRuler patterns for places (token patterns by suffix) |
+| ``gazetteer/*.jsonl`` | places by name: Beijing's districts and townships, zones, China's provinces and cities |
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from extractor.gazetteer import Gazetteer, PlaceEntry
 from extractor.models import CURRENCY_PATTERN, MODS
 
 
@@ -57,6 +61,16 @@ class SpanRulerEntry(BaseModel):
     label: str
     pattern: str | list[dict[str, Any]]
     id: str | None = None
+
+
+class HeadEntry(BaseModel):
+    """One line of ``heads.jsonl``."""
+
+    model_config = ConfigDict(extra="forbid")
+    word: str
+    reading: Literal["project", "either", "place", "org"]
+    designator: bool = False
+    plural: bool = False
 
 
 class UnitEntry(BaseModel):
@@ -133,6 +147,10 @@ class Cues(BaseModel):
     place_backrefs: list[str]
     location_subject_prefix: list[str]
     attribute_subjects: list[str]
+    locative_words: list[str]
+    project_cues: list[str]
+    person_titles: list[str]
+    admin_place_words: list[str]
 
 
 def _problem(path: Path, lineno: int | None, message: str) -> PatternFileError:
@@ -223,6 +241,25 @@ def _load_units(path: Path) -> Units:
     return Units(scales, prefixes, suffixes, area, compute, frozenset(attached))
 
 
+def _load_gazetteer(folder: Path) -> Gazetteer:
+    entries: list[PlaceEntry] = []
+    if not folder.is_dir():
+        raise PatternFileError(f"{folder}: no gazetteer folder")
+    for path in sorted(folder.glob("*.jsonl")):
+        entries.extend(e for _, e in _read_jsonl(path, PlaceEntry))
+    return Gazetteer(tuple(entries))
+
+
+def _load_heads(path: Path) -> MappingProxyType:
+    heads: dict[str, HeadEntry] = {}
+    for lineno, h in _read_jsonl(path, HeadEntry):
+        word = h.word.lower()
+        if word in heads:
+            raise _problem(path, lineno, f"head {word!r} is listed twice")
+        heads[word] = h
+    return MappingProxyType(heads)
+
+
 @dataclass(frozen=True, eq=False)
 class Resources:
     """Everything ``patterns/`` holds, validated. Hash and equality are by ``fingerprint``."""
@@ -234,10 +271,18 @@ class Resources:
     dates: DateWords
     cues: Cues
     sentences: SentenceRules
-    project_heads: frozenset[str]
+    heads: MappingProxyType  # lower-cased head word -> HeadEntry
+    works_nouns: frozenset[str]
+    demonyms: frozenset[str]
     function_words: frozenset[str]
     location_patterns: tuple[dict, ...]
+    gazetteer: Gazetteer
     fingerprint: str = field(default="")
+
+    @property
+    def project_heads(self) -> frozenset[str]:
+        """Every head word, whatever its reading."""
+        return frozenset(self.heads)
 
     def __hash__(self) -> int:
         return hash(self.fingerprint)
@@ -273,6 +318,7 @@ def load_resources(folder: str | None = None) -> Resources:
         words = getattr(date_words, table)
         _check_mods(base / "dates.json", ((_line_of(base / "dates.json", w), w, m) for w, m in words.items()))
     locs = _read_jsonl(base / "locations.jsonl", SpanRulerEntry)
+    gazetteer = _load_gazetteer(base / "gazetteer")
     return Resources(
         folder=base,
         hedges=tuple(h for _, h in hedges),
@@ -281,8 +327,11 @@ def load_resources(folder: str | None = None) -> Resources:
         dates=date_words,
         cues=_read_json(base / "cues.json", Cues),
         sentences=_read_json(base / "sentences.json", SentenceRules),
-        project_heads=frozenset(_read_wordlist(base / "project_heads.txt")),
+        heads=_load_heads(base / "heads.jsonl"),
+        works_nouns=frozenset(_read_wordlist(base / "works_nouns.txt")),
+        demonyms=frozenset(_read_wordlist(base / "demonyms.txt")),
         function_words=frozenset(_read_wordlist(base / "function_words.txt")),
         location_patterns=tuple(MappingProxyType(e.model_dump(exclude_none=True)) for _, e in locs),
+        gazetteer=gazetteer,
         fingerprint=_fingerprint(base),
     )

@@ -107,7 +107,7 @@ class ValueGrammar:
                 [\s-](?P<suf_b>{_alternation(u.currency_suffixes)})(?![A-Za-z])
             )
             """,
-            re.VERBOSE,
+            re.VERBOSE | re.IGNORECASE,  # "1.7 Trillion Yuan" is written too
         )
         self.area = re.compile(
             rf"""
@@ -116,7 +116,7 @@ class ValueGrammar:
             [\s-]?(?P<unit>{_alternation(u.area_units, flexible_space=True)})  # square-meter
             (?![A-Za-z²])
             """,
-            re.VERBOSE,
+            re.VERBOSE | re.IGNORECASE,
         )
         spaced = [k for k in u.compute_units if k not in u.attached_compute_units]
         attached = [k for k in u.compute_units if k in u.attached_compute_units]
@@ -130,7 +130,7 @@ class ValueGrammar:
             re.VERBOSE,
         )
         self.scales = {k.lower(): Decimal(str(v)) for k, v in u.scales.items()}
-        self.prefixes = dict(u.currency_prefixes)
+        self.prefixes = {k.lower(): v for k, v in u.currency_prefixes.items()}
         self.suffixes = {k.lower(): v for k, v in u.currency_suffixes.items()}
         self.area_units = {re.sub(r"[\s-]+", " ", k.lower()): Decimal(str(v)) for k, v in u.area_units.items()}
         self.compute_units = {k: Decimal(str(v)) for k, v in u.compute_units.items()}
@@ -157,7 +157,7 @@ class ValueGrammar:
         scale = m.group("scale_a") or m.group("scale_b")
         currency = None
         if m.group("pre"):
-            currency = self.prefixes[m.group("pre")]
+            currency = self.prefixes[m.group("pre").lower()]
         suffix = m.group("suf_a") or m.group("suf_b")
         if suffix and currency is None:
             currency = self.suffixes[suffix.lower()]

@@ -1,0 +1,267 @@
+"""Group mentions and back-references.
+
+* A group is "<number> <modifiers> projects" ("160 key projects", "Forty-eight projects", "the
+  "3 100" municipal key projects"); the qualifier after "projects" ("to improve people's
+  livelihoods") is its scope. A place among the modifiers ("55 key Lingang projects") is kept as
+  the group's place.
+* A back-reference is "the project", "the park", "it", "these projects", "the list", "this place",
+  or "the five medical facilities" (a count that names a group again); :mod:`extractor.linking`
+  resolves them.
+
+Cue lists used here (``patterns/cues.json``): ``project_backrefs``, ``pronouns``,
+``group_backref_nouns``, ``group_backref_determiners``, ``backref_determiners``,
+``collective_group_nouns``, ``group_generic_modifiers``, ``scope_openers``, ``place_backrefs``;
+word lists: ``function_words.txt``, ``numbers.json``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from extractor.context import ArticleContext
+from extractor.mentions import BackRef, GroupMention
+from extractor.resources import Resources
+from extractor.scan import CaselessRegex, literal_first
+
+QUOTES = "\"“”‘’'"
+PROJECTS_RE = CaselessRegex(literal_first("projects") + r"(?![\w-])")
+YEAR_RE = re.compile(r"(?:19|20)\d\d")
+HYPHENED_MODIFIER = re.compile(r"^[\w,.]+(?:-[\w,.]+)*$")  # "large", "42,640-square-meter", "post-disaster"
+
+
+def number_words(res: Resources) -> dict[str, int]:
+    n = res.numbers
+    return {**n.units, **n.tens, **n.multipliers}
+
+
+def words_to_int(words: list[str], res: Resources) -> int | None:
+    """'three hundred' -> 300, 'four' -> 4, '160' -> 160, 'Forty-eight' -> 48.
+
+    >>> from extractor.resources import load_resources
+    >>> res = load_resources()
+    >>> words_to_int(["three", "hundred"], res), words_to_int(["1,200"], res), words_to_int(["Forty-eight"], res)
+    (300, 1200, 48)
+    """
+    vocab = number_words(res)
+    if len(words) == 1 and re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", words[0]):
+        return int(words[0].replace(",", ""))
+    total, current = 0, 0
+    for w in (part for word in words for part in word.lower().split("-")):
+        if w not in vocab:
+            return None
+        v = vocab[w]
+        if v in (100, 1000):
+            current = max(current, 1) * v
+            if v == 1000:
+                total, current = total + current, 0
+        else:
+            current += v
+    return total + current or None
+
+
+def is_number_word(word: str, vocab: dict[str, int]) -> bool:
+    return all(part in vocab for part in word.lower().split("-"))
+
+
+def is_modifier_word(text: str) -> bool:
+    """A word, or a hyphenated compound of words ("post-disaster", "district-level")."""
+    return all(part.isalpha() for part in text.split("-"))
+
+
+class GroupFinder:
+    """Finds groups and back-references; holds only compiled resources."""
+
+    def __init__(self, res: Resources):
+        self.res = res
+        c = res.cues
+        self.function_words = res.function_words
+        self.number_vocab = number_words(res)
+        self.generic = set(c.group_generic_modifiers)
+        self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
+        self.backref_heads = set(c.project_backrefs)
+        self.pronouns = set(c.pronouns)
+        self.group_nouns = set(c.group_backref_nouns)
+        self.collective = set(c.collective_group_nouns)
+        self.any_det = set(c.backref_determiners) | set(c.group_backref_determiners)
+        words = self.pronouns | self.backref_heads | self.group_nouns | self.collective
+        single = sorted((w for w in words if " " not in w), key=len, reverse=True)
+        self.backref_re = CaselessRegex(rf"(?<![\w-])(?:{'|'.join(map(re.escape, (w.lower() for w in single)))})(?![\w-])")
+        self.place_res = [CaselessRegex(literal_first(p.lower(), r"\w") + r"\b") for p in c.place_backrefs]
+
+    # ------------------------------------------------------------------ groups
+    def groups(self, ctx: ArticleContext, blocked: set[int]) -> list[GroupMention]:
+        out = []
+        for i in ctx.tokens_matching(PROJECTS_RE):
+            g = self._group_at(ctx, i, blocked)
+            if g is not None:
+                out.append(g)
+        return out
+
+    def _group_at(self, ctx: ArticleContext, p: int, blocked: set[int]) -> GroupMention | None:
+        T = ctx.tok
+        ss, se = ctx.bounds[p]
+        i = p - 1
+        modifiers: list[str] = []
+        n_tokens = 0
+        count_start = count = None
+        while i >= ss and n_tokens < 12:
+            tok = T[i]
+            if i in blocked:
+                break
+            if tok.text in QUOTES:
+                # a quoted qualifier: '"3 100" municipal key projects'
+                open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if T[k].text in QUOTES), None)
+                if open_ is None:
+                    break
+                inner = [t.text for t in T.run(open_ + 1, i)]
+                before = open_ - 1
+                if before >= ss and (T[before].like_num or T[before].lower_ in self.number_vocab):
+                    modifiers.append(" ".join(inner).lower())
+                    i = before
+                    n_tokens += 1
+                    continue
+                implied = self._implied_count(inner)
+                if implied is not None:
+                    count, count_start = implied, open_
+                break
+            if tok.like_num or is_number_word(tok.text, self.number_vocab):
+                words = [tok.text]
+                j = i - 1
+                while j >= ss and is_number_word(T[j].text, self.number_vocab) and j not in blocked:
+                    words.insert(0, T[j].text)
+                    j -= 1
+                value = words_to_int(words, self.res)
+                if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
+                    return None
+                count, count_start = value, j + 1
+                break
+            if is_modifier_word(tok.text) and (tok.is_lower or tok.text[:1].isupper()) and (
+                    tok.lower_ not in self.function_words or tok.lower_ == "and") and not tok.is_sent_start:
+                modifiers.append(tok.lower_)
+            elif tok.text in ("-", "'s", "’s", ",") and tok.text != "," :
+                pass
+            else:
+                break
+            i -= 1
+            n_tokens += 1
+        if count is None or count_start is None or count < 1:
+            return None
+        start_char = T[count_start].idx
+        end_char = T[p].idx + len(T[p].text)
+        definite = count_start - 1 >= ss and T[count_start - 1].lower_ in ("the", "these", "those")
+        scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
+        mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
+                         and not m[:1].isdigit())
+        return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
+                            definite, ctx.sent_of[p], scope, scope_words)
+
+    def _implied_count(self, inner: list[str]) -> int | None:
+        """'"3 100"' names three hundred projects (three lists of 100), as Beijing's programme does."""
+        if len(inner) != 2:
+            return None
+        a = words_to_int([inner[0]], self.res)
+        b = words_to_int([inner[1]], self.res)
+        if a is None or b is None or b % 100 or a > 10:
+            return None
+        return a * b
+
+    def _scope(self, ctx: ArticleContext, k: int, se: int) -> tuple[str | None, frozenset[str]]:
+        T = ctx.tok
+        rest = ctx.text[slice(*T.char_span(k, se))] if k < se else ""
+        low = rest.lower()
+        for opener in self.scope_openers:
+            if low.startswith(opener + " "):
+                clause = re.split(r"[,;.:]| and arrange| and ", rest, maxsplit=1)[0].strip()
+                if opener in ("to", "for", "such as"):
+                    words = frozenset(w for w in re.findall(r"[a-z]+", clause.lower()) if w not in self.function_words)
+                    return clause, words
+                return None, frozenset()
+        return None, frozenset()
+
+    # ------------------------------------------------------------------ back-references
+    def backrefs(self, ctx: ArticleContext, taken: set[int]) -> list[BackRef]:
+        """Back-references outside ``taken`` tokens (names and groups), in text order."""
+        T = ctx.tok
+        out: list[BackRef] = []
+        for i in ctx.tokens_matching(self.backref_re):
+            tok = T[i]
+            if i in taken:
+                continue
+            if tok.lower_ in self.pronouns:
+                out.append(BackRef(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
+                                   ctx.sent_of[i]))
+            elif tok.lower_ in self.backref_heads or tok.lower_ in self.group_nouns or tok.lower_ in self.collective:
+                ref = self._noun_backref(ctx, i, taken)
+                if ref is not None:
+                    out.append(ref)
+        out.extend(self._count_backrefs(ctx, taken))
+        for place_re in self.place_res:
+            for m in place_re.finditer(ctx.text, ctx.low):
+                toks = ctx.token_range(m.start(), m.end())
+                if toks:
+                    out.append(BackRef(toks.start, toks.stop, m.start(), m.end(), ctx.text[m.start():m.end()],
+                                       "place", None, ctx.sent_of[toks.start]))
+        out.sort(key=lambda b: b.start)
+        return out
+
+    def _noun_backref(self, ctx: ArticleContext, i: int, taken: set[int]) -> BackRef | None:
+        """"the project", "these projects", "the list's": a determiner, up to 7 modifiers, the noun."""
+        T = ctx.tok
+        low = T[i].lower_
+        j = i - 1
+        mods = 0
+        ss = ctx.bounds[i][0]
+        while j >= ss and mods < 7 and T[j].lower_ not in self.any_det \
+                and (T[j].is_lower and HYPHENED_MODIFIER.match(T[j].text) or T[j].like_num or T[j].text in ("-",)):
+            j -= 1
+            mods += 1
+        if j < ss:
+            return None
+        if T[j].lower_ not in self.any_det and T[j].text not in ("'s", "’s"):
+            return None
+        if any(k in taken for k in range(j, i + 1)):
+            return None
+        if low in self.group_nouns:
+            target = "group"
+        elif low in self.collective:
+            target = "collective"
+        else:
+            target = "project"
+        if T[j].text in ("'s", "’s"):
+            if target != "collective":
+                return None
+            j -= 1
+        s_char, e_char = T.char_span(j, i + 1)
+        return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], target, low, ctx.sent_of[i])
+
+
+
+    def _count_backrefs(self, ctx: ArticleContext, taken: set[int]) -> list[BackRef]:
+        """"the five medical facilities", "these 20 items": a determiner, a count, up to three modifiers
+        and a plural noun name a group again (resolved by equal count)."""
+        out = []
+        T = ctx.tok
+        for i in ctx.tokens_matching(COUNT_AFTER_DETERMINER):
+            if i + 1 >= len(ctx) or i + 1 in taken:
+                continue
+            number = T[i + 1]
+            if not (number.like_num or is_number_word(number.text, self.number_vocab)):
+                continue
+            count = words_to_int([number.text], self.res)
+            se = ctx.bounds[i][1]
+            k = i + 2
+            while k < min(se, i + 6) and T[k].is_alpha and T[k].is_lower and not _plural(T[k].lower_):
+                k += 1
+            if count is None or k >= se or not _plural(T[k].lower_) or T[k].lower_ == "projects" or k in taken:
+                continue
+            s_char, e_char = T.char_span(i, k + 1)
+            out.append(BackRef(i, k + 1, s_char, e_char, ctx.text[s_char:e_char], "count", str(count),
+                               ctx.sent_of[i]))
+        return out
+
+
+COUNT_AFTER_DETERMINER = CaselessRegex(r"(?<![\w-])(?:the|these|those|all|both)(?=\s+[\w,-]+\s)")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
