@@ -111,7 +111,8 @@ class Assigner:
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
-        self.evidence_re = phrase_regex([*c.project_cues, *c.completion_cues, *c.start_cues])
+        self.evidence_re = phrase_regex([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
+        self.works_of_re = re.compile(phrase_regex(res.works_nouns, plural=True).pattern + r"(?=\s+of\b)", re.IGNORECASE)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
@@ -142,14 +143,20 @@ class Assigner:
     def mark_evidence(self, ctx: ArticleContext, sent, targets: list[Target], section: Entity | None,
                       ledger: Ledger) -> None:
         """Which entities the sentence reports as a project: the target a project cue ("build",
-        "construction", "completed", "will cost") is stated of, a listed member of a group, the
+        "construction", "completed", "will cost") is stated of (the object of a works noun:
+        "expansions of A and B"), a listed member of a group, the
         project a section heading names. A name with none of these (nor a value) is context: "the
         line will take pressure off Line 13", "said the president of Xinhua Hospital"."""
         text = ctx.text
-        for cue in self.evidence_re.finditer(text[sent.start_char : sent.end_char]):
+        body = text[sent.start_char : sent.end_char]
+        for cue in self.evidence_re.finditer(body):
             t = pick(targets, sent.start_char + cue.start(), amounts=False)
             if t is not None:
                 ledger.mark_evidence(t.entity)
+        for cue in self.works_of_re.finditer(body):  # "expansions of A and B": the works' objects
+            after = [t for t in targets if t.start >= sent.start_char + cue.end()]
+            if after:
+                ledger.mark_evidence(after[0].entity)
         listed = [m.start() + sent.start_char for m in self.member_re.finditer(text[sent.start_char : sent.end_char])]
         for t in targets:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
@@ -310,7 +317,9 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
     return chunk[cut + 1 :] if cut >= 0 else chunk
 
 
-COORDINATION = re.compile(r"^[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*(?:the\s+)?$")
+# What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and".
+COORDINATION = re.compile(r"^(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
+                          r"(?:the\s+)?$")
 
 
 def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:

@@ -17,20 +17,22 @@ from __future__ import annotations
 import re
 
 from extractor.context import ArticleContext
-from extractor.linking import Entity, Target, resolve_backref
+from extractor.linking import Entity, Resolver, Target
 from extractor.mentions import BackRef
 from extractor.places import PlaceMention
 from extractor.resources import Resources
 
 
-def phrase_regex(phrases) -> re.Pattern:
-    """One case-insensitive regex for a cue list, longest phrase first, whole words only."""
+def phrase_regex(phrases, *, plural: bool = False) -> re.Pattern:
+    """One case-insensitive regex for a cue list, longest phrase first, whole words only (with
+    ``plural``, a phrase may also end in "s": "expansions", "renovations")."""
     alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+    return re.compile(rf"(?<![\w-])(?:{alt}){'s?' if plural else ''}(?![\w-])", re.IGNORECASE)
 
 
 def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list[BackRef],
-                     member_re: re.Pattern) -> dict[int, list[Target]]:
+                     member_re: re.Pattern, resolver: Resolver,
+                     places: list[PlaceMention] = ()) -> dict[int, list[Target]]:
     """Sentence index -> the entities it mentions, by name or back-reference, in text order."""
     explicit: dict[int, list[Target]] = {}
     for e in entities:
@@ -43,10 +45,11 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
         if b.target != "place":
             refs_by_sent.setdefault(b.sent, []).append(b)
     out: dict[int, list[Target]] = {}
+    spans = tuple((p.start, p.end) for p in places)
     for k, sent in enumerate(ctx.sents):
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
         for b in refs_by_sent.get(k, []):
-            ent = resolve_backref(b, k, targets, out, topic_group, ctx.text)
+            ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
             if ent is not None:
                 targets.append(Target(b.start, b.end, ent, "backref"))
         targets.sort(key=lambda t: t.start)

@@ -54,6 +54,7 @@ class Extractor:
         self.places = PlaceFinder(self.res)
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
+        self.resolver = linking.Resolver(self.res.cues.org_words)
 
     def extract(self, article: Article) -> list[RecordBase]:
         return self.records_from_doc(self.nlp(article.text), article)
@@ -75,10 +76,11 @@ class Extractor:
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
         backrefs = self.groups.backrefs(ctx, taken)
-        projects, described = linking.split_weak(projects)
+        projects, described = linking.split_weak(projects, ctx)
         backrefs = sorted(backrefs + described, key=lambda b: b.start)
 
-        targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re)
+        targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re,
+                                             self.resolver, places)
         sections = discourse.sections(ctx, projects)
         ledger = self.assigner.assign(ctx, targets, sections, values, dates, places, names, projects, backrefs)
         return build_records(article, projects, group_entities, ledger, self.slots)

@@ -155,7 +155,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     it = iter(long_)
     if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
         return True
-    return fuzzy_jaccard(fa.content, fb.content) >= 0.6 and _same_word(short[0], long_[0])
+    return fuzzy_jaccard(fa.content, fb.content) >= 0.6 and (_same_word(short[0], long_[0])
+                                                             or _same_stem(short[0], long_[0]))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -177,13 +178,25 @@ def _same_word(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
+STEM = 6  # words sharing their first six letters are forms of one word ("finance", "financial")
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """"Finance City" and "Financial City" name one thing; "Park" and "Part" do not.
+
+    >>> _same_stem("finance", "financial"), _same_stem("changping", "changzhou")
+    (True, False)
+    """
+    return len(a) >= STEM and len(b) >= STEM and a[:STEM] == b[:STEM]
+
+
 def fuzzy_jaccard(a: set[str], b: set[str]) -> float:
-    """Token Jaccard where a word one typo away counts as the same word."""
+    """Token Jaccard where a word one typo away, or of the same stem, counts as the same word."""
     if not a or not b:
         return 0.0
     matched = 0
     for x in a:
-        if x in b or (len(x) >= 4 and any(_same_word(x, y) for y in b if len(y) >= 4 and abs(len(x) - len(y)) == 1)):
+        if x in b or (len(x) >= 4 and any(_same_word(x, y) or _same_stem(x, y) for y in b if len(y) >= 4)):
             matched += 1
     return matched / (len(a) + len(b) - matched)
 
@@ -335,14 +348,21 @@ def is_strong(m: NameMention, stop_modifiers: set[str]) -> bool:
     return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
 
 
-def split_weak(projects: list[Entity]) -> tuple[list[Entity], list[BackRef]]:
+INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
+
+
+def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]]:
     """Weak descriptive entities ("the heritage park") act as back-references, not projects; an
     entity only ever described with "a/an" ("a core hub of northern Shenzhen") is a description of
-    something else, never a project of its own."""
+    something else, never a project of its own, but one opening its sentence ("A new subway line
+    linking A with B will open ...") may refer back to a project just named."""
     kept: list[Entity] = []
     refs: list[BackRef] = []
     for e in projects:
         if all(m.form == "indefinite" for m in e.mentions):
+            refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "indefinite", m.head, m.sent)
+                        for m in e.mentions
+                        if INDEFINITE_OPENING.fullmatch(ctx.text, ctx.sents[m.sent].start_char, m.start))
             continue
         if not e.strong and all(m.form == "definite" for m in e.mentions):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
@@ -365,28 +385,64 @@ class Target:
     role: str  # "explicit", "backref", "member"
 
 
-def resolve_backref(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
-                    topic_group: Entity | None, text: str) -> Entity | None:
-    """The entity back-reference ``b`` (in sentence ``k``) refers to, or None.
+class Resolver:
+    """Resolves back-references (:meth:`resolve`); holds only compiled cue lists."""
 
-    ``here``: the targets of sentence ``k`` so far; ``seen``: the targets of earlier sentences.
-    A collective noun ("the list") is the article's first group unless the sentence has its own; a
-    pronoun is the nearest project before it; "the hospital" prefers an entity of the same head.
-    """
-    if b.target == "collective":
-        has_group = any(t.entity.kind == "project_group" for t in here)
-        return None if has_group else topic_group
-    if b.target == "pronoun" and IT_EXPLETIVE.match(text[b.start : b.start + 40]):
-        return None
+    def __init__(self, org_words):
+        alt = "|".join(sorted((re.escape(w) for w in org_words), key=len, reverse=True))
+        self.org_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
+
+    def resolve(self, b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
+                topic_group: Entity | None, text: str, sent_start: int,
+                places: tuple[tuple[int, int], ...] = ()) -> Entity | None:
+        """The entity back-reference ``b`` (in sentence ``k``) refers to, or None.
+
+        ``here``: the targets of sentence ``k`` so far; ``seen``: the targets of earlier sentences.
+        A collective noun ("the list") is the article's first group unless the sentence has its own;
+        a count ("the five medical facilities") is the group of that count; a pronoun is the nearest
+        project before it, unless an organisation or a place is named between ("the company says it
+        is valued at ...", "Fengtai District held ... for its projects"); "the hospital" prefers an entity of the same head; a sentence-initial
+        indefinite description ("A new subway line ...") is a project just named whose name holds
+        its head word.
+        """
+        if b.target == "collective":
+            has_group = any(t.entity.kind == "project_group" for t in here)
+            return None if has_group else topic_group
+        if b.target == "count":
+            return _group_of_count(int(b.head or 0), b, k, here, seen)
+        if b.target == "pronoun" and (IT_EXPLETIVE.match(text[b.start : b.start + 40])
+                                      or self._other_antecedent(b, here, text, sent_start, places)):
+            return None
+        return _nearest_antecedent(b, k, here, seen)
+
+    def _other_antecedent(self, b: BackRef, here: list[Target], text: str, sent_start: int,
+                          places: tuple[tuple[int, int], ...]) -> bool:
+        """An organisation or a place named between the last target and the pronoun is what the
+        pronoun refers to ("Fengtai District held ... for its 2023 projects")."""
+        last = max((t.end for t in here if t.end <= b.start), default=sent_start)
+        return bool(self.org_re.search(text, last, b.start)) or any(last <= s and e <= b.start for s, e in places)
+
+
+def _group_of_count(count: int, b: BackRef, k: int, here: list[Target],
+                    seen: dict[int, list[Target]]) -> Entity | None:
+    for targets in [[t for t in here if t.end <= b.start]] + [seen.get(k - back, []) for back in
+                                                              range(1, MAX_SENTENCES_BACK + 1)]:
+        groups = [t.entity for t in targets if t.entity.kind == "project_group" and t.entity.count == count]
+        if groups:
+            return groups[-1]
+    return None
+
+
+def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:
     ok = _antecedent_test(b)
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
     before_here = [t for t in here if t.end <= b.start and ok(t.entity)]
-    if b.target == "pronoun" and before_here:
+    if b.target in ("pronoun", "indefinite") and before_here:
         return before_here[-1].entity
     if specific is None and not want_group and before_here and before_here[-1].entity.kind == "project":
         return before_here[-1].entity  # "X ... said that the entire project ..."
-    for back in range(1, MAX_SENTENCES_BACK + 1):
+    for back in range(1, (2 if b.target == "indefinite" else MAX_SENTENCES_BACK) + 1):
         prev = seen.get(k - back)
         if not prev:
             continue
@@ -411,6 +467,8 @@ def _antecedent_test(b: BackRef):
             return False  # "a core hub of ..." is no antecedent
         if b.target == "described":
             return e.kind == "project" and e.head == b.head
+        if b.target == "indefinite":
+            return e.kind == "project" and any(b.head in name_words(m.text) for m in e.mentions)
         if want_group:
             return e.kind == "project_group"
         if b.target == "pronoun":

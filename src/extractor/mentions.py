@@ -261,7 +261,7 @@ class MentionFinder:
         while k >= max(ss, j - 10):
             tok = T[k]
             inner = start is not None and k - 1 >= ss and self._name_word(T[k - 1]) and (
-                tok.lower_ in ("of", "and", "&") or tok.text in POSSESSIVE)  # "People's Hospital"
+                tok.lower_ == "of" or tok.text in POSSESSIVE)  # "Sixth People's Hospital", "University of China"
             if self._name_word(tok) or inner:
                 start = k if self._name_word(tok) else start
                 institution = institution or tok.lower_ in self.institution_words
@@ -450,8 +450,8 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
     """"Lingang opens new semiconductor base": a verb, not a name."""
     if not ctx.tok[span.h].is_lower:
         return False
-    return any(t.is_lower and t.text.endswith("s") and not t.text.endswith("ss") and t.lower_ not in f.heads
-               for t in ctx.tok.run(span.start, span.h))
+    return any(t.is_alpha and t.is_lower and t.text.endswith("s") and not t.text.endswith("ss")
+               and t.lower_ not in f.heads for t in ctx.tok.run(span.start, span.h))
 
 
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
