@@ -1,14 +1,14 @@
-"""Phrase -> ISO date tables, relative to an article's published date."""
+"""The temporal tagger alone: phrase -> ISO value, mod and evidence text, against a published date."""
 
 import datetime as dt
 
 import pytest
 
-from extractor.dates import DateGrammar
+from extractor.temporal import TemporalTagger
 from extractor.resources import load_resources
 
 PUB = dt.date(2024, 1, 28)
-find_dates = DateGrammar(load_resources()).find
+find_dates = TemporalTagger(load_resources().temporal).find
 
 DATE_CASES = [
     ("completed in 2026", "2026", "2026", None),
@@ -24,7 +24,7 @@ DATE_CASES = [
     ("in the second half of next year", "the second half of next year", "2025-H2", None),
     ("in Q3 2025", "Q3 2025", "2025-Q3", None),
     ("in the fourth quarter of 2026", "the fourth quarter of 2026", "2026-Q4", None),
-    ("by mid-2026", "mid-2026", "2026", "MID"),
+    ("by mid-2026", "by mid-2026", "2026", "MID"),
     ("in early 2027", "early 2027", "2027", "START"),
     ("this year", "this year", "2024", None),
     ("next year", "next year", "2025", None),

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.matcher import Matcher
 
-from extractor.dates import DateGrammar
+from extractor.temporal import TemporalTagger
 from extractor.anchored import MAX_REPEAT, AnchoredMatcher, find_anchor
 from extractor.reader import read_articles
 from extractor.resources import load_resources
@@ -27,7 +27,7 @@ from extractor.values import DIGITS
 from extractor.values import default_grammar as grammar
 
 CORPUS_TEXTS = [a.text for a in read_articles([str(CORPUS)])]
-DATES = DateGrammar(load_resources())
+DATES = TemporalTagger(load_resources().temporal)
 SPLITTER = SentenceSplitter(load_resources().sentences)
 
 LOC_WORDS = ["Haidian", "District", "Town", "Road", "Street", "5th", "Ring", "10", "Science", "City", "the", "The",

@@ -24,8 +24,8 @@ from extractor.review import build_view, export_csv, write_review
 from extractor.scoring import score_documents
 from extractor.values import ValueGrammar, ValueMention
 
-RULE_LAYER = ("context", "pipeline", "anchored", "scan", "mentions", "places", "values", "dates", "linking",
-              "discourse", "assign", "records", "extract")
+RULE_LAYER = ("context", "pipeline", "anchored", "scan", "mentions", "references", "places", "values", "temporal",
+              "gazetteer", "linking", "discourse", "assign", "records", "extract")
 MAX_FUNCTION_LINES = 60
 
 
@@ -108,9 +108,9 @@ def test_a_bad_units_line_fails_at_load_with_file_and_line(patterns_copy, line, 
 
 
 def test_a_bad_date_mod_names_file_and_line(patterns_copy):
-    path = patterns_copy / "dates.json"
+    path = patterns_copy / "temporal.json"
     path.write_text(path.read_text(encoding="utf-8").replace('"by": "ON_OR_BEFORE"', '"by": "SOONISH"'))
-    with pytest.raises(PatternFileError, match=r"dates.json:\d+: unknown mod 'SOONISH' for 'by'"):
+    with pytest.raises(PatternFileError, match=r"temporal.json:\d+: unknown mod 'SOONISH' for 'by'"):
         load_resources(str(patterns_copy))
 
 

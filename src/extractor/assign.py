@@ -4,7 +4,8 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
 :func:`extractor.discourse.sentence_targets`: its explicit mentions and resolved back-references):
 
 1. **Fallback section.** A sentence with no target, inside a section headed by a project name, is
-   about that project, unless it opens on another subject ("The southern district ...", a place).
+   about that project, unless it opens on another subject ("The southern district ...", a place);
+   a labelled line of a fact box ("Investment: ...") is about the project named just above it.
 2. **Amounts** (slots whose ``assign`` is ``amount``: investment, area, computing power):
    a. a value whose clause before it holds one of its slot's ``blocked_by`` cues is stated of
       something else and goes nowhere: output value, revenue, financing (``money_blockers``);
@@ -22,7 +23,10 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       (``start_cues``) between, else the last one before it; for "construction period", the
       last date after it (the end of a range);
    c. an active completion verb ("will complete X and Y") gives the date to its objects; otherwise
-      the date goes to the target nearest the cue, as for amounts.
+      the date goes to the target nearest the cue, as for amounts, and to every project listed
+      with it ("A, B and C opened on Wednesday");
+   d. a cue with no date in its sentence takes the date of a line just above that holds nothing
+      but a date (a dated entry: "Oct 12, 2019 / The North Zone ... was completed").
 4. **Locations**:
    a. a place is never the location of a project whose name it is;
    b. a place inside an "of <Name>" complement belongs to that name's project;
@@ -41,8 +45,8 @@ import re
 from collections.abc import Sequence
 
 from extractor.context import ArticleContext
-from extractor.dates import DateMention
-from extractor.discourse import Subjects, phrase_regex
+from extractor.temporal import DateMention
+from extractor.discourse import LABEL_LINE, Subjects, fact_boxes, phrase_regex
 from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
@@ -52,12 +56,15 @@ from extractor.resources import Resources
 from extractor.values import ValueMention
 
 FRAME_RE = re.compile(r"\s*(?:In|At)\s")  # a sentence-initial place frame: "In Tongzhou District, ..."
-LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")
 CLUSTER_CLAUSE = re.compile(r"\b(?:a|an)\s+[\w-]+\s+(?:whose|which|that)\b")
 PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?$")
 INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|once|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+# a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
+OTHER_SUBJECT = re.compile(r"(?:\bthat|;|,\s+and)\s+the\s+[a-z][a-z\s-]{2,60}?\s+(?:is|are|was|were|will\s+be|to\s+be)"
+                           r"(?:\s+\w+ly)?\s*$")
 
 
 class Ledger:
@@ -125,13 +132,17 @@ class Assigner:
         ledger = Ledger(self.slots)
         vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
+        boxes = fact_boxes(ctx, targets)
         for k, sent in enumerate(ctx.sents):
             here = targets[k]
             fallback = None
             if not here and sections.get(k) is not None and not self.subjects.other_subject(sent, places):
                 fallback = sections[k]
+            elif not here and k in boxes:
+                fallback = boxes[k]
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
-            self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger)
+            heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
+            self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, heading)
             self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
             self.mark_evidence(ctx, sent, here, sections.get(k), ledger)
             if k in place_sents and here and k > 0 and self.place_slot:
@@ -191,11 +202,12 @@ class Assigner:
 
     # ------------------------------------------------------------------ completion
     def link_completion(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
-                        dates: list[DateMention], values: list[ValueMention], ledger: Ledger) -> None:
-        if not dates or self.date_slot is None:
+                        dates: list[DateMention], values: list[ValueMention], ledger: Ledger,
+                        heading_dates: list[DateMention] = ()) -> None:
+        if self.date_slot is None:
             return
         text = ctx.text
-        usable = [d for d in dates if d.value and d.kind not in ("weekday",)]
+        usable = [d for d in dates if d.value] or [d for d in heading_dates if d.value]
         for cue in self.completion_re.finditer(text[sent.start_char : sent.end_char]):
             c_start, c_end = sent.start_char + cue.start(), sent.start_char + cue.end()
             word = cue.group(0).lower()
@@ -213,16 +225,32 @@ class Assigner:
                         ledger.add(t.entity, self.date_slot, evidence)
                     continue
             t = pick(targets, c_start, amounts=False)
+            if t is not None and self._other_subject_before(text, sent.start_char, c_start, targets):
+                continue  # "... and ensure that the renovation tasks are completed within four years"
             if t is not None:
-                ledger.add(t.entity, self.date_slot, evidence)
+                for owner in _chain_of(text, targets, t):  # "A, B and C opened on Wednesday"
+                    ledger.add(owner.entity, self.date_slot, evidence)
             elif fallback is not None:
                 ledger.add(fallback, self.date_slot, evidence)
+
+    @staticmethod
+    def _other_subject_before(text: str, sent_start: int, c_start: int, targets: list[Target]) -> bool:
+        """A passive completion whose subject is a plain noun phrase of a new clause ("that the
+        renovation tasks ... are completed") is not stated of an earlier target."""
+        window = text[max(sent_start, c_start - 90) : c_start]
+        m = OTHER_SUBJECT.search(window)
+        if m is None:
+            return False
+        subject_start = c_start - len(window) + m.start()
+        return not any(subject_start <= t.start < c_start for t in targets)
 
     @staticmethod
     def _not_a_completion(text: str, sent_start: int, c_start: int, c_end: int, word: str,
                           values: list[ValueMention]) -> bool:
         if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
             return True  # "open up to the outside world" is policy, not an opening
+        if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
+            return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
             return True
@@ -234,7 +262,8 @@ class Assigner:
         if word == "construction period":
             after = [d for d in usable if d.start >= c_end]
             return after[-1] if after else None
-        after = [d for d in usable if d.start >= c_end and d.start - c_end <= 60
+        reach = 160 if word == "completion" else 60  # "Completion of the X plot, home to ..., is due in May"
+        after = [d for d in usable if d.start >= c_end and d.start - c_end <= reach
                  and not self.start_re.search(text[c_end : d.start])]
         before = [d for d in usable if d.end <= c_start]
         return after[0] if after else (before[-1] if before else None)
@@ -320,6 +349,17 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 # What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and".
 COORDINATION = re.compile(r"^(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
                           r"(?:the\s+)?$")
+
+
+def _chain_of(text: str, targets: list[Target], t: Target) -> list[Target]:
+    """The coordinated list ``t`` stands in ("A, B and C"), or ``t`` alone."""
+    return next((c for c in _coordinations(text, targets) if t in c), [t])
+
+
+def _date_line(ctx: ArticleContext, k: int, dates: list[DateMention]) -> bool:
+    """Is sentence ``k`` a line holding nothing but a date ("Oct 12, 2019"): a dated entry heading."""
+    s = ctx.sents[k]
+    return len(dates) == 1 and ctx.text[s.start_char : s.end_char].strip() == dates[0].text
 
 
 def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:

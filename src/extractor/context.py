@@ -61,6 +61,7 @@ class ArticleContext:
     sent_starts: list[int]
     starts: list[int]
     tok: TokenCache
+    title_case: frozenset[int]  # sentences that are a headline in Title Case
 
     @classmethod
     def build(cls, article: Article, doc: Doc) -> "ArticleContext":
@@ -71,8 +72,9 @@ class ArticleContext:
             bounds.extend([(sent.start, sent.end)] * (sent.end - sent.start))
             sent_of.extend([k] * (sent.end - sent.start))
         text = article.text
+        title_case = frozenset(k for k, s in enumerate(sents) if _is_title_case_line(text, s.start_char, s.end_char))
         return cls(article, doc, text, lowered(text), sents, sent_of, bounds, [s.start_char for s in sents],
-                   doc.to_array("IDX").tolist(), TokenCache(doc))
+                   doc.to_array("IDX").tolist(), TokenCache(doc), title_case)
 
     @property
     def published(self) -> dt.date | None:
@@ -108,3 +110,25 @@ class ArticleContext:
             if i >= 0 and self.starts[i] == m.start():
                 out.append(i)
         return out
+
+
+TITLE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+SMALL_WORDS = frozenset("a an and as at but by for from in into of on or the to with vs via".split())
+
+
+def _is_title_case_line(text: str, start: int, end: int) -> bool:
+    r"""A headline written in Title Case ("Beijing's Line 17 North Section Nears Opening"): a whole
+    line whose words but small words are all capitalised. Capitals there are no evidence of a name.
+
+    >>> _is_title_case_line("Line 17 North Section Nears Opening\n", 0, 36)
+    True
+    >>> _is_title_case_line("The Line 17 north section opens.\n", 0, 33)
+    False
+    """
+    if start > 0 and text[start - 1] != "\n":
+        return False
+    line = text[start:end].strip()
+    if not line or line[-1] in ".!?" or "\n" in line:
+        return False
+    words = [w for w in TITLE_WORD.findall(line) if w.lower() not in SMALL_WORDS]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)

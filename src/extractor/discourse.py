@@ -5,6 +5,8 @@
   "such as" behind a group mention become that group's members (role "member").
 * :func:`sections`: a line that is a heading naming a project opens a section about it, until the
   next heading that names another project or an unrelated heading.
+* :func:`fact_boxes`: labelled lines ("Investment: ...") after the text naming one project are
+  about that project.
 * :class:`Subjects`: whether a sentence opens on a subject other than the section's project, and
   whether a place stands in the sentence's subject position ("In Tongzhou District, ...").
 
@@ -101,6 +103,31 @@ def sections(ctx: ArticleContext, projects: list[Entity]) -> dict[int, Entity | 
                 current = None
         previous_heading = bool(is_heading)
         out[k] = current
+    return out
+
+
+LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")  # "• Total investment: ...", "Location: ..."
+
+
+def fact_boxes(ctx: ArticleContext, targets: dict[int, list[Target]]) -> dict[int, Entity]:
+    """Sentence index -> the project a fact box is about: labelled lines ("Investment: 450 million
+    yuan", "• Construction period: 24 months") that name no project themselves belong to the one
+    project named in the text just above them (at most two sentences between)."""
+    out: dict[int, Entity] = {}
+    topic: Entity | None = None
+    gap = 0
+    for k, sent in enumerate(ctx.sents):
+        if LABEL_LINE.match(ctx.text[sent.start_char : sent.end_char]):
+            if not targets[k] and topic is not None:
+                out[k] = topic
+            continue
+        named = {t.entity.id: t.entity for t in targets[k] if t.entity.kind == "project"}
+        if named:
+            topic, gap = (next(iter(named.values())) if len(named) == 1 else None), 0
+        else:
+            gap += 1
+            if gap > 2:
+                topic = None
     return out
 
 

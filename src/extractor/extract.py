@@ -1,7 +1,7 @@
 """One article in, its records out: the stages in order, each in its own module.
 
 parse (:mod:`extractor.pipeline`) → article context (:mod:`extractor.context`) → values and
-dates (:mod:`extractor.values`, :mod:`extractor.dates`) → names, groups (:mod:`extractor.mentions`, :mod:`extractor.references`) and places (:mod:`extractor.places`) → coreference (:mod:`extractor.linking`) → sentence targets
+dates (:mod:`extractor.values`, :mod:`extractor.temporal`) → names, groups (:mod:`extractor.mentions`, :mod:`extractor.references`) and places (:mod:`extractor.places`) → coreference (:mod:`extractor.linking`) → sentence targets
 and sections (:mod:`extractor.discourse`) → value assignment (:mod:`extractor.assign`) → records
 (:mod:`extractor.records`).
 """
@@ -17,7 +17,6 @@ from extractor import discourse, linking
 from extractor.article import Article
 from extractor.assign import Assigner
 from extractor.context import ArticleContext
-from extractor.dates import DateGrammar
 from extractor.mentions import MentionFinder
 from extractor.models import SLOTS, RecordBase, SlotTable
 from extractor.pipeline import build_nlp
@@ -25,6 +24,7 @@ from extractor.places import PlaceFinder
 from extractor.records import build_records
 from extractor.references import GroupFinder
 from extractor.resources import Resources, load_resources
+from extractor.temporal import TemporalTagger
 from extractor.values import ValueGrammar, ValueMention
 
 # A value finder: every value of its slots in an article, in text order (exact offsets).
@@ -48,7 +48,7 @@ class Extractor:
         grammar = ValueGrammar(self.res, slots)
         self.value_finders: tuple[ValueFinder, ...] = tuple(value_finders) if value_finders is not None else (
             lambda ctx: grammar.find_values(ctx.text),)
-        self.dates = DateGrammar(self.res)
+        self.dates = TemporalTagger(self.res.temporal)
         self.mentions = MentionFinder(self.res)
         self.groups = GroupFinder(self.res)
         self.places = PlaceFinder(self.res)

@@ -138,6 +138,21 @@ def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"})
 
 
+def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
+    """'P of Q' as 'Q P' when P is a short part name ("north section of Line 17" -> "line 17 north
+    section", "Tongzhou campus of Renmin University" -> "renmin university tongzhou campus").
+
+    >>> _uninverted(("north", "section", "of", "line", "17"))
+    ('line', '17', 'north', 'section')
+    """
+    if "of" not in words:
+        return words
+    k = words.index("of")
+    if not 1 <= k <= 3 or k == len(words) - 1:
+        return words
+    return words[k + 1 :] + words[:k]
+
+
 def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     ta, tb = fa.words, fb.words
     if not ta or not tb:
@@ -146,6 +161,9 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if ta == tb:
         return True
+    ta, tb = _uninverted(ta), _uninverted(tb)
+    if ta == tb:
+        return True  # "north section of Line 17" / "Line 17 North Section"
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if short[-1] != long_[-1] and not (short[-1] in ("project",) or long_[-1] in ("project",)):
         return False

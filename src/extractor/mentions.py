@@ -39,6 +39,8 @@ CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+[IVX]+\b)")
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
+PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
 
@@ -143,6 +145,7 @@ class MentionFinder:
             m = self._name_at(ctx, h, blocked)
             if m is not None:
                 found.append(m)
+        found.extend(self._quoted_names(ctx, found, blocked))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[NameMention] = []
         for m in found:
@@ -153,12 +156,34 @@ class MentionFinder:
             kept.append(m)
         return kept
 
+    def _quoted_names(self, ctx: ArticleContext, found: list[NameMention], blocked: set[int]) -> list[NameMention]:
+        """A quoted title after a project noun is the project's name: 'the National Major
+        Technological Infrastructure Project "High-Efficiency Low-Carbon Gas Turbine Testing
+        Apparatus"' (the category and the title make one name), 'the "Smart Brain" project'."""
+        out = []
+        for m in QUOTED_TITLE.finditer(ctx.text):
+            toks = ctx.token_range(m.start(), m.end())
+            if not toks or any(i in blocked for i in toks) or len(m.group(1).split()) < 2:
+                continue
+            before = ctx.text[max(0, m.start() - 30) : m.start()].lower()
+            after = ctx.text[m.end() : m.end() + 12].lower()
+            category = next((n for n in found if n.head == "project" and 0 <= m.start() - n.end <= 1), None)
+            if category is None and not PROJECT_WORD_BEFORE.search(before) and not after.lstrip().startswith("project"):
+                continue
+            start = category.start if category else m.start(1)
+            end = m.end() if category else m.end(1)
+            first, last = ctx.token_at(start), ctx.token_at(end - 1)
+            out.append(NameMention(first, last + 1, start, end, ctx.text[start:end], "proper", "project",
+                                   ctx.sent_of[first], None, False, "project", False))
+        return out
+
     def _name_at(self, ctx: ArticleContext, h: int, blocked: set[int]) -> NameMention | None:
         T = ctx.tok
         ss, se = ctx.bounds[h]
         word = T[h].lower_
         entry = self.heads.get(word) or (WORKS_ENTRY if word in self.works else None)
-        if entry is None or h in blocked or self._inside_longer_run(ctx, h, se, entry):
+        if entry is None or h in blocked or (entry.proper_only and T[h].is_lower) \
+                or self._inside_longer_run(ctx, h, se, entry):
             return None
         start, form = self._extend_left(ctx, h, ss, blocked)
         end, complement, designated = self._extend_after_head(ctx, h, se, blocked, entry)
@@ -185,7 +210,7 @@ class MentionFinder:
         "Project Xinhe" is no name ending in "project" (but "Line S1" ends in its designator)."""
         T = ctx.tok
         head, nxt = T[h], h + 1
-        if nxt >= se or (entry.designator and CODE.match(T[nxt].text)):
+        if nxt >= se or (entry.designator and CODE.match(T[nxt].text)) or ctx.sent_of[h] in ctx.title_case:
             return False
         if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not ROMAN.match(T[nxt].text) \
                 and head.text[0].isupper():
@@ -387,6 +412,8 @@ class MentionFinder:
             elif tok.lower_ in ("of", "and", "the") and i > k:
                 if tok.lower_ == "and" and i + 1 < se and T[i + 1].lower_ in ("the", "a", "an"):
                     break
+                if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
+                    break  # "... of Sciences started building the X": a new noun phrase
                 head = self.heads.get(T[i - 1].lower_)
                 if tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1:
                     break  # "North Zone of the Satellite Base | of the Innovation Academy": the owner

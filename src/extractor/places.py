@@ -19,6 +19,7 @@ project's location, so they are left out.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from extractor.context import ArticleContext
@@ -41,6 +42,7 @@ class PlaceFinder:
         self.org_words = frozenset(res.cues.org_words)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
+        self.no_location = frozenset(w for w, h in res.heads.items() if not h.location)
 
     def places(self, ctx: ArticleContext, names: list[NameMention]) -> tuple[list[PlaceMention], list[NameMention]]:
         """Places in text order, and the names that remain project names."""
@@ -68,7 +70,7 @@ class PlaceFinder:
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text)
 
     def _is_place(self, ctx: ArticleContext, n: NameMention, places: list[PlaceMention], ruler: set) -> bool:
-        if (n.start, n.end) in ruler:
+        if (n.start, n.end) in ruler or _in_place_list(ctx.text, n.start, n.end):
             return True
         if self._part_of_project(ctx, n):
             return False  # "the North Zone of the Satellite Development Base" is a part being built
@@ -90,6 +92,8 @@ class PlaceFinder:
         a proper place name ("Nangang Industrial Zone" of Binhai New Area; not a plot code, "A1 plot",
         nor a lower-case "Shijingshan section"), and the complement when it names a place itself
         ("Cuihu Science and Technology Park")."""
+        if n.head in self.no_location:
+            return []  # "transfer to Line 13": a line is context, not where a project sits
         out = []
         cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
         head_part = n.text[:cut] if cut > 0 else n.text
@@ -168,3 +172,18 @@ def _proper_head(ctx: ArticleContext, n: NameMention) -> bool:
     words = ctx.text[n.start : n.complement[0] if n.complement else n.end].split()
     heads = [w for w in words if w.lower().strip("(),") == n.head]
     return bool(heads) and heads[-1][:1].isupper()
+
+
+PLACE_LIST_END = re.compile(r"\s*(?:,\s*)?(?:and|or)\s+other\s+(?:areas|places|regions|districts|zones|parks|towns|"
+                            r"locations|cities|provinces)\b", re.IGNORECASE)
+LIST_ITEM_GAP = re.compile(r"[^.;:!?\n]{0,160}")
+
+
+def _in_place_list(text: str, start: int, end: int) -> bool:
+    """"concentrate on the Lize Business District, Zhongguancun Fengtai Garden, the South Central
+    Axis and other areas": the items of a list closed by "and other areas" are places."""
+    m = LIST_ITEM_GAP.match(text, end)
+    tail = text[end : m.end()] if m else ""
+    for close in PLACE_LIST_END.finditer(tail):
+        return "," in tail[: close.start()] or close.start() == 0 or bool(re.match(r"\s*,", tail))
+    return False

@@ -8,8 +8,8 @@ a pattern file at import time. Every file is validated when it loads: a malforme
 |---|---|
 | ``units.jsonl`` | scale words, currencies (ISO code, prefix or suffix), area and compute units |
 | ``hedges.jsonl`` | hedges before a value ("about", "more than") and their ``mod`` |
-| ``numbers.json`` | number words, month names, ordinals |
-| ``dates.json`` | weekday names, date hedges, part-of-period words |
+| ``numbers.json`` | number words of counts |
+| ``temporal.json`` | the temporal tagger's words: months, weekdays, hedges, parts of periods, seasons, ... |
 | ``cues.json`` | discourse cues (completion, start, blockers, back-references, ...) |
 | ``heads.jsonl`` | head nouns that end a project name, with their project-or-place reading |
 | ``works_nouns.txt`` | works named by what is done ("renovation", "extension") |
@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from extractor.gazetteer import Gazetteer, PlaceEntry
 from extractor.models import CURRENCY_PATTERN, MODS
+from extractor.temporal import TemporalWords
 
 
 class PatternFileError(ValueError):
@@ -71,6 +72,8 @@ class HeadEntry(BaseModel):
     reading: Literal["project", "either", "place", "org"]
     designator: bool = False
     plural: bool = False
+    location: bool = True
+    proper_only: bool = False
 
 
 class UnitEntry(BaseModel):
@@ -106,16 +109,6 @@ class Numbers(BaseModel):
     units: dict[str, int]
     tens: dict[str, int]
     multipliers: dict[str, int]
-    months: dict[str, int]
-    ordinals: dict[str, int]
-
-
-class DateWords(BaseModel):
-    model_config = ConfigDict(extra="ignore")
-    weekdays: list[str]
-    hedges: dict[str, str]
-    positions: dict[str, str]
-    parts: dict[str, str]
 
 
 class SentenceRules(BaseModel):
@@ -268,7 +261,7 @@ class Resources:
     hedges: tuple[HedgeEntry, ...]
     units: Units
     numbers: Numbers
-    dates: DateWords
+    temporal: TemporalWords
     cues: Cues
     sentences: SentenceRules
     heads: MappingProxyType  # lower-cased head word -> HeadEntry
@@ -313,10 +306,10 @@ def load_resources(folder: str | None = None) -> Resources:
         raise PatternFileError(f"{base}: no such patterns folder")
     hedges = _read_jsonl(base / "hedges.jsonl", HedgeEntry)
     _check_mods(base / "hedges.jsonl", ((n, h.phrase, h.mod) for n, h in hedges))
-    date_words = _read_json(base / "dates.json", DateWords)
-    for table in ("hedges", "positions", "parts"):
-        words = getattr(date_words, table)
-        _check_mods(base / "dates.json", ((_line_of(base / "dates.json", w), w, m) for w, m in words.items()))
+    temporal = _read_json(base / "temporal.json", TemporalWords)
+    for table in ("hedges", "parts", "seasons"):
+        words = getattr(temporal, table)
+        _check_mods(base / "temporal.json", ((_line_of(base / "temporal.json", w), w, m) for w, m in words.items()))
     locs = _read_jsonl(base / "locations.jsonl", SpanRulerEntry)
     gazetteer = _load_gazetteer(base / "gazetteer")
     return Resources(
@@ -324,7 +317,7 @@ def load_resources(folder: str | None = None) -> Resources:
         hedges=tuple(h for _, h in hedges),
         units=_load_units(base / "units.jsonl"),
         numbers=_read_json(base / "numbers.json", Numbers),
-        dates=date_words,
+        temporal=temporal,
         cues=_read_json(base / "cues.json", Cues),
         sentences=_read_json(base / "sentences.json", SentenceRules),
         heads=_load_heads(base / "heads.jsonl"),
