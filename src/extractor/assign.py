@@ -43,10 +43,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from extractor.context import ArticleContext
 from extractor.temporal import DateMention
-from extractor.discourse import LABEL_LINE, Subjects, fact_boxes, phrase_regex
+from extractor.discourse import LABEL_LINE, CueIndex, Subjects, TokenCues, fact_boxes, phrase_regex
 from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
@@ -114,12 +115,13 @@ class Assigner:
     def __init__(self, res: Resources, slots: SlotTable):
         c = res.cues
         self.slots = slots
-        self.completion_re = phrase_regex(c.completion_cues)
+        self.completion_cues = TokenCues(c.completion_cues)
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
-        self.evidence_re = phrase_regex([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
-        self.works_of_re = re.compile(phrase_regex(res.works_nouns, plural=True).pattern + r"(?=\s+of\b)", re.IGNORECASE)
+        self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
+        self.works_of_cues = TokenCues(res.works_nouns, plural=True, then=r"\s+of\b")
+        self.member_cues = TokenCues(c.member_openers)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
@@ -130,6 +132,8 @@ class Assigner:
                values: list[ValueMention], dates: list[DateMention], places: list[PlaceMention],
                names: list[NameMention], projects: list[Entity], backrefs: list[BackRef]) -> Ledger:
         ledger = Ledger(self.slots)
+        cues = _Cues(*(CueIndex(r, ctx) for r in (self.evidence_cues, self.works_of_cues, self.member_cues,
+                                                  self.completion_cues)))
         vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
@@ -142,9 +146,9 @@ class Assigner:
                 fallback = boxes[k]
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
             heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
-            self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, heading)
+            self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, cues, heading)
             self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
-            self.mark_evidence(ctx, sent, here, sections.get(k), ledger)
+            self.mark_evidence(ctx, sent, here, sections.get(k), ledger, cues)
             if k in place_sents and here and k > 0 and self.place_slot:
                 for p in plcs.get(k - 1, []):
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
@@ -152,23 +156,24 @@ class Assigner:
 
     # ------------------------------------------------------------------ evidence
     def mark_evidence(self, ctx: ArticleContext, sent, targets: list[Target], section: Entity | None,
-                      ledger: Ledger) -> None:
+                      ledger: Ledger, cues: "_Cues") -> None:
         """Which entities the sentence reports as a project: the target a project cue ("build",
         "construction", "completed", "will cost") is stated of (the object of a works noun:
         "expansions of A and B"), a listed member of a group, the
         project a section heading names. A name with none of these (nor a value) is context: "the
         line will take pressure off Line 13", "said the president of Xinhua Hospital"."""
         text = ctx.text
-        body = text[sent.start_char : sent.end_char]
-        for cue in self.evidence_re.finditer(body):
-            t = pick(targets, sent.start_char + cue.start(), amounts=False)
+        if not targets:
+            return
+        for c_start, _, _ in cues.evidence.between(sent.start_char, sent.end_char):
+            t = pick(targets, c_start, amounts=False)
             if t is not None:
                 ledger.mark_evidence(t.entity)
-        for cue in self.works_of_re.finditer(body):  # "expansions of A and B": the works' objects
-            after = [t for t in targets if t.start >= sent.start_char + cue.end()]
+        for _, c_end, _ in cues.works_of.between(sent.start_char, sent.end_char):
+            after = [t for t in targets if t.start >= c_end]  # "expansions of A and B": the works' objects
             if after:
                 ledger.mark_evidence(after[0].entity)
-        listed = [m.start() + sent.start_char for m in self.member_re.finditer(text[sent.start_char : sent.end_char])]
+        listed = [c_start for c_start, _, _ in cues.members.between(sent.start_char, sent.end_char)]
         for t in targets:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
                 ledger.mark_evidence(t.entity)  # "... including X and Y", "such as X"
@@ -202,15 +207,15 @@ class Assigner:
 
     # ------------------------------------------------------------------ completion
     def link_completion(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
-                        dates: list[DateMention], values: list[ValueMention], ledger: Ledger,
+                        dates: list[DateMention], values: list[ValueMention], ledger: Ledger, cues: "_Cues",
                         heading_dates: list[DateMention] = ()) -> None:
         if self.date_slot is None:
             return
         text = ctx.text
         usable = [d for d in dates if d.value] or [d for d in heading_dates if d.value]
-        for cue in self.completion_re.finditer(text[sent.start_char : sent.end_char]):
-            c_start, c_end = sent.start_char + cue.start(), sent.start_char + cue.end()
-            word = cue.group(0).lower()
+        if not usable:
+            return
+        for c_start, c_end, word in cues.completion.between(sent.start_char, sent.end_char):
             if self._not_a_completion(text, sent.start_char, c_start, c_end, word, values) or not usable:
                 continue
             date = self._date_of_cue(text, c_start, c_end, word, usable)
@@ -349,6 +354,16 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 # What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and".
 COORDINATION = re.compile(r"^(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
                           r"(?:the\s+)?$")
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The cue lists of one article, found once (see :class:`extractor.discourse.CueIndex`)."""
+
+    evidence: CueIndex
+    works_of: CueIndex
+    members: CueIndex
+    completion: CueIndex
 
 
 def _chain_of(text: str, targets: list[Target], t: Target) -> list[Target]:

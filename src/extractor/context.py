@@ -11,6 +11,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,7 +41,7 @@ class TokenCache(dict):
         return self[start].idx, last.idx + len(last.text)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False)
 class ArticleContext:
     """One parsed article: its text, sentences and token index, computed once.
 
@@ -75,6 +76,12 @@ class ArticleContext:
         title_case = frozenset(k for k, s in enumerate(sents) if _is_title_case_line(text, s.start_char, s.end_char))
         return cls(article, doc, text, lowered(text), sents, sent_of, bounds, [s.start_char for s in sents],
                    doc.to_array("IDX").tolist(), TokenCache(doc), title_case)
+
+    @cached_property
+    def lower_forms(self) -> list[str]:
+        """Every token's lower-case form (for set lookups of cue words)."""
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array("LOWER").tolist()]
 
     @property
     def published(self) -> dt.date | None:

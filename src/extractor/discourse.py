@@ -16,6 +16,7 @@ Cue lists used here (``patterns/cues.json``): ``member_openers``, ``attribute_su
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from extractor.context import ArticleContext
@@ -23,6 +24,58 @@ from extractor.linking import Entity, Resolver, Target
 from extractor.mentions import BackRef
 from extractor.places import PlaceMention
 from extractor.resources import Resources
+
+
+class CueIndex:
+    """Where a cue list's phrases occur in one article: found once over the article's tokens (a set
+    lookup on their lower-case forms, as :class:`TokenCues` compiled them), then read sentence by
+    sentence (:meth:`between`)."""
+
+    def __init__(self, cues: "TokenCues", ctx: ArticleContext):
+        self.spans = cues.find(ctx)
+        self.starts = [s for s, _, _ in self.spans]
+
+    def between(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, lower-cased phrase) of every cue starting in ``start .. end - 1``."""
+        a, b = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return self.spans[a:b]
+
+
+class TokenCues:
+    """A cue list compiled to token forms: a phrase matches a run of tokens whose lower-case forms
+    are its words ("put into use"); with ``plural``, a word may also end in "s"; ``then`` is a
+    regex the text after the phrase must match ("expansion" before " of")."""
+
+    def __init__(self, phrases, *, plural: bool = False, then: str | None = None):
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for p in phrases:
+            words = tuple(p.lower().split())
+            forms = [words] + ([words[:-1] + (words[-1] + "s",)] if plural else [])
+            for f in forms:
+                self.by_first.setdefault(f[0], []).append(f)
+        for first in self.by_first:
+            self.by_first[first].sort(key=len, reverse=True)  # longest phrase first
+        self.then = re.compile(then) if then else None
+
+    def find(self, ctx: ArticleContext) -> list[tuple[int, int, str]]:
+        T = ctx.tok
+        lower = ctx.lower_forms
+        out = []
+        i, n = 0, len(lower)
+        while i < n:
+            options = self.by_first.get(lower[i])
+            if options is None:
+                i += 1
+                continue
+            hit = next((o for o in options if tuple(lower[i : i + len(o)]) == o), None)
+            if hit is None:
+                i += 1
+                continue
+            start, end = T.char_span(i, i + len(hit))
+            if self.then is None or self.then.match(ctx.text, end):
+                out.append((start, end, " ".join(hit)))
+            i += len(hit)
+        return out
 
 
 def phrase_regex(phrases, *, plural: bool = False) -> re.Pattern:
