@@ -62,7 +62,8 @@ PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?$
 INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
-SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|once|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")  # "'s first list" -> "list"
+SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
 OTHER_SUBJECT = re.compile(r"(?:\bthat|;|,\s+and)\s+the\s+[a-z][a-z\s-]{2,60}?\s+(?:is|are|was|were|will\s+be|to\s+be)"
                            r"(?:\s+\w+ly)?\s*$")
@@ -122,6 +123,8 @@ class Assigner:
         self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
         self.works_of_cues = TokenCues(res.works_nouns, plural=True, then=r"\s+of\b")
         self.member_cues = TokenCues(c.member_openers)
+        self.partial_re = phrase_regex(c.partial_works)
+        self.collective = set(c.collective_group_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
@@ -249,13 +252,14 @@ class Assigner:
         subject_start = c_start - len(window) + m.start()
         return not any(subject_start <= t.start < c_start for t in targets)
 
-    @staticmethod
-    def _not_a_completion(text: str, sent_start: int, c_start: int, c_end: int, word: str,
+    def _not_a_completion(self, text: str, sent_start: int, c_start: int, c_end: int, word: str,
                           values: list[ValueMention]) -> bool:
         if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
             return True  # "open up to the outside world" is policy, not an opening
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
+        if self.partial_re.search(clause_before(text, sent_start, c_start)[-40:]):
+            return True  # "Its structural construction was completed in August": a part of the works
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
             return True
@@ -305,9 +309,16 @@ class Assigner:
         if inside:
             return (inside[0].entity,)  # "55 key Lingang projects"
         if POSSESSIVE_AFTER.match(text, p.end):
-            # "Chaoyang's 12 new projects": the place of what it possesses, if that is a target
+            # "Chaoyang's 12 new projects": the place of what it possesses, if that is a target;
+            # "the 355 projects on Fengtai's first list": of the group whose list it is
             owned = [t for t in targets if p.end < t.start <= p.end + 4]
-            return (owned[0].entity,) if owned else ()
+            if owned:
+                return (owned[0].entity,)
+            possessed = POSSESSED.match(text, p.end)
+            groups = [t for t in targets if t.end <= p.start and t.entity.kind == "project_group"]
+            if possessed and possessed.group(1).lower() in self.collective and groups:
+                return (groups[-1].entity,)
+            return ()
         if sole_project is not None:
             return (sole_project,)
         before = [t for t in targets if t.end <= p.start]

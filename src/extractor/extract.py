@@ -55,6 +55,7 @@ class Extractor:
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
         self.resolver = linking.Resolver(self.res.cues.org_words)
+        self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 
     def extract(self, article: Article) -> list[RecordBase]:
         return self.records_from_doc(self.nlp(article.text), article)
@@ -66,7 +67,7 @@ class Extractor:
         blocked = {i for v in values for i in ctx.token_range(v.start, v.end)}
         names = self.mentions.names(ctx, blocked)
         groups = self.groups.groups(ctx, blocked)
-        places, names = self.places.places(ctx, names)
+        places, names, city_places = self.places.places(ctx, names)
 
         ids = counter(1)
         projects = linking.cluster_projects(names, linking.defined_acronyms(names), lambda: next(ids))
@@ -75,12 +76,13 @@ class Extractor:
             e.strong = any(linking.is_strong(m, self.stop_modifiers) for m in e.mentions)
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
-        backrefs = self.groups.backrefs(ctx, taken)
+        backrefs = self.groups.backrefs(ctx, taken, linking.name_heads(projects, self.res.works_nouns,
+                                                                        self.place_heads))
         projects, described = linking.split_weak(projects, ctx)
         backrefs = sorted(backrefs + described, key=lambda b: b.start)
 
         targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re,
-                                             self.resolver, places)
+                                             self.resolver, places + city_places)
         sections = discourse.sections(ctx, projects)
         ledger = self.assigner.assign(ctx, targets, sections, values, dates, places, names, projects, backrefs)
         return build_records(article, projects, group_entities, ledger, self.slots)

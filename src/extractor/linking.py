@@ -169,9 +169,9 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if len(short) >= 2 and long_[-len(short):] == short:
         return True
-    # ordered subsequence with the same first word
+    # ordered subsequence ("Wanda City" / "Guangzhou Wanda Cultural Tourism City")
     it = iter(long_)
-    if short[0] == long_[0] and all(t in it for t in short) and len(short) >= 2:
+    if all(t in it for t in short) and len(short) >= 2 and (short[0] == long_[0] or short[-1] == long_[-1]):
         return True
     return fuzzy_jaccard(fa.content, fb.content) >= 0.6 and (_same_word(short[0], long_[0])
                                                              or _same_stem(short[0], long_[0]))
@@ -369,6 +369,19 @@ def is_strong(m: NameMention, stop_modifiers: set[str]) -> bool:
 INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
 
 
+def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[str]) -> frozenset[str]:
+    """The heads of works names' objects ("boulevard" of "renovation of Keyuan Boulevard"): a
+    definite "the boulevard" later refers back to that works. Place heads ("the economic zone")
+    refer to the place, not to a project named after it."""
+    out = set()
+    for e in projects:
+        for m in e.mentions:
+            words = name_words(m.text)
+            if m.head in works and words and not words[-1].isdigit() and words[-1] not in places:
+                out.add(words[-1])
+    return frozenset(out)
+
+
 def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]]:
     """Weak descriptive entities ("the heritage park") act as back-references, not projects; an
     entity only ever described with "a/an" ("a core hub of northern Shenzhen") is a description of
@@ -466,7 +479,8 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             continue
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
-            same_head = [t for t in cands if t.entity.head == specific]
+            same_head = [t for t in cands if t.entity.head == specific or any(
+                specific == name_words(m.text)[-1] for m in t.entity.mentions if name_words(m.text))]
             cands = same_head or cands
         if cands:
             return cands[-1].entity if want_group else cands[0].entity

@@ -58,7 +58,7 @@ class NameMention:
     complement: tuple[int, int] | None = None  # char span of the "of <Name>" part
     located_in: bool = False
     reading: str = "project"  # "project", "either", "org"
-    locative: bool = False  # stands where a place stands
+    locative: str | None = None  # "place", "strong" or "road": stands where a place stands
 
 
 @dataclass
@@ -129,6 +129,7 @@ class MentionFinder:
         self.stop_names = set(c.name_stop_words)
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
         self.locatives = set(c.locative_words)
+        self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
         self.admin_words = set(c.admin_place_words)
         self.institution_words = set(res.heads) | self.org_words
@@ -203,7 +204,7 @@ class MentionFinder:
                                                     and T[start - 3].lower_ == "located"))
         reading = "org" if self._person_title_before(ctx, start, ss) else entry.reading
         return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, word, ctx.sent_of[h],
-                           complement, located_in, reading, self._locative(ctx, start, end, ss, se))
+                           complement, located_in, reading, self._locative(ctx, start, end, ss, se, word))
 
     def _inside_longer_run(self, ctx: ArticleContext, h: int, se: int, entry: HeadEntry) -> bool:
         """The head must end a capitalised run: "Data Center Optimization Plan" is not a centre, and
@@ -248,20 +249,77 @@ class MentionFinder:
             return ctx.tok[h].text[0].isupper()  # "Guangqu Road East Extension"
         return ctx.tok[end - 1].lower_ not in self.admin_words
 
-    def _locative(self, ctx: ArticleContext, start: int, end: int, ss: int, se: int) -> bool:
-        """Does the name stand where a place stands: after "in", "at", "near", "between", "from",
-        "to" (after a "from"), or before "to the north" ...?"""
+    def _locative(self, ctx: ArticleContext, start: int, end: int, ss: int, se: int, head: str) -> str | None:
+        """Whether the name stands where a place stands, and how: "strong" after "around", "near",
+        "beside" (even a centre is then a landmark), "place" after "in", "at", "between", "from",
+        "linking", "to" (after a "from"), "on" (for a road: "on the X expressway"), in a list opened by
+        one of these, or before "to the north", "on the south"; None otherwise."""
         T = ctx.tok
-        k = start - 1
+        k = self._list_start(ctx, start, ss) - 1
         while k >= ss and T[k].lower_ == "the":
             k -= 1
-        if k >= ss and T[k].lower_ in self.locatives:
-            if T[k].lower_ in ("to", "and"):
-                return any(T[j].lower_ in ("from", "between", "connecting", "linking") for j in range(ss, k))
-            return True
+        word = T[k].lower_ if k >= ss else ""
+        if word in self.strong_locatives:
+            return "strong"
+        if word in self.locatives:
+            if word in ("to", "and"):
+                return "place" if any(T[j].lower_ in ("from", "between", "connecting", "linking")
+                                      for j in range(ss, k)) else None
+            return "place"
+        if word == "on" and self.heads.get(head) is not None and self.heads[head].road:
+            return "road"
         if end < se and T[end].text == "(":  # "Bajia East-West Line (Yuequan Road) to the south"
             end = next((k + 1 for k in range(end + 1, min(end + 8, se)) if T[k].text == ")"), end)
-        return end + 2 < se and T[end].lower_ == "to" and T[end + 1].lower_ == "the" and T[end + 2].lower_ in DIRECTIONS
+        if end + 2 < se and T[end].lower_ in ("to", "on") and T[end + 1].lower_ == "the" and T[end + 2].lower_ in DIRECTIONS:
+            return "place"
+        return None
+
+    def _list_word(self, ctx: ArticleContext, k: int, ss: int) -> bool:
+        """A word of a name in a list: a name word, a code, "-", "'s", or "of"/"and" inside a name."""
+        T = ctx.tok
+        tok = T[k]
+        if self._name_word(tok) or tok.text in ("-", "'s") or CODE.match(tok.text):
+            return True
+        return tok.lower_ in ("of", "and") and k - 1 >= ss and self._name_word(T[k - 1]) \
+            and k + 1 < len(ctx) and self._name_word(T[k + 1])
+
+    def _list_start(self, ctx: ArticleContext, start: int, ss: int) -> int:
+        """The first token of the list the name stands in ("linking A, B, C and D": A's start for D)."""
+        T = ctx.tok
+        k = start - 1
+        first = start
+        while k >= max(ss, start - 30):
+            word = T[k]
+            if word.text in (",", "、") or word.lower_ in ("and", "the"):
+                k -= 1
+                continue
+            if self._list_word(ctx, k, ss):
+                while k >= ss and self._list_word(ctx, k, ss):
+                    k -= 1
+                first = k + 1
+                continue
+            break
+        if first == start or not any(T[j].text in (",", "、") for j in range(first, start)):
+            return start
+        return first if self._list_goes_on(ctx, start) else start
+
+    def _list_goes_on(self, ctx: ArticleContext, start: int) -> bool:
+        """A list ends in "and"/"or" before its last item: the name is that item, or one follows it."""
+        T = ctx.tok
+        k = start - 1
+        if k >= 0 and T[k].lower_ == "the":
+            k -= 1
+        if k >= 0 and T[k].lower_ in ("and", "or"):
+            return True
+        se = ctx.bounds[start][1]
+        j = start
+        while j < min(se, start + 30):
+            if T[j].lower_ in ("and", "or"):
+                return j + 1 < se and (self._name_word(T[j + 1]) or T[j + 1].lower_ == "the")
+            if not (self._list_word(ctx, j, 0) or T[j].text in (",", "、") or T[j].lower_ == "the"):
+                return False
+            j += 1
+        return False
 
     def _person_title_before(self, ctx: ArticleContext, start: int, ss: int) -> bool:
         """"president of Xinhua Hospital", "director of the X Center": the institution a person

@@ -44,8 +44,10 @@ class PlaceFinder:
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
         self.no_location = frozenset(w for w, h in res.heads.items() if not h.location)
 
-    def places(self, ctx: ArticleContext, names: list[NameMention]) -> tuple[list[PlaceMention], list[NameMention]]:
-        """Places in text order, and the names that remain project names."""
+    def places(self, ctx: ArticleContext,
+               names: list[NameMention]) -> tuple[list[PlaceMention], list[NameMention], list[PlaceMention]]:
+        """Places in text order, the names that remain project names, and the city-level places (no
+        project's location, but what a pronoun may refer to: "Beijing opened its first line")."""
         ruler = {(s.start_char, s.end_char) for s in ctx.doc.spans.get("loc", [])}
         candidates = [n for n in names if n.reading != "org"]
         places = self._ruler_places(ctx, candidates)
@@ -57,15 +59,16 @@ class PlaceFinder:
                 projects.append(n)
         places = self._ruler_places(ctx, projects)
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
+        places.extend(_route_ends(ctx, projects, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
-        places = [p for p in _drop_bracketed_aliases(ctx.text, places) if not self._city_level(p.text)]
-        return places, projects
+        places = _drop_bracketed_aliases(ctx.text, places)
+        return [p for p in places if not self._city_level(p.text)], projects, [p for p in places if self._city_level(p.text)]
 
     def _city_level(self, text: str) -> bool:
         """Provinces and cities are never a project's location (the guide keeps locations below city
         level): the gazetteer says so, or an unknown "<Name> City" (not a "New City")."""
-        if self.gazetteer.is_city_level(text):
-            return True
+        if self.gazetteer.is_city_level(text) or self.gazetteer.is_city_level(AREA_SUFFIX.sub("", text)):
+            return True  # "Beijing", "the Beijing area"
         words = text.split()
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text)
 
@@ -76,8 +79,10 @@ class PlaceFinder:
             return False  # "the North Zone of the Satellite Development Base" is a part being built
         if n.located_in or n.reading == "place":
             return True
+        if n.form == "proper" and n.locative in ("strong", "road"):
+            return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
         if n.reading == "either" and n.form == "proper":
-            return n.locative or self._in_address_chain(ctx, n, places)
+            return n.locative is not None or self._in_address_chain(ctx, n, places)
         return self._in_address_chain(ctx, n, places)
 
     def _part_of_project(self, ctx: ArticleContext, n: NameMention) -> bool:
@@ -123,7 +128,8 @@ class PlaceFinder:
                     and not doc[span.end].is_sent_start:
                 continue
             text = ctx.text[s:e]
-            if text.lower().startswith("the ") or self._in_org_title(ctx, span.start) or _attributive(ctx, span):
+            if text.lower().startswith("the ") or self._in_org_title(ctx, span.start) or _attributive(ctx, span) \
+                    or PREDICATE.search(ctx.text, max(0, s - 40), s) or _label(ctx.text, s, e):
                 continue
             out.append(PlaceMention(s, e, text))
         return out
@@ -187,3 +193,30 @@ def _in_place_list(text: str, start: int, end: int) -> bool:
     for close in PLACE_LIST_END.finditer(tail):
         return "," in tail[: close.start()] or close.start() == 0 or bool(re.match(r"\s*,", tail))
     return False
+
+
+AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
+# "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place
+PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$",
+                       re.IGNORECASE)
+ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+to\s+(?:the\s+)?"
+                   r"(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+
+
+def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
+    """"running from Dongsishitiao to Dongba North": the capitalised ends of a from-to route are
+    places, known to the gazetteer or not (but never a project name or a place already found)."""
+    out = []
+    for m in ROUTE.finditer(ctx.text):
+        for g in ("a", "b"):
+            s, e = m.span(g)
+            if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found):
+                continue
+            out.append(PlaceMention(s, e, ctx.text[s:e]))
+    return out
+
+
+def _label(text: str, start: int, end: int) -> bool:
+    """A line's label ("- Land area: 30,000 sqm"), not a place."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return text[end : end + 1] == ":" and not text[line_start:start].strip(" -•*\t")

@@ -179,10 +179,18 @@ class GroupFinder:
         return None, frozenset()
 
     # ------------------------------------------------------------------ back-references
-    def backrefs(self, ctx: ArticleContext, taken: set[int]) -> list[BackRef]:
-        """Back-references outside ``taken`` tokens (names and groups), in text order."""
+    def backrefs(self, ctx: ArticleContext, taken: set[int], name_heads: frozenset[str] = frozenset()) -> list[BackRef]:
+        """Back-references outside ``taken`` tokens (names and groups), in text order. ``name_heads``:
+        head words of the article's project names, so that "the boulevard" refers back to "the
+        renovation of Keyuan Boulevard"."""
         T = ctx.tok
         out: list[BackRef] = []
+        extra = [i for i, w in enumerate(ctx.lower_forms) if w in name_heads and w not in self.backref_heads
+                 and T[i].is_lower and i not in taken]
+        for i in extra:
+            ref = self._noun_backref(ctx, i, taken)
+            if ref is not None and ref.target == "project":
+                out.append(ref)
         for i in ctx.tokens_matching(self.backref_re):
             tok = T[i]
             if i in taken:

@@ -74,6 +74,7 @@ class HeadEntry(BaseModel):
     plural: bool = False
     location: bool = True
     proper_only: bool = False
+    road: bool = False
 
 
 class UnitEntry(BaseModel):
@@ -143,6 +144,8 @@ class Cues(BaseModel):
     locative_words: list[str]
     project_cues: list[str]
     person_titles: list[str]
+    partial_works: list[str]
+    strong_locatives: list[str]
     admin_place_words: list[str]
 
 
