@@ -123,7 +123,8 @@ class Assigner:
         self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
         self.works_of_cues = TokenCues(res.works_nouns, plural=True, then=r"\s+of\b")
         self.member_cues = TokenCues(c.member_openers)
-        self.partial_re = phrase_regex(c.partial_works)
+        # lower case only: "Zhangjiawan Design Town Center" names no design works
+        self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
         self.collective = set(c.collective_group_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
@@ -290,11 +291,13 @@ class Assigner:
         sole = {t.entity.id for t in targets}
         sole_project = targets[0].entity if len(sole) == 1 and targets[0].entity.kind == "project" else None
         complements = [n for n in names if n.complement and n.sent == k]
+        names = [n for n in names if n.sent == k]
         for p in places:
             if normalise_name(p.text) in own_names:
                 continue  # a project is not its own location
             value = as_value(p, slot)
-            host = next((n for n in complements if n.complement[0] <= p.start and p.end <= n.complement[1]), None)
+            host = next((n for n in complements if n.complement[0] <= p.start and p.end <= n.complement[1]), None) \
+                or next((n for n in names if n.sent == k and n.start <= p.start and p.end < n.end), None)
             if host is not None:
                 owner = next((e for e in projects if host in e.mentions), None)
                 if owner is not None:

@@ -120,8 +120,9 @@ class PlaceFinder:
             s, e = span.start_char, span.end_char
             k = bisect.bisect_right(name_starts, s) - 1
             inside = names[k] if k >= 0 and names[k].start <= s and e <= names[k].end else None
-            if inside is not None and not (inside.complement and inside.complement[0] <= s):
-                continue
+            if inside is not None and not (inside.complement and inside.complement[0] <= s) \
+                    and not POSSESSIVE_PLACE.match(ctx.text, e):
+                continue  # a place inside a name is no place, but in its complement or as its possessor
             if span.end < len(doc) and (doc[span.end].lower_ in self.org_words):
                 continue
             if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha \
@@ -195,6 +196,7 @@ def _in_place_list(text: str, start: int, end: int) -> bool:
     return False
 
 
+POSSESSIVE_PLACE = re.compile(r"['’]s\b")  # "Lianggang Avenue's Upgrade": the works' place
 AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 # "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place
 PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$",
