@@ -51,7 +51,7 @@ from extractor.discourse import LABEL_LINE, CueIndex, Subjects, TokenCues, fact_
 from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
-from extractor.names import normalise_name
+from extractor.names import name_words, normalise_name
 from extractor.places import PlaceMention
 from extractor.resources import Resources
 from extractor.values import ValueMention
@@ -62,7 +62,7 @@ PASSIVE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|was|were)\s+(?:\w+\s+)?$
 INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
-POSSESSED = re.compile(r"['’]s\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")  # "'s first list" -> "list"
+POSSESSED = re.compile(r"['’]s\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b")  # "'s first list" -> "first list"
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
 OTHER_SUBJECT = re.compile(r"(?:\bthat|;|,\s+and)\s+the\s+[a-z][a-z\s-]{2,60}?\s+(?:is|are|was|were|will\s+be|to\s+be)"
@@ -129,6 +129,7 @@ class Assigner:
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
+        self.heads = res.heads
         self.date_slot = next((s.name for s in slots if s.assign == "date"), None)
         self.place_slot = next((s.name for s in slots if s.assign == "place"), None)
 
@@ -295,6 +296,8 @@ class Assigner:
         for p in places:
             if normalise_name(p.text) in own_names:
                 continue  # a project is not its own location
+            if p.facility and sole_project is not None and self._road(sole_project):
+                continue  # a line's stops ("connecting Worker's Stadium with ...") are not where it sits
             value = as_value(p, slot)
             host = next((n for n in complements if n.complement[0] <= p.start and p.end <= n.complement[1]), None) \
                 or next((n for n in names if n.sent == k and n.start <= p.start and p.end < n.end), None)
@@ -305,6 +308,11 @@ class Assigner:
             else:
                 for e in self._place_owners(text, sent, p, targets, fallback, places, sole_project):
                     ledger.add(e, slot, value)
+
+    def _road(self, e: Entity) -> bool:
+        head = self.heads.get(e.head or "")
+        return bool(head and head.road) or any(self.heads.get(w) is not None and self.heads[w].road
+                                               for m in e.mentions for w in name_words(m.text))
 
     def _place_owners(self, text: str, sent, p: PlaceMention, targets: list[Target], fallback: Entity | None,
                       places: list[PlaceMention], sole_project: Entity | None) -> Sequence[Entity]:
@@ -319,7 +327,7 @@ class Assigner:
                 return (owned[0].entity,)
             possessed = POSSESSED.match(text, p.end)
             groups = [t for t in targets if t.end <= p.start and t.entity.kind == "project_group"]
-            if possessed and possessed.group(1).lower() in self.collective and groups:
+            if possessed and set(possessed.group(1).lower().split()) & self.collective and groups:
                 return (groups[-1].entity,)
             return ()
         if sole_project is not None:

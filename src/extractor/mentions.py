@@ -133,6 +133,7 @@ class MentionFinder:
         self.person_titles = set(c.person_titles)
         self.admin_words = set(c.admin_place_words)
         self.institution_words = set(res.heads) | self.org_words
+        self.gazetteer = res.gazetteer
 
     # ------------------------------------------------------------------ project names
     def names(self, ctx: ArticleContext, blocked: set[int]) -> list[NameMention]:
@@ -299,7 +300,14 @@ class MentionFinder:
                 first = k + 1
                 continue
             break
-        if first == start or not any(T[j].text in (",", "、") for j in range(first, start)):
+        if first == start:
+            return start
+        k = start - 1
+        if T[k].lower_ == "the":
+            k -= 1
+        if T[k].lower_ in ("and", "or"):
+            return first  # "off Line 5 and Line 13": the last item of a list
+        if not any(T[j].text in (",", "、") for j in range(first, start)):
             return start
         return first if self._list_goes_on(ctx, start) else start
 
@@ -381,6 +389,10 @@ class MentionFinder:
                 if owner is not None and not any(k in blocked for k in range(owner, i)):
                     start, i = owner, owner - 1  # "Beijing Anzhen Hospital's Tongzhou Campus"
                     continue
+                if i - 1 >= floor and self._name_word(T[i - 1]) and T[h].text[0].isupper() \
+                        and not self.gazetteer.lookup(T[i - 1].text):
+                    i -= 1  # "Shunyi Children's Hospital": a possessive inside a name, not a place's
+                    continue
                 break
             if tok.text in CONNECTORS and i - 1 >= ss and (self._name_word(T[i - 1]) or T[i - 1].is_alpha) \
                     and not (tok.text == "and" and T[i - 1].lower_ in self.heads):
@@ -388,7 +400,8 @@ class MentionFinder:
                     break
                 i -= 1
                 continue
-            if tok.is_alpha and tok.is_lower and tok.lower_ not in self.function_words and len(lower_run) < 5:
+            if tok.is_alpha and tok.is_lower and tok.lower_ not in self.function_words and len(lower_run) < 5 \
+                    and not self._verb_like(ctx, i):
                 lower_run.append(i)
                 i -= 1
                 continue
@@ -417,6 +430,16 @@ class MentionFinder:
             return False
         before = self.heads.get(T[k].lower_)
         return bool(before and before.designator) or self._name_word(T[k])
+
+    def _verb_like(self, ctx: ArticleContext, i: int) -> bool:
+        """A lower-case locative word, or a participle right before a capitalised word, ends a name
+        growing leftwards: "a line connecting Worker's Stadium" (but "a development supporting
+        project" is one lower-case name)."""
+        w = ctx.tok[i].lower_
+        if w in self.locatives or w in self.strong_locatives:
+            return True
+        return w.endswith(("ing", "ed")) and len(w) > 4 and w not in self.heads and i + 1 < len(ctx) \
+            and ctx.tok[i + 1].text[:1].isupper()
 
     def _name_word(self, tok: Token) -> bool:
         return is_name_word(tok, self.function_words)
@@ -524,11 +547,12 @@ def _capital_at_sentence_start(f: MentionFinder, ctx: ArticleContext, span: Name
 
 
 def _inside_lowercase_phrase(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
-    """"a large model R&D center": a capital inside a lower-case phrase."""
+    """"a large model R&D center": one capital inside a lower-case phrase (several capitals after a
+    verb, "include Shanghai Sixth People's Hospital's Lingang branch", are a name)."""
     T = ctx.tok
     prev = span.start - 1
     return (T[span.h].is_lower and span.start > span.ss and T[prev].is_alpha and T[prev].is_lower
-            and T[prev].lower_ not in f.function_words)
+            and T[prev].lower_ not in f.function_words and len(_titles(f, ctx, span)) <= 1)
 
 
 def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:

@@ -34,6 +34,7 @@ class PlaceMention:
     start: int
     end: int
     text: str
+    facility: bool = False  # a built facility used as a landmark ("around the X Convention Center")
 
 
 class PlaceFinder:
@@ -104,7 +105,7 @@ class PlaceFinder:
         head_part = n.text[:cut] if cut > 0 else n.text
         if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
                                         for w in head_part.split()):
-            out.append(PlaceMention(n.start, n.start + len(head_part), head_part))
+            out.append(PlaceMention(n.start, n.start + len(head_part), head_part, n.reading == "project"))
         if cut > 0:
             c_start, c_end = n.complement
             last = ctx.text[c_start:c_end].split()[-1].lower()

@@ -123,7 +123,8 @@ class ValueGrammar:
         self.compute = re.compile(
             rf"""
             (?<![\w.,+])(?P<num>{NUMBER})                                    # 4,000
-            (?:\s?(?P<unit>{_alternation(spaced)})|(?P<attached>{_alternation(attached) or "(?!)"}))  # P / 2E
+            (?:\s?(?P<unit>{_alternation([k for k in spaced if len(k) <= 2])}|(?i:{_alternation([k for k in spaced if len(k) > 2])}))
+              |(?P<attached>{_alternation(attached) or "(?!)"}))                # P / PFLOPS, petaFLOPS / 2E
             (?![A-Za-z\d])
             (?P<peta>\s?\((?:Peta|peta|PFLOPS)\))?                           # 10 P (Peta)
             """,
@@ -134,6 +135,7 @@ class ValueGrammar:
         self.suffixes = {k.lower(): v for k, v in u.currency_suffixes.items()}
         self.area_units = {re.sub(r"[\s-]+", " ", k.lower()): Decimal(str(v)) for k, v in u.area_units.items()}
         self.compute_units = {k: Decimal(str(v)) for k, v in u.compute_units.items()}
+        self.compute_lower = {k.lower(): v for k, v in self.compute_units.items() if len(k) > 2}
         # Every value holds a digit: the regexes are tried only where a run of digits starts, or
         # (money) up to a currency prefix and a space before one (see find_values).
         self.reach_before = max(map(len, u.currency_prefixes), default=0) + 1
@@ -179,7 +181,8 @@ class ValueGrammar:
         num = to_number(m.group("num"))
         if num is None:
             return None
-        factor = self.compute_units[m.group("unit") or m.group("attached")]
+        unit = m.group("unit") or m.group("attached")
+        factor = self.compute_units.get(unit) or self.compute_lower[unit.lower()]
         return _plain(num * factor, 6)
 
     # ---- finders over whole texts -------------------------------------------------------

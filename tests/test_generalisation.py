@@ -1,0 +1,266 @@
+"""The failure categories of articles never seen, each a general rule, in several wordings of our own.
+
+1. works named by what is done; 2. places taken for projects; 3. descriptions and short forms;
+4. values across boundaries; 5. locations beyond districts; 6. layouts; 7. words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import by_name
+
+
+def names(records, kind="project"):
+    return sorted(r.name.text for r in records if r.kind == kind)
+
+
+def values(record, slot):
+    return [(v.value, v.mod) if slot != "locations" else v.text for v in getattr(record, slot)]
+
+
+# ---------------------------------------------------------------------- 1. works named by what is done
+
+@pytest.mark.parametrize("text,name", [
+    ("The renovation of Xiaoying Road will be completed by the end of 2025.", "renovation of Xiaoying Road"),
+    ("Work began on the east extension of Guangqu Road, which will cost 3 billion yuan.",
+     "east extension of Guangqu Road"),
+    ("The district will finish the underground reconstruction of Jiaomen Road next year.",
+     "underground reconstruction of Jiaomen Road"),
+    ("Crews started the widening of Chengshousi Road in May.", "widening of Chengshousi Road"),
+])
+def test_works_named_by_what_is_done(extract, text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Line 12 opened to traffic on Sunday.", "Line 12"),
+    ("Construction of Metro Line 16 continued through the winter, with 8 billion yuan invested.", "Metro Line 16"),
+    ("The north section of Line 17 will open by the end of this year.", "north section of Line 17"),
+    ("The Pinggu Line will be put into operation in 2025.", "Pinggu Line"),
+])
+def test_lines_and_their_sections(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_section_is_a_project_apart_from_its_line(extract):
+    recs = by_name(extract("The south section of Line 17 opened in 2021, and the north section of Line 17 "
+                           "will open in 2023."))
+    assert values(recs["south section of Line 17"], "completion") == [("2021", None)]
+    assert values(recs["north section of Line 17"], "completion") == [("2023", None)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Xinhua Hospital's branch in Fengxian will be completed in December 2024.", "Xinhua Hospital's branch"),
+    ("Beijing Anzhen Hospital's Tongzhou Campus will cost 4 billion yuan.", "Beijing Anzhen Hospital's Tongzhou Campus"),
+    ("The works include Shanghai Sixth People's Hospital's Lingang branch, a new 600-bed building.",
+     "Shanghai Sixth People's Hospital's Lingang branch"),
+])
+def test_an_institutions_branch_or_campus(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_quoted_title_after_a_project_noun_is_the_name(extract):
+    recs = extract('The institute started building the National Major Science Project "Deep Sea Pressure '
+                   'Testing Facility" in Lingang New Area, with 900 million yuan of investment.')
+    (rec,) = [r for r in recs if r.kind == "project"]
+    assert "Deep Sea Pressure Testing Facility" in rec.name.text
+    assert values(rec, "investment") == [(900_000_000, None)]
+
+
+def test_works_of_an_administrative_area_is_policy_not_a_project(extract):
+    assert names(extract("The plan supports the transformation and upgrading of Mentougou District.")) == []
+
+
+# ---------------------------------------------------------------------- 2. places taken for projects
+
+@pytest.mark.parametrize("text,place", [
+    ("The Xinhua Library is being built in the Central Green Forest Park, with 2 billion yuan of investment.",
+     "Central Green Forest Park"),
+    ("The Xinlian Data Center, located in Yanqi Economic Development Zone, will cost 1 billion yuan.",
+     "Yanqi Economic Development Zone"),
+    ("Built around the Baiyun International Convention Center, the Baiyun Office Tower will cost 3 billion yuan.",
+     "Baiyun International Convention Center"),
+    ("The Haigang Toll Station on the Nansha-Zhongshan Expressway began operating on March 31.",
+     "Nansha-Zhongshan Expressway"),
+])
+def test_a_place_where_something_sits_is_no_project(extract, text, place):
+    recs = extract(text)
+    assert place not in names(recs)
+    assert any(place in values(r, "locations") for r in recs if r.kind == "project")
+
+
+def test_route_ends_are_places_not_projects(extract):
+    recs = by_name(extract("The Xizhimen Tram Line will run from Haidian Park to Zizhuyuan, and will open in 2026."))
+    assert set(recs) == {"Xizhimen Tram Line"}
+    assert values(recs["Xizhimen Tram Line"], "locations") == ["Haidian Park", "Zizhuyuan"]
+
+
+def test_lines_named_as_context_are_no_projects(extract):
+    recs = extract("The new Xiangyun Line will take pressure off Line 5 and Line 13 when it opens in 2026. "
+                   "Riders can transfer to Line 10 at Xiangyun Station.")
+    assert names(recs) == ["Xiangyun Line"]
+    assert values(recs[0], "locations") == []
+
+
+def test_an_institution_a_person_works_for_is_no_project(extract):
+    recs = extract("The Fengxian Wellness Hospital will open in 2026, said the president of Ruijin Hospital.")
+    assert names(recs) == ["Fengxian Wellness Hospital"]
+
+
+def test_items_of_a_place_list_are_places(extract):
+    recs = extract("Work will focus on the Lize Business District, Zhongguancun Fengtai Park, the South Central "
+                   "Axis and other areas, where the Fengtai Science Hall will cost 2 billion yuan.")
+    assert names(recs) == ["Fengtai Science Hall"]
+
+
+# ---------------------------------------------------------------------- 3. descriptions and short forms
+
+def test_an_indefinite_description_is_no_record(extract):
+    recs = extract("The Lize Finance Tower will grow into a globally active center of about 1.6 million square "
+                   "meters.")
+    assert names(recs) == ["Lize Finance Tower"]
+    assert values(recs[0], "area") == [(1_600_000, "APPROX")]
+
+
+@pytest.mark.parametrize("first,second", [
+    ("The International Financial City in Lize will start this year.", "The International Finance City will cost 9 billion yuan."),
+    ("The Guangzhou Wanda Cultural Tourism City will open in 2018.", "Wanda City will have three hotels, costing 50 billion yuan."),
+    ("Line 17 North Section will open in December.", "The north section of Line 17 will cost 30 billion yuan."),
+])
+def test_short_forms_and_reorderings_are_one_record(extract, first, second):
+    recs = [r for r in extract(first + " " + second) if r.kind == "project"]
+    assert len(recs) == 1
+    assert recs[0].investment
+
+
+def test_coordinated_names_are_two_projects(extract):
+    recs = by_name(extract("The Xiji Water Plant and the Beiyuan Road Bridge were completed in 2023."))
+    assert set(recs) == {"Xiji Water Plant", "Beiyuan Road Bridge"}
+    assert all(values(r, "completion") == [("2023", None)] for r in recs.values())
+
+
+# ---------------------------------------------------------------------- 4. values across boundaries
+
+def test_a_threshold_is_not_a_groups_investment(extract):
+    recs = extract("The district launched 29 projects, each worth more than 100 million yuan.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "investment") == []
+
+
+def test_a_pronoun_after_a_company_is_the_company(extract):
+    recs = by_name(extract("The Xinhe Computing Platform will be finished in 2021. Reuters said the company "
+                           "behind it is valued at more than $7.5 billion, and it will invest 500 billion yuan."))
+    assert values(recs["Xinhe Computing Platform"], "investment") == []
+
+
+def test_a_count_names_its_group_again(extract):
+    recs = extract("The city started five projects, among them the Songjiang Hospital. The five medical "
+                   "facilities represent a total investment of 7.77 billion yuan.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "investment") == [(7_770_000_000, None)]
+
+
+def test_a_place_possessing_a_groups_list(extract):
+    recs = extract("So far 96% of the 355 livelihood projects on Fengtai's first list are done.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "locations") == ["Fengtai"]
+
+
+def test_a_superseded_date_is_no_completion(extract):
+    recs = by_name(extract("Originally due in 2024, the Shunyi Children's Hospital is now set to open in mid-2025."))
+    assert values(recs["Shunyi Children's Hospital"], "completion") == [("2025", "MID")]
+
+
+def test_completing_a_part_of_the_works_is_no_completion(extract):
+    recs = by_name(extract("The Wanda Culture City will open in 2018. Its structural construction was completed "
+                           "in August."))
+    assert values(recs["Wanda Culture City"], "completion") == [("2018", None)]
+
+
+# ---------------------------------------------------------------------- 5. locations beyond districts
+
+@pytest.mark.parametrize("text,place", [
+    ("Chaoyang's 12 new projects will cost 8 billion yuan.", "Chaoyang"),
+    ("In Fengtai District, 20 major projects started, with a total investment of 40 billion yuan.", "Fengtai District"),
+    ("The 20 projects that Haidian is starting this month cost 9 billion yuan.", "Haidian"),
+    ("Work resumed on 55 key Lingang projects.", "Lingang"),
+])
+def test_a_groups_place_from_its_framing(extract, text, place):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert place in values(group, "locations")
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Located in Xibeiwang Town, the Cuihu Robotics Center will cost 2 billion yuan.", "Xibeiwang Town"),
+    ("Sitting in the Liuhe Village area of Tongzhou District, the Liuhe Eye Hospital will open in 2026.",
+     "Tongzhou District"),
+    ("The Yongshun Tech Park in the city sub-center will cost 5 billion yuan.", "city sub-center"),
+])
+def test_a_fronted_or_framed_location(extract, text, place):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert place in values(rec, "locations")
+
+
+def test_a_city_is_never_a_location(extract):
+    recs = by_name(extract("The Sanhe Logistics Park in Langfang, Hebei Province, will cost 1 billion yuan."))
+    assert values(recs["Sanhe Logistics Park"], "locations") == []
+
+
+# ---------------------------------------------------------------------- 6. layouts
+
+def test_a_fact_box_belongs_to_the_project_named_above_it(extract):
+    text = ("Work started on the Haigang Avenue Overpass Ramps.\n\n  • Total investment: over 400 million yuan\n"
+            "  • Planned construction period: 15 months\n")
+    recs = by_name(extract(text))
+    assert values(recs["Haigang Avenue Overpass Ramps"], "investment") == [(400_000_000, "MORE_THAN")]
+
+
+def test_a_dated_entry_heading_dates_its_completion(extract):
+    recs = by_name(extract("Oct 12, 2019\n\nThe North Wing of the Lingang Satellite Base was completed and put "
+                           "into use.", "2019-11-29"))
+    (rec,) = recs.values()
+    assert values(rec, "completion") == [("2019-10-12", None)]
+
+
+def test_a_title_case_headline_still_gives_names(extract):
+    recs = extract("Beijing's Line 17 North Section Nears Opening\n\nThe north section of Line 17 will open by the "
+                   "end of this year.", "2023-07-14")
+    (rec,) = [r for r in recs if r.kind == "project"]
+    assert values(rec, "completion") == [("2023", "END")]
+
+
+# ---------------------------------------------------------------------- 7. words
+
+@pytest.mark.parametrize("text,count", [
+    ("Forty-eight projects broke ground on Monday.", 48),
+    ("Twenty-one projects, including the Taihu Bridge, were completed.", 21),
+    ("The district's 120 post-disaster reconstruction projects cost 9 billion yuan.", 120),
+])
+def test_number_words_and_hyphens_in_groups(extract, text, count):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert group.count == count
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The Pan-Beijing Logistics Hub in Lin-gang Special Area will cost 1 billion yuan.", "Lin-gang Special Area"),
+    ("The Guiyang Data Valley in Gui'an New Area will open in 2025.", "Gui'an New Area"),
+])
+def test_hyphens_and_apostrophes_in_names(extract, text, place):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert place in values(rec, "locations")
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Yizhuang Supercomputing Center will provide 300 petaFLOPS.", 300),
+    ("The Yizhuang Supercomputing Center will provide 2 EFLOPS.", 2000),
+    ("The plan lists 191 major projects with a total investment of about 1.7 Trillion Yuan.", None),
+])
+def test_unit_spellings_in_any_case(extract, text, value):
+    recs = extract(text)
+    if value is None:
+        (group,) = [r for r in recs if r.kind == "project_group"]
+        assert values(group, "investment") == [(1_700_000_000_000, "APPROX")]
+    else:
+        (rec,) = recs
+        assert values(rec, "computing_power") == [(value, None)]
