@@ -264,3 +264,142 @@ def test_unit_spellings_in_any_case(extract, text, value):
     else:
         (rec,) = recs
         assert values(rec, "computing_power") == [(value, None)]
+
+
+# ---------------------------------------------------------------------- batch n3's rules, own wordings
+
+@pytest.mark.parametrize("text", [
+    "The Qinghe Wetland Project covers 40 hectares. Its main works are a boardwalk of 800 square meters, "
+    "3,000 square meters of lawns and a pavilion of 120 square meters.",
+    "The Xinhe Sports Park covers 40 hectares and consists of a stadium of 9,000 square meters and "
+    "2,500 square meters of courts.",
+])
+def test_a_listed_components_size_is_not_the_projects_area(extract, text):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert values(rec, "area") == [(400_000, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The expansion of the Dongba Park will add 20 hectares. The existing park covers 50 hectares.",
+    "Work began on the Lishui Sports Center extension, which will add 8,000 square meters. "
+    "The original building covers 12,000 square meters.",
+])
+def test_what_already_stands_takes_no_values(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1
+    assert [v for v, _ in values(recs[0], "area")] in ([200_000], [8_000])
+
+
+def test_a_numbered_profile_keeps_its_project_through_generic_sub_headings(extract):
+    text = ("7. Xinhe River Greenway Project\n\nI. Project Content\n\nThe greenway runs for 12 km.\n\n"
+            "II. Investment Estimate\n\nThe project's total investment is 80 million yuan.\n\n"
+            "III. Construction Conditions\n\nThe site lies east of the Xinhe Railway Station. "
+            "The project borders the Xinhe Canal.")
+    recs = by_name(extract(text))
+    assert set(recs) == {"Xinhe River Greenway Project"}
+    assert values(recs["Xinhe River Greenway Project"], "investment") == [(80_000_000, None)]
+
+
+@pytest.mark.parametrize("text,value,evidence", [
+    ("The Hefei Computing Hub got approval in 2021. By May 2022 its first hall was up and running.",
+     "2022-05", "By May 2022"),
+    ("The Hefei Computing Hub opened its first hall in March 2022 and put a second hall into service "
+     "in July of the same year.", "2022-07", "July of the same year"),
+])
+def test_phases_going_into_service(extract, text, value, evidence):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert value in [v.value for v in rec.completion]
+    assert evidence in [v.text for v in rec.completion]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Hefei Computing Hub runs a 200-petaflop cluster.", 200),
+    ("The Hefei Computing Hub will add a 1-exaflop machine.", 1000),
+])
+def test_hyphenated_singular_compute_units(extract, text, value):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert values(rec, "computing_power") == [(value, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Xinhe Data Center, built in Shunyi District, will serve users from Haidian District to Fangshan District.",
+    "Once Line 31 in Changping District opens, commuters from Yanqing District will need 30 minutes to reach Haidian District.",
+    "The Xinhe Data Center in Shunyi District, benefiting firms in Haidian District, opened in 2024.",
+])
+def test_places_people_travel_from_or_that_are_served_are_no_locations(extract, text):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert values(rec, "locations") in (["Shunyi District"], ["Changping District"])
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Beijing started 90 projects on Monday, holding the launch ceremony at the Lize Business District.",
+     "Lize Business District"),
+    ("Tianjin started 40 projects with a total investment of 9 billion yuan at a signing event in "
+     "Binhai New Area.", "Binhai New Area"),
+])
+def test_a_ceremony_venue_is_no_groups_location(extract, text, place):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert place not in values(group, "locations")
+
+
+@pytest.mark.parametrize("text,member", [
+    ("Leading the list are 23 projects, among them the Yizhuang Comprehensive Bonded Zone and the "
+     "Xinhe Medical Valley.", "Yizhuang Comprehensive Bonded Zone"),
+    ("The 12 projects include the Daxing Airport Free Trade Zone and the Anzhen Hospital expansion.",
+     "Daxing Airport Free Trade Zone"),
+])
+def test_a_zone_listed_among_a_groups_projects_is_a_project(extract, text, member):
+    assert member in names(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Xiong'an branch of Anzhen Hospital opened in May. The Xiong'an branch of Tiantan Hospital will open in 2026.",
+    "Work began on the Tongzhou campus of Beijing Normal University; the Tongzhou campus of Capital University "
+    "will follow in 2027.",
+])
+def test_two_owners_sharing_a_short_form_are_two_projects(extract, text):
+    assert len(names(extract(text))) == 2
+
+
+def test_the_heads_word_refers_back_to_its_project(extract):
+    recs = by_name(extract("Construction of the Xiong'an branch of Anzhen Hospital began on Monday. "
+                           "The new branch is located in the Rongdong area and covers 100 mu."))
+    rec = recs["Xiong'an branch of Anzhen Hospital"]
+    assert values(rec, "locations") == ["Rongdong area"]
+    assert values(rec, "area") == [(66_667.0, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Li Wei, who heads Xuanwu Hospital, said the new branch would open in 2026.",
+    "Zhang Min, who leads the Xinhe Design Institute, spoke at the event.",
+])
+def test_an_institution_a_person_heads_is_no_project(extract, text):
+    assert not names(extract(text))
+
+
+@pytest.mark.parametrize("text,count,amount", [
+    ("Of the 131 projects, 48 billion-yuan projects carry a total investment of 17.8 billion yuan.", 48, 17.8e9),
+    ("The city listed 12 billion-yuan projects worth 30 billion yuan in all.", 12, 30e9),
+])
+def test_a_size_class_before_projects_is_a_count_not_an_amount(extract, text, count, amount):
+    groups = {g.count: g for g in extract(text) if g.kind == "project_group"}
+    assert values(groups[count], "investment") == [(amount, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Among them are 20 projects worth 1 billion yuan each.",
+    "The city has 30 projects of more than 500 million yuan apiece.",
+])
+def test_an_amount_each_is_no_groups_total(extract, text):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert values(group, "investment") == []
+
+
+def test_a_company_name_with_co_ltd_stays_inside_the_project_name(extract):
+    assert names(extract("Work has started on the Hengshui Lianhua Glass Co., Ltd. Smart Kiln Project, "
+                         "worth 900 million yuan.")) == ["Hengshui Lianhua Glass Co., Ltd. Smart Kiln Project"]
+
+
+def test_operational_testing_is_no_completion(extract):
+    (rec,) = extract("Since June 3, the Xinhe Campus has been in a phase of operational testing.")
+    assert rec.completion == []

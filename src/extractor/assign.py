@@ -10,7 +10,8 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
    a. a value whose clause before it holds one of its slot's ``blocked_by`` cues is stated of
       something else and goes nowhere: output value, revenue, financing (``money_blockers``);
       per-unit figures and thresholds, "each with an area of", "each worth more than"
-      (``per_unit_cues``, within 40 characters);
+      (``per_unit_cues``, within 40 characters, or "each", "per ..." right after the value); sizes of listed components, anywhere after "its
+      main works are", "consists of" in the sentence (``component_openers``, areas only);
    b. listed members of a group ("including X and Y") take no amounts: what follows the list is
       stated of the group;
    c. a value inside a name goes to it ("the 42,640-square-meter facility"), else to the nearest
@@ -18,9 +19,10 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
 3. **Completion dates** need a completion cue (``completion_cues``: "completed", "put into use",
    "construction period"):
    a. a cue about investment ("complete the investment of", "complete RMB 278 billion of
-      investment") and "open up" are no cues;
+      investment"), "open up", and a cue word before a noun it modifies ("operational testing",
+      "completion rate": ``completion_cue_modifies``) are no cues;
    b. the date is the first resolved date within 60 characters after the cue with no start cue
-      (``start_cues``) between, else the last one before it; for "construction period", the
+      (``start_cues``) between, else the last one before it, never across a semicolon; for "construction period", the
       last date after it (the end of a range);
    c. an active completion verb ("will complete X and Y") gives the date to its objects; otherwise
       the date goes to the target nearest the cue, as for amounts, and to every project listed
@@ -36,7 +38,10 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       sentence-initial frame ("In Tongzhou District, A and B ...") to every target after it;
    e. in a section, a labelled line ("Location: ...") with no target gives its places to the
       section's project;
-   f. "this place", "here" in a sentence gives the previous sentence's places to its first target.
+   f. a place after "the unveiling of", "the construction of" (``event_nouns``, works nouns) is what the
+      event is about, and one after "a ceremony at" (``venue_nouns``) where it was held: no location; a place after a reach cue ("serving", "commuters from", "to reach": ``reach_cues``) is where
+      people travel or what is served, no location;
+   g. "this place", "here" in a sentence gives the previous sentence's places to its first target.
 """
 
 from __future__ import annotations
@@ -63,6 +68,8 @@ INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 POSSESSED = re.compile(r"['’]s\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b")  # "'s first list" -> "first list"
+PER_UNIT_AFTER = re.compile(r"\s*(?:each|apiece|per\s+\w+|a\s+(?:piece|unit|square\s+met(?:er|re)))\b", re.IGNORECASE)
+NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
 OTHER_SUBJECT = re.compile(r"(?:\bthat|;|,\s+and)\s+the\s+[a-z][a-z\s-]{2,60}?\s+(?:is|are|was|were|will\s+be|to\s+be)"
@@ -120,6 +127,12 @@ class Assigner:
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
+        self.reach_re = phrase_regex(c.reach_cues)
+        self.cue_modifies = set(c.completion_cue_modifies)
+        self.venue_re = re.compile(phrase_regex(c.venue_nouns).pattern + r"[^,;.]{0,30}?\b(?:at|in)\s+(?:the\s+)?\Z",
+                                   re.IGNORECASE)
+        self.event_of_re = re.compile(phrase_regex([*c.event_nouns, *res.works_nouns]).pattern + r"\s+of\s+(?:the\s+)?\Z",
+                                      re.IGNORECASE)
         self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
         self.works_of_cues = TokenCues(res.works_nouns, plural=True, then=r"\s+of\b")
         self.member_cues = TokenCues(c.member_openers)
@@ -207,8 +220,12 @@ class Assigner:
         blockers = self.blockers.get(v.slot)
         if not blockers:
             return False
+        if PER_UNIT_AFTER.match(text, v.end):
+            return True  # "worth 1 billion yuan each", "12,000 yuan per square meter"
         clause = clause_before(text, sent_start, v.start)
-        return any(regex.search(clause[-window:] if window else clause) for regex, window in blockers)
+        sentence = text[sent_start : v.start]
+        return any(regex.search(sentence if window == "sentence" else clause[-window:] if window else clause)
+                   for regex, window in blockers)
 
     # ------------------------------------------------------------------ completion
     def link_completion(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
@@ -258,6 +275,9 @@ class Assigner:
                           values: list[ValueMention]) -> bool:
         if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
             return True  # "open up to the outside world" is policy, not an opening
+        following = NEXT_WORD.match(text, c_end)
+        if following and following.group(1).lower() in self.cue_modifies:
+            return True  # "operational testing", "completion rate": the cue word modifies another noun
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         if self.partial_re.search(clause_before(text, sent_start, c_start)[-40:]):
@@ -275,8 +295,8 @@ class Assigner:
             return after[-1] if after else None
         reach = 160 if word == "completion" else 60  # "Completion of the X plot, home to ..., is due in May"
         after = [d for d in usable if d.start >= c_end and d.start - c_end <= reach
-                 and not self.start_re.search(text[c_end : d.start])]
-        before = [d for d in usable if d.end <= c_start]
+                 and not self.start_re.search(text[c_end : d.start]) and ";" not in text[c_end : d.start]]
+        before = [d for d in usable if d.end <= c_start and ";" not in text[d.end : c_start]]
         return after[0] if after else (before[-1] if before else None)
 
     # ------------------------------------------------------------------ places
@@ -305,9 +325,23 @@ class Assigner:
                 owner = next((e for e in projects if host in e.mentions), None)
                 if owner is not None:
                     ledger.add(owner, slot, value)
-            else:
+            elif not self._trip_end(text, sent.start_char, p.start) and not self._event_object(text, p.start):
                 for e in self._place_owners(text, sent, p, targets, fallback, places, sole_project):
                     ledger.add(e, slot, value)
+
+    def _event_object(self, text: str, pos: int) -> bool:
+        """"the unveiling of the X Zone", "the construction of X Park": the place is what the event
+        or the works is about; "holding the ceremony at X": where an event took place. Neither is
+        where another project sits."""
+        return bool(self.event_of_re.search(text, max(0, pos - 40), pos) or self.venue_re.search(text, max(0, pos - 60), pos))
+
+    def _trip_end(self, text: str, sent_start: int, pos: int) -> bool:
+        """A place after "serve", "commuters from", "to reach" in its clause is where people come
+        from or go, or what the works serves, not where it sits (``reach_cues``)."""
+        last = None
+        for last in self.reach_re.finditer(text, sent_start, pos):
+            pass
+        return last is not None and ";" not in text[last.end() : pos]
 
     def _road(self, e: Entity) -> bool:
         head = self.heads.get(e.head or "")

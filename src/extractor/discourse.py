@@ -20,6 +20,7 @@ import bisect
 import re
 
 from extractor.context import ArticleContext
+from extractor.names import phrase_regex
 from extractor.linking import Entity, Resolver, Target
 from extractor.mentions import BackRef
 from extractor.places import PlaceMention
@@ -78,17 +79,15 @@ class TokenCues:
         return out
 
 
-def phrase_regex(phrases, *, plural: bool = False) -> re.Pattern:
-    """One case-insensitive regex for a cue list, longest phrase first, whole words only (with
-    ``plural``, a phrase may also end in "s": "expansions", "renovations")."""
-    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alt}){'s?' if plural else ''}(?![\w-])", re.IGNORECASE)
+SECTION_BACKREF_HEADS = ("project", "site", "entire project", "whole project")
 
 
 def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list[BackRef],
                      member_re: re.Pattern, resolver: Resolver,
-                     places: list[PlaceMention] = ()) -> dict[int, list[Target]]:
-    """Sentence index -> the entities it mentions, by name or back-reference, in text order."""
+                     places: list[PlaceMention] = (),
+                     sections: dict[int, Entity | None] | None = None) -> dict[int, list[Target]]:
+    """Sentence index -> the entities it mentions, by name or back-reference, in text order. Inside
+    a section headed by a project name (``sections``), a plain "the project" or "the site" is that project."""
     explicit: dict[int, list[Target]] = {}
     for e in entities:
         for m in e.mentions:
@@ -103,8 +102,12 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
     spans = tuple((p.start, p.end) for p in places)
     for k, sent in enumerate(ctx.sents):
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
+        section = (sections or {}).get(k)
         for b in refs_by_sent.get(k, []):
-            ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
+            if section is not None and b.target == "project" and b.head in SECTION_BACKREF_HEADS:
+                ent = section
+            else:
+                ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
             if ent is not None:
                 targets.append(Target(b.start, b.end, ent, "backref"))
         targets.sort(key=lambda t: t.start)
@@ -132,8 +135,11 @@ def mark_members(text: str, start: int, end: int, targets: list[Target], member_
                     owner.entity.members.append(t.entity.id)
 
 
-def sections(ctx: ArticleContext, projects: list[Entity]) -> dict[int, Entity | None]:
-    """Sentence index -> the project a heading above it names (None outside such sections)."""
+def sections(ctx: ArticleContext, projects: list[Entity],
+             labels: frozenset[str] = frozenset()) -> dict[int, Entity | None]:
+    """Sentence index -> the project a heading above it names (None outside such sections). A
+    sub-heading of section-label words only (``section_labels``: "Market Analysis", "II. Investment
+    Estimate") stays inside the section; any other heading ends it."""
     text = ctx.text
     by_text = {}
     for e in projects:
@@ -152,13 +158,20 @@ def sections(ctx: ArticleContext, projects: list[Entity]) -> dict[int, Entity | 
             named = by_text.get(key)
             if named is not None:
                 current = named
-            elif not previous_heading:
+            elif not previous_heading and not _sub_heading(s, labels):
                 current = None
         previous_heading = bool(is_heading)
         out[k] = current
     return out
 
 
+def _sub_heading(sent, labels: frozenset[str]) -> bool:
+    """"II. Investment Estimate & Financing": numbering, function words and section-label words only."""
+    words = [t.lower_ for t in sent if t.is_alpha and not (t.is_upper and len(t) <= 4 and set(t.text) <= set("IVX"))]
+    return bool(words) and all(w in labels for w in words)
+
+
+LIST_MARKER = re.compile(r"[ \t]*(?:\d{1,3}|[IVXL]{1,5}|[A-Za-z])\.[ \t]+")
 LABEL_LINE = re.compile(r"^\s*[-•*]?\s*[A-Z][\w ]{0,30}:\s")  # "• Total investment: ...", "Location: ..."
 
 
@@ -185,8 +198,9 @@ def fact_boxes(ctx: ArticleContext, targets: dict[int, list[Target]]) -> dict[in
 
 
 def _is_heading(text: str, start: int, end: int, stripped: str) -> bool:
-    """A short line of its own, not ending in sentence punctuation and not a bullet."""
-    line_start = start == 0 or text[start - 1] == "\n"
+    """A short line of its own (after a list marker: "22. ", "II. "), not ending in sentence
+    punctuation and not a bullet."""
+    line_start = start == 0 or text[start - 1] == "\n" or bool(LIST_MARKER.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
     line_end = "\n" in text[start:end] or end >= len(text.rstrip())
     return bool(line_start and line_end and stripped and stripped[-1] not in ".!?\"”"
                 and len(stripped.split()) <= 14 and not stripped.startswith("-"))

@@ -55,6 +55,7 @@ class Extractor:
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
         self.resolver = linking.Resolver(self.res.cues.org_words)
+        self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 
     def extract(self, article: Article) -> list[RecordBase]:
@@ -81,8 +82,8 @@ class Extractor:
         projects, described = linking.split_weak(projects, ctx)
         backrefs = sorted(backrefs + described, key=lambda b: b.start)
 
+        sections = discourse.sections(ctx, projects, self.section_labels)
         targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re,
-                                             self.resolver, places + city_places)
-        sections = discourse.sections(ctx, projects)
+                                             self.resolver, places + city_places, sections)
         ledger = self.assigner.assign(ctx, targets, sections, values, dates, places, names, projects, backrefs)
         return build_records(article, projects, group_entities, ledger, self.slots)

@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.names import normalise_name
 
-PlaceType = Literal["district", "subdistrict", "town", "township", "area", "zone", "county", "province",
+PlaceType = Literal["country", "district", "subdistrict", "town", "township", "area", "zone", "county", "province",
                     "municipality", "autonomous_region", "sar", "city", "prefecture", "league"]
-CITY_LEVEL = frozenset({"province", "municipality", "autonomous_region", "sar", "city", "prefecture", "league"})
+CITY_LEVEL = frozenset({"country", "province", "municipality", "autonomous_region", "sar", "city", "prefecture", "league"})
 TOWNSHIP_LEVEL = frozenset({"subdistrict", "town", "township", "area"})
 
 
@@ -78,7 +78,7 @@ class Gazetteer:
         found = self.lookup(text)
         if not found:
             return False
-        if any(e.type in ("province", "municipality", "autonomous_region", "sar") for e in found):
+        if any(e.type in ("country", "province", "municipality", "autonomous_region", "sar") for e in found):
             return True
         return all(e.type in CITY_LEVEL for e in found)
 

@@ -250,6 +250,15 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             r = pairs[(a, b)] = _corefer(facts(a), facts(b))
         return r
 
+    def conflicts(e: Entity, text: str) -> bool:
+        """A short form shared by two names with different owners ("the Xiong'an branch" of two
+        hospitals: "X branch of A", "X branch of B") does not make them one."""
+        if " of " not in text:
+            return False
+        proper = [x.text for x in e.mentions if x.form == "proper" and " of " in x.text]
+        longest = max(proper, key=lambda t: len(name_words(t)), default=None)
+        return longest is not None and not (corefer(text, longest) or corefer(longest, text))
+
     for m in sorted(names, key=lambda m: m.start):
         key = normalise_name(m.text)
         target = exact.get(key)
@@ -258,10 +267,10 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             pass
         elif m.form == "proper":
             target = next((e for e in recent if any(
-                corefer(m.text, x.text) for x in e.mentions if x.form == "proper")), None)
+                corefer(m.text, x.text) for x in e.mentions if x.form == "proper") and not conflicts(e, m.text)), None)
             if target is None:
                 target = next((e for e in recent if any(
-                    corefer(m.text, x.text) for x in e.mentions)), None)
+                    corefer(m.text, x.text) for x in e.mentions) and not conflicts(e, m.text)), None)
         else:
             target = next((e for e in recent if any(
                 corefer(m.text, x.text) or _descriptive_match(m.text, x.text)
@@ -272,11 +281,16 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             entities.append(target)
         target.mentions.append(m)
         exact.setdefault(key, target)
-    # a descriptive entity that matches a later proper one is merged into it
+    return _merge_matching(entities, corefer, conflicts)
+
+
+def _merge_matching(entities: list[Entity], corefer, conflicts) -> list[Entity]:
+    """A descriptive entity that matches a later proper one is merged into it."""
     merged: list[Entity] = []
     for e in entities:
         host = next((x for x in merged[-MAX_CANDIDATES:] if any(
-            corefer(a.text, b.text) for a in e.mentions for b in x.mentions)), None)
+            corefer(a.text, b.text) for a in e.mentions for b in x.mentions)
+            and not any(conflicts(x, a.text) for a in e.mentions if a.form == "proper")), None)
         if host is not None:
             host.mentions.extend(e.mentions)
         else:
@@ -370,8 +384,9 @@ INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
 
 
 def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[str]) -> frozenset[str]:
-    """The heads of works names' objects ("boulevard" of "renovation of Keyuan Boulevard"): a
-    definite "the boulevard" later refers back to that works. Place heads ("the economic zone")
+    """The head words of project names ("branch" of "the Xiong'an branch of X"), and of works
+    names' objects ("boulevard" of "renovation of Keyuan Boulevard"): a definite "the branch", "the
+    boulevard" later refers back to that project. Place heads ("the economic zone")
     refer to the place, not to a project named after it."""
     out = set()
     for e in projects:
@@ -379,6 +394,8 @@ def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[
             words = name_words(m.text)
             if m.head in works and words and not words[-1].isdigit() and words[-1] not in places:
                 out.add(words[-1])
+            elif m.head and m.head not in works and m.head not in places:
+                out.add(m.head)  # "the branch" after "the Xiong'an branch of X Hospital"
     return frozenset(out)
 
 

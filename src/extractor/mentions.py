@@ -17,7 +17,7 @@ something sits, ``org``: an institution) and whether it stands where a place sta
 which names are places.
 
 Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
-``descriptive_stop_modifiers``, ``locative_words``; word lists: ``function_words.txt``,
+``descriptive_stop_modifiers``, ``existing_modifiers``, ``locative_words``; word lists: ``function_words.txt``,
 ``demonyms.txt``, ``heads.jsonl``, ``works_nouns.txt``.
 """
 
@@ -100,6 +100,9 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
     return any(c.isalpha() for c in t)
 
 
+COMPLEMENT_WORDS = frozenset({"affiliated"})  # "X Hospital affiliated to Y University"
+
+
 @dataclass(frozen=True, slots=True)
 class NameSpan:
     """A candidate name while the rejection rules look at it: tokens ``start .. end - 1``, head
@@ -128,9 +131,11 @@ class MentionFinder:
         self.org_words = set(c.org_words)
         self.stop_names = set(c.name_stop_words)
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
+        self.existing = set(c.existing_modifiers)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
+        self.person_verbs = set(c.person_verbs)
         self.admin_words = set(c.admin_place_words)
         self.institution_words = set(res.heads) | self.org_words
         self.gazetteer = res.gazetteer
@@ -330,12 +335,14 @@ class MentionFinder:
         return False
 
     def _person_title_before(self, ctx: ArticleContext, start: int, ss: int) -> bool:
-        """"president of Xinhua Hospital", "director of the X Center": the institution a person
-        works for, not a project."""
+        """"president of Xinhua Hospital", "director of the X Center", "who heads X Hospital": the
+        institution a person works for, not a project."""
         T = ctx.tok
         k = start - 1
         if k >= ss and T[k].lower_ == "the":
             k -= 1
+        if k >= ss and T[k].lower_ in self.person_verbs:
+            return True  # "Wang Jun, who heads Peking University People's Hospital"
         return k - 1 >= ss and T[k].lower_ == "of" and T[k - 1].lower_ in self.person_titles
 
     def _is_org(self, ctx: ArticleContext, i: int, ss: int) -> bool:
@@ -376,6 +383,10 @@ class MentionFinder:
             if self._name_word(tok) or (saw_proper and ROMAN.match(tok.text)) or self._code_in_name(ctx, i, ss):
                 start, saw_proper, lower_run = i, True, []
                 i -= 1
+                continue
+            if tok.text == "," and i - 1 >= ss and T[i - 1].lower_ in ("co.", "co") and i + 1 < h \
+                    and T[i + 1].lower_ in ("ltd.", "ltd", "ltd.,"):
+                i -= 1  # "Hengshui Fushun ... Co., Ltd. Intelligent Robot Arm Project": a company inside the name
                 continue
             if tok.text == ")":
                 open_ = next((k for k in range(i - 1, max(i - 7, ss - 1), -1) if T[k].text == "("), None)
@@ -501,8 +512,11 @@ class MentionFinder:
                 lower_streak += 1
             elif tok.is_alpha and tok.is_lower:
                 lower_streak += 1
-                if lower_streak > 2:
-                    break
+                if lower_streak > 2 or (tok.lower_ not in self.function_words and tok.lower_ not in COMPLEMENT_WORDS):
+                    break  # "of Anzhen Hospital | began on Monday": a verb ends the name
+            elif tok.text in POSSESSIVE and last_name == i - 1 and i + 1 < se and T[i + 1].text[:1].isupper() \
+                    and self._name_word(T[i + 1]):
+                pass  # "of Peking University People's Hospital": a possessive inside the name
             else:
                 break
             i += 1
@@ -596,6 +610,13 @@ def _demonym_only(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: s
     return ctx.tok[span.h].is_lower and bool(titles) and all(t.lower_ in f.demonyms for t in titles)
 
 
+def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"the existing park", "the original Nature Park": what already stands is context, not a works."""
+    before = span.start - 1
+    return any(t.lower_ in f.existing for t in ctx.tok.run(span.start, span.h)) or (
+        before >= span.ss and ctx.tok[before].lower_ in f.existing)
+
+
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only)
-DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural)
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing)

@@ -81,8 +81,9 @@ class Slot:
     * ``unit``: the fixed unit of every value ("m2", "P"); None when each value brings its own
       (a currency) or has none.
     * ``blocked_by``: (cue list of ``patterns/cues.json``, window) pairs; a value whose clause before
-      it holds one of a list's phrases (within the last ``window`` characters, when set) is stated of
-      something else: output value, a per-unit figure.
+      it holds one of a list's phrases (within the last ``window`` characters, when an int; anywhere
+      in the sentence before it, when ``"sentence"``) is stated of something else: output value, a
+      per-unit figure, a listed component ("its main works are ..., a wharf of 500 square meters").
     """
 
     name: str
@@ -92,7 +93,7 @@ class Slot:
     colour: str
     unit_field: str | None = None
     unit: str | None = None
-    blocked_by: tuple[tuple[str, int | None], ...] = ()
+    blocked_by: tuple[tuple[str, int | str | None], ...] = ()
 
     def value_keys(self) -> tuple[str, ...]:
         """JSON key order of one value: value keys first, then the evidence span."""
@@ -140,7 +141,7 @@ SLOTS = SlotTable((
     Slot("investment", Money, "amount", "investment", "#9ad0ff", unit_field="currency",
          blocked_by=(("money_blockers", None), ("per_unit_cues", 40))),
     Slot("area", Area, "amount", "area", "#e1bee7", unit_field="unit", unit="m2",
-         blocked_by=(("per_unit_cues", 40),)),
+         blocked_by=(("per_unit_cues", 40), ("component_openers", "sentence"))),
     Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P"),
     Slot("completion", Completion, "date", "completion", "#c5e1a5"),
 ))

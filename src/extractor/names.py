@@ -1,4 +1,4 @@
-"""Name keys: the SPEC's normalisation of project and place names (no spaCy here).
+"""Name keys: the SPEC's normalisation of project and place names, and cue-list regexes (no spaCy here).
 
 Scoring compares names by :func:`normalise_name`; coreference compares their words
 (:func:`name_words`).
@@ -30,3 +30,10 @@ def name_words(name: str) -> list[str]:
     ['rd', 'center']
     """
     return normalise_name(name).split()
+
+
+def phrase_regex(phrases, *, plural: bool = False) -> re.Pattern:
+    """One case-insensitive regex for a cue list, longest phrase first, whole words only (with
+    ``plural``, a phrase may also end in "s": "expansions", "renovations")."""
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alt}){'s?' if plural else ''}(?![\w-])", re.IGNORECASE)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from extractor.context import ArticleContext
 from extractor.mentions import NameMention
+from extractor.names import phrase_regex
 from extractor.resources import Resources
 
 ADDRESS_HEADS = ("park", "zone", "valley")
@@ -44,6 +45,8 @@ class PlaceFinder:
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
         self.no_location = frozenset(w for w, h in res.heads.items() if not h.location)
+        self.member_re = phrase_regex(res.cues.member_openers)
+        self.group_noun_re = phrase_regex(res.cues.group_backref_nouns)
 
     def places(self, ctx: ArticleContext,
                names: list[NameMention]) -> tuple[list[PlaceMention], list[NameMention], list[PlaceMention]]:
@@ -62,7 +65,7 @@ class PlaceFinder:
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.extend(_route_ends(ctx, projects, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
-        places = _drop_bracketed_aliases(ctx.text, places)
+        places = _drop_nested(_drop_bracketed_aliases(ctx.text, places))
         return [p for p in places if not self._city_level(p.text)], projects, [p for p in places if self._city_level(p.text)]
 
     def _city_level(self, text: str) -> bool:
@@ -74,6 +77,8 @@ class PlaceFinder:
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text)
 
     def _is_place(self, ctx: ArticleContext, n: NameMention, places: list[PlaceMention], ruler: set) -> bool:
+        if n.locative is None and self._listed_member(ctx, n):
+            return False  # "23 projects, among them the Yizhuang Comprehensive Bonded Zone": a member
         if (n.start, n.end) in ruler or _in_place_list(ctx.text, n.start, n.end):
             return True
         if self._part_of_project(ctx, n):
@@ -85,6 +90,18 @@ class PlaceFinder:
         if n.reading == "either" and n.form == "proper":
             return n.locative is not None or self._in_address_chain(ctx, n, places)
         return self._in_address_chain(ctx, n, places)
+
+    def _listed_member(self, ctx: ArticleContext, n: NameMention) -> bool:
+        """The name stands in a list opened by a member opener right after a group noun ("projects,
+        including", "projects, among them"), in the same sentence."""
+        sent_start = ctx.sents[n.sent].start_char
+        before = ctx.text[sent_start : n.start]
+        opener = None
+        for opener in self.member_re.finditer(before):
+            pass
+        if opener is None or ";" in before[opener.end():] or len(before) - opener.end() > 150:
+            return False
+        return bool(self.group_noun_re.search(before[max(0, opener.start() - 40) : opener.start()]))
 
     def _part_of_project(self, ctx: ArticleContext, n: NameMention) -> bool:
         """A zone, area or block *of* a named project is a part of that project, not a place."""
@@ -153,6 +170,13 @@ class PlaceFinder:
         if not ctx.text[n.end : n.end + 3].startswith(", "):
             return False
         return any(p.start == n.end + 2 for p in places)
+
+
+def _drop_nested(places: list[PlaceMention]) -> list[PlaceMention]:
+    """A place found inside a longer place is part of its name ("High-Tech Industrial Development
+    Zone" in "Xiong'an High-Tech Industrial Development Zone"), not a second place."""
+    return [p for p in places if not any(q.start <= p.start and p.end <= q.end and (q.start, q.end) != (p.start, p.end)
+                                         for q in places)]
 
 
 def _drop_bracketed_aliases(text: str, places: list[PlaceMention]) -> list[PlaceMention]:

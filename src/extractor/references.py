@@ -79,6 +79,7 @@ class GroupFinder:
         self.generic = set(c.group_generic_modifiers)
         self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
         self.backref_heads = set(c.project_backrefs)
+        self.existing = set(c.existing_modifiers)
         self.pronouns = set(c.pronouns)
         self.group_nouns = set(c.group_backref_nouns)
         self.collective = set(c.collective_group_nouns)
@@ -229,6 +230,8 @@ class GroupFinder:
             return None
         if any(k in taken for k in range(j, i + 1)):
             return None
+        if any(T[k].lower_ in self.existing for k in range(j + 1, i)):
+            return None  # "the existing park", "the original line": what stands already, not the works
         if low in self.group_nouns:
             target = "group"
         elif low in self.collective:

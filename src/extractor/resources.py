@@ -17,7 +17,7 @@ a pattern file at import time. Every file is validated when it loads: a malforme
 | ``function_words.txt`` | closed-class words never part of a name's content |
 | ``sentences.json`` | abbreviations and company suffixes for sentence boundaries |
 | ``locations.jsonl`` | spaCy SpanRuler patterns for places (token patterns by suffix) |
-| ``gazetteer/*.jsonl`` | places by name: Beijing's districts and townships, zones, China's provinces and cities |
+| ``gazetteer/*.jsonl`` | places by name: Beijing's districts and townships, zones, China's provinces and cities, Hebei's counties |
 """
 
 from __future__ import annotations
@@ -126,6 +126,14 @@ class Cues(BaseModel):
     start_cues: list[str]
     money_blockers: list[str]
     per_unit_cues: list[str]
+    component_openers: list[str]
+    existing_modifiers: list[str]
+    section_labels: list[str]
+    reach_cues: list[str]
+    event_nouns: list[str]
+    venue_nouns: list[str]
+    person_verbs: list[str]
+    completion_cue_modifies: list[str]
     project_backrefs: list[str]
     backref_determiners: list[str]
     pronouns: list[str]

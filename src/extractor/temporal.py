@@ -55,6 +55,9 @@ class TemporalWords(BaseModel):
     number_words: dict[str, int]
 
 
+BACK_RELATIVE = ("that", "the same")  # "that year", "September of the same year": the previous date's year
+
+
 @dataclass(frozen=True, slots=True)
 class Timex:
     """A normalised date expression, before resolution against the document date.
@@ -276,8 +279,13 @@ class TemporalTagger:
         if m.group(f"{p}year"):
             return {"year": int(m.group(f"{p}year"))}
         if m.group(f"{p}rel"):
-            return {"rel_year": self.relative[re.sub(r"\s+", " ", m.group(f"{p}rel").lower())]}
+            return self._rel(m.group(f"{p}rel"))
         return {"rel_year": 0, "directed": True}
+
+    def _rel(self, word: str) -> dict:
+        """"next" -> one year on; "that", "the same" -> the year of the date stated before."""
+        rel = _words(word)
+        return {"back": "year"} if rel in BACK_RELATIVE else {"rel_year": self.relative[rel]}
 
     def _fyp(self, m):
         if not (m.group("fyp_part") or m.group("hedge") or "period" in m.group("fyp").lower()
@@ -350,8 +358,7 @@ class TemporalTagger:
         return Timex("month", year=int(m.group("my_year")), month=self.w.months[m.group("my_mon").lower().rstrip(".")])
 
     def _month_rel(self, m):
-        return Timex("month", month=self.w.months[m.group("mr_mon").lower().rstrip(".")],
-                     rel_year=self.relative[_words(m.group("mr_rel"))])
+        return Timex("month", month=self.w.months[m.group("mr_mon").lower().rstrip(".")], **self._rel(m.group("mr_rel")))
 
     def _rel_month(self, m):
         return Timex("month", rel_month=self.relative[_words(m.group("rm_rel"))])
@@ -381,10 +388,7 @@ class TemporalTagger:
         return Timex("year", rel_year=2 if "after" in m.group("yan_dir").lower() else -2)
 
     def _rel_year(self, m):
-        rel = _words(m.group("ry_rel"))
-        if rel in ("that", "the same"):
-            return Timex("year", back="year")
-        return Timex("year", rel_year=self.relative[rel])
+        return Timex("year", **self._rel(m.group("ry_rel")))
 
     def _within_year(self, m):
         return Timex("year", rel_year=0)
@@ -453,8 +457,6 @@ def resolve(t: Timex, published: dt.date | None, tense: int, last_year: int | No
     """
     if t.back == "day":
         return last_day
-    if t.back == "year":
-        return str(last_year) if last_year else (str(published.year) if published else None)
     if t.weekday is not None:
         return _weekday(t, published, tense)
     if t.rel_day is not None:
@@ -465,6 +467,10 @@ def resolve(t: Timex, published: dt.date | None, tense: int, last_year: int | No
         months = published.year * 12 + published.month - 1 + t.rel_month
         return f"{months // 12}-{months % 12 + 1:02d}"
     year = t.year
+    if t.back == "year":
+        year = last_year or (published.year if published else None)
+        if year is None:
+            return None
     if year is None:
         if published is None or (t.rel_year is None and not t.directed):
             return None

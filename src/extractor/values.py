@@ -38,6 +38,7 @@ class ValueMention:
 
 
 DIGITS = re.compile(r"\d[\d,.]*")
+CLASS_ADJECTIVE = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:projects|programs|programmes|enterprises|firms|companies)\b")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -123,7 +124,7 @@ class ValueGrammar:
         self.compute = re.compile(
             rf"""
             (?<![\w.,+])(?P<num>{NUMBER})                                    # 4,000
-            (?:\s?(?P<unit>{_alternation([k for k in spaced if len(k) <= 2])}|(?i:{_alternation([k for k in spaced if len(k) > 2])}))
+            (?:[\s-]?(?P<unit>{_alternation([k for k in spaced if len(k) <= 2])}|(?i:{_alternation([k for k in spaced if len(k) > 2])}))
               |(?P<attached>{_alternation(attached) or "(?!)"}))                # P / PFLOPS, petaFLOPS / 2E
             (?![A-Za-z\d])
             (?P<peta>\s?\((?:Peta|peta|PFLOPS)\))?                           # 10 P (Peta)
@@ -221,7 +222,7 @@ class ValueGrammar:
                     value, unit = convert(m)
                 else:
                     value, unit = convert(m), self.fixed_unit[slot]
-                if value is None:
+                if value is None or (slot == "investment" and _size_class(text, m)):
                     continue
                 is_conversion = previous_end is not None and re.fullmatch(
                     r"\s*\(\s*", text[previous_end:start]
@@ -232,6 +233,13 @@ class ValueGrammar:
                 found.append(ValueMention(slot, start, m.end(), text[start : m.end()], value, unit, mod))
         found.sort(key=lambda v: (v.start, v.end))
         return _drop_overlaps(found)
+
+
+def _size_class(text: str, m: re.Match) -> bool:
+    """"48 billion-yuan projects": a hyphenated amount before a plural noun counts projects of a
+    size class; it is no amount."""
+    suffix = m.start("suf_b")
+    return suffix > 0 and text[suffix - 1] == "-" and bool(CLASS_ADJECTIVE.match(text, m.end()))
 
 
 def _drop_overlaps(values: list[ValueMention]) -> list[ValueMention]:
