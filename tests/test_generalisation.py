@@ -403,3 +403,94 @@ def test_a_company_name_with_co_ltd_stays_inside_the_project_name(extract):
 def test_operational_testing_is_no_completion(extract):
     (rec,) = extract("Since June 3, the Xinhe Campus has been in a phase of operational testing.")
     assert rec.completion == []
+
+
+# ---------------------------------------------------------------------- batch n4's rules, own wordings
+
+@pytest.mark.parametrize("text,name", [
+    ("Work began on the Hefei-Wuhu high-speed railway on Monday.", "Hefei-Wuhu high-speed railway"),
+    ("Crews are laying track on the Xi'an-Yan'an high-speed railway project, which will cost 9 billion yuan.",
+     "Xi'an-Yan'an high-speed railway project"),
+])
+def test_lower_case_compound_modifiers_stay_in_the_name(extract, text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Tianjin Opera House, Tianjin's largest concert venue, will open in 2026.",
+    "Work continues on the Lanzhou Data Park, the first all-green data center in the northwest.",
+])
+def test_a_superlative_apposition_is_no_second_project(extract, text):
+    assert len(names(extract(text))) == 1
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("The 30 projects absorbed 90 billion yuan, of which 20 billion yuan was completed in 2023.", [90e9, 20e9]),
+    ("The 30 projects absorbed 90 billion yuan, with over 200 million yuan invested per day.", [90e9]),
+])
+def test_an_amount_completed_is_no_completion_and_a_daily_rate_no_total(extract, text, amounts):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert [v for v, _ in values(group, "investment")] == amounts
+    assert group.completion == []
+
+
+def test_started_or_completed_is_no_completion(extract):
+    (group,) = extract("On May 5 the district held a start (completion) event at which 40 projects were "
+                       "started or completed.")
+    assert group.completion == []
+
+
+def test_named_phases_in_words_and_the_whole_line_after_them(extract):
+    recs = by_name(extract("Metro Line 9 is the largest. Line 9 Phase One has received 20 billion yuan and "
+                           "Line 9 Phase Two 12 billion yuan. The line will open in 2027."))
+    assert values(recs["Line 9 Phase One"], "investment") == [(20e9, None)]
+    assert values(recs["Line 9 Phase Two"], "investment") == [(12e9, None)]
+    assert values(recs["Metro Line 9"], "completion") == [("2027", None)]
+
+
+def test_the_line_refers_only_to_a_line(extract):
+    recs = by_name(extract("The old plant, where cars once rolled off the line, became the Xinhe Robot Factory. "
+                           "This project alone will cost 6 billion yuan."))
+    assert values(recs["Xinhe Robot Factory"], "investment") == [(6e9, None)]
+
+
+def test_a_value_modifying_a_listed_name_is_that_names(extract):
+    recs = extract("The city began 20 new projects. Among them is the 40,000-square-meter data center of "
+                   "China Unicom in Guiyang, with a total investment of 700 million yuan.")
+    (dc,) = [r for r in recs if r.kind == "project"]
+    assert values(dc, "area") == [(40_000, None)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Work resumed on the Wujiang Bridge in Yuqing county on Monday.", "Wujiang Bridge"),
+    ("Roadbed work stands at 60% on the Yibin-Luzhou Expressway and 45% on the Luzhou-Xuyong Expressway.",
+     "Luzhou-Xuyong Expressway"),
+])
+def test_a_road_the_work_is_on_is_the_works(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_station_at_a_route_end_is_a_location(extract):
+    (rec,) = extract("Construction began on the Hefei-Anqing high-speed railway project. The railway runs "
+                     "from Hefei South Railway Station in the north to Anqing West Railway Station in the south.")
+    assert values(rec, "locations") == ["Hefei South Railway Station", "Anqing West Railway Station"]
+
+
+def test_a_quoted_nickname_names_the_described_project(extract):
+    recs = by_name(extract('The new museum, nicknamed the "Silver Boat," will open in 2026. The venue will '
+                           'cover 50,000 square meters.'))
+    assert values(recs["Silver Boat"], "area") == [(50_000, None)]
+
+
+def test_a_value_stated_of_several_projects_together_goes_to_none(extract):
+    recs = extract("The three venues, the Tongzhou Theater, the Tongzhou Library and the Canal Museum, will "
+                   "together cover 300,000 square meters.")
+    assert all(r.area == [] for r in recs)
+
+
+def test_a_projects_components_are_no_projects(extract):
+    recs = extract("The Wuhan Computing Center opened on Monday. The center is made up of three platforms: an "
+                   "AI computing platform, a city brain platform and a research platform. Built on Huawei Cloud, "
+                   "the city brain platform will serve the city. The center's Smart Data Platform runs 100 P.")
+    assert names(recs) == ["Wuhan Computing Center"]
+    assert values(recs[0], "computing_power") == [(100, None)]

@@ -13,7 +13,8 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       (``per_unit_cues``, within 40 characters, or "each", "per ..." right after the value); sizes of listed components, anywhere after "its
       main works are", "consists of" in the sentence (``component_openers``, areas only);
    b. listed members of a group ("including X and Y") take no amounts: what follows the list is
-      stated of the group;
+      stated of the group; a value several projects share ("A, B and C will together cover",
+      ``joint_cues``) goes to none of them;
    c. a value inside a name goes to it ("the 42,640-square-meter facility"), else to the nearest
       target before it, else the nearest after it; one in "a cluster whose ..." goes nowhere.
 3. **Completion dates** need a completion cue (``completion_cues``: "completed", "put into use",
@@ -68,7 +69,10 @@ INVESTMENT_BEFORE = re.compile(r"\binvestment\b(?:(?!\band\b)[^,;])*$")
 INVESTMENT_AFTER = re.compile(r"\s*(?:the\s+)?investment\b")
 POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 POSSESSED = re.compile(r"['’]s\s+((?:[a-z-]+\s+){0,2}[a-z]+)\b")  # "'s first list" -> "first list"
-PER_UNIT_AFTER = re.compile(r"\s*(?:each|apiece|per\s+\w+|a\s+(?:piece|unit|square\s+met(?:er|re)))\b", re.IGNORECASE)
+PER_UNIT_AFTER = re.compile(r"\s*(?:(?:invested|spent|worth)\s+)?(?:each|apiece|per\s+\w+|a\s+(?:day|piece|unit|square\s+met(?:er|re)))\b",
+                            re.IGNORECASE)
+AMOUNT_COMPLETED = re.compile(r"\s+(?:of\s+(?:it|which|this)\s+)?(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?")
+COUNTED_SUBJECT = re.compile(r"\s*(?:The|These|Those|All|Both)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
@@ -86,8 +90,10 @@ class Ledger:
         self.slots = slots
         self._values: dict[int, dict[str, list[ValueMention]]] = {}
         self.evidence: set[int] = set()  # entities the text reports as built, planned or opened
+        self.parts: dict[int, Entity] = {}
 
     def add(self, entity: Entity, slot: str, item: ValueMention) -> None:
+        entity = self.parts.get(entity.id, entity)  # a component's values are its project's
         existing = self._values.setdefault(entity.id, {}).setdefault(slot, [])
         if self.slots[slot].assign == "place":
             key = normalise_name(item.text)
@@ -101,6 +107,10 @@ class Ledger:
 
     def mark_evidence(self, entity: Entity) -> None:
         self.evidence.add(entity.id)
+
+    def mark_part(self, entity: Entity, owner: Entity) -> None:
+        """A component of ``owner`` ("the center's computing platform"): never a record."""
+        self.parts[entity.id] = owner
 
     def values(self, entity: Entity, slot: str) -> list[ValueMention]:
         return self._values.get(entity.id, {}).get(slot, [])
@@ -129,6 +139,11 @@ class Assigner:
         self.member_re = phrase_regex(c.member_openers)
         self.reach_re = phrase_regex(c.reach_cues)
         self.cue_modifies = set(c.completion_cue_modifies)
+        self.joint_re = phrase_regex(c.joint_cues)
+        self.component_re = phrase_regex(c.component_openers)
+        heads = "|".join(re.escape(h) for h in c.project_backrefs)
+        self.owned_re = re.compile(rf"\bthe\s+(?:{heads})['’]s\s+(?:new\s+)?\Z", re.IGNORECASE)
+        self.start_or_re = re.compile(phrase_regex(c.start_cues).pattern + r"\s*(?:\(|or\b|/)\s*(?:\w+\s+)?\Z", re.IGNORECASE)
         self.venue_re = re.compile(phrase_regex(c.venue_nouns).pattern + r"[^,;.]{0,30}?\b(?:at|in)\s+(?:the\s+)?\Z",
                                    re.IGNORECASE)
         self.event_of_re = re.compile(phrase_regex([*c.event_nouns, *res.works_nouns]).pattern + r"\s+of\s+(?:the\s+)?\Z",
@@ -155,6 +170,8 @@ class Assigner:
         vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
+        for e, owner in self.parts(ctx, targets, projects):
+            ledger.mark_part(e, owner)
         for k, sent in enumerate(ctx.sents):
             here = targets[k]
             fallback = None
@@ -171,6 +188,31 @@ class Assigner:
                 for p in plcs.get(k - 1, []):
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
         return ledger
+
+    def parts(self, ctx: ArticleContext, targets: dict[int, list[Target]],
+              projects: list[Entity]) -> list[tuple[Entity, Entity]]:
+        """Components of a project, with the project: what a first mention lists after "The center
+        is made up of" (``component_openers``) behind the project, or names as "the center's X" after
+        a project named just before."""
+        text = ctx.text
+        out = []
+        for e in projects:
+            first = min(e.mentions, key=lambda m: m.start)
+            sent = ctx.sents[first.sent]
+            owner = None
+            opener = None
+            for opener in self.component_re.finditer(text, sent.start_char, first.start):
+                pass
+            if opener is not None:
+                owner = next((t.entity for t in reversed(targets.get(first.sent, []))
+                              if t.entity is not e and t.entity.kind == "project" and t.end <= opener.start()), None)
+            elif self.owned_re.search(text, max(sent.start_char, first.start - 30), first.start):
+                owner = next((t.entity for k in range(first.sent, max(-1, first.sent - 4), -1)
+                              for t in reversed(targets.get(k, [])) if t.entity is not e
+                              and t.entity.kind == "project" and t.end <= first.start), None)
+            if owner is not None:
+                out.append((e, owner))
+        return out
 
     # ------------------------------------------------------------------ evidence
     def mark_evidence(self, ctx: ArticleContext, sent, targets: list[Target], section: Entity | None,
@@ -205,9 +247,11 @@ class Assigner:
                      values: list[ValueMention], ledger: Ledger) -> None:
         text = ctx.text
         for v in values:
-            if self._blocked(text, sent.start_char, v):
+            if self._blocked(text, sent.start_char, v) or self._joint(text, sent.start_char, v, targets):
                 continue
-            t = pick(targets, v.start, amounts=True)
+            # "the 43,000-square-meter data center of X": a value modifying a name is that name's
+            t = next((t for t in targets if t.start > v.end and not text[v.end : t.start].strip()), None) \
+                or pick(targets, v.start, amounts=True)
             if t is not None:
                 between = text[t.end : v.start] if t.end <= v.start else ""
                 if CLUSTER_CLAUSE.search(between):
@@ -215,6 +259,15 @@ class Assigner:
                 ledger.add(t.entity, v.slot, v)
             elif fallback is not None:
                 ledger.add(fallback, v.slot, v)
+
+    def _joint(self, text: str, sent_start: int, v: ValueMention, targets: list[Target]) -> bool:
+        """"The three landmarks, A, B and C, will together cover 300,000 square meters": a value
+        stated of several projects jointly (``joint_cues``) belongs to none of them."""
+        if not self.joint_re.search(text, sent_start, v.start):
+            return False
+        before = {t.entity.id for t in targets if t.end <= v.start and t.entity.kind == "project"}
+        groups = any(t.entity.kind == "project_group" for t in targets if t.end <= v.start)
+        return not groups and (len(before) >= 2 or bool(COUNTED_SUBJECT.match(text, sent_start)))
 
     def _blocked(self, text: str, sent_start: int, v: ValueMention) -> bool:
         blockers = self.blockers.get(v.slot)
@@ -285,8 +338,12 @@ class Assigner:
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
             return True
-        # "complete RMB 278 billion of investment": the amount is completed, not a project
-        return any(v.slot == "investment" and c_end <= v.start and v.end <= c_end + 30 for v in values)
+        if self.start_or_re.search(text, max(sent_start, c_start - 20), c_start):
+            return True  # "76 projects were started or completed", "a start (completion) event": no claim
+        # "complete RMB 278 billion of investment", "83.69 billion yuan was completed": the amount is
+        # completed, not a project
+        return any(v.slot == "investment" and (c_end <= v.start and v.end <= c_end + 30
+                                               or AMOUNT_COMPLETED.fullmatch(text, v.end, c_start)) for v in values)
 
     def _date_of_cue(self, text: str, c_start: int, c_end: int, word: str,
                      usable: list[DateMention]) -> DateMention | None:
@@ -407,9 +464,9 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
     return chunk[cut + 1 :] if cut >= 0 else chunk
 
 
-# What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and".
+# What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and", a share.
 COORDINATION = re.compile(r"^(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
-                          r"(?:the\s+)?$")
+                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?$")  # "94% on A, 98% on B"
 
 
 @dataclass(frozen=True)

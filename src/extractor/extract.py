@@ -54,7 +54,7 @@ class Extractor:
         self.places = PlaceFinder(self.res)
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
-        self.resolver = linking.Resolver(self.res.cues.org_words)
+        self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs)
         self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 

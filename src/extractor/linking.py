@@ -62,7 +62,9 @@ class Entity:
         return self._keys
 
 
-PHASE_NUMBER = re.compile(r"\bphase\s+([ivx]+|\d+)\b")
+PHASE_WORDS = {"one": "i", "two": "ii", "three": "iii", "four": "iv", "five": "v", "1": "i", "2": "ii", "3": "iii",
+               "4": "iv", "5": "v"}
+PHASE_NUMBER = re.compile(r"\bphase\s+([ivx]+|\d+|one|two|three|four|five)\b")
 PHASE_ORDINAL = re.compile(r"\b(first|second|third)\s+phase\b")
 # "the north section of Line 17", "Line 17 North Section", "the southern extension of Line 8": a part
 PART = re.compile(r"\b((?:north|south|east|west)(?:ern)?|northeast|northwest|southeast|southwest|remaining|"
@@ -79,7 +81,7 @@ def _phase(name: str) -> str | None:
     low = name.lower()
     m = PHASE_NUMBER.search(low)
     if m:
-        return m.group(1)
+        return PHASE_WORDS.get(m.group(1), m.group(1))  # "Phase One" is "Phase I"
     m = PHASE_ORDINAL.search(low)
     if m:
         return m.group(1)
@@ -436,7 +438,8 @@ class Target:
 class Resolver:
     """Resolves back-references (:meth:`resolve`); holds only compiled cue lists."""
 
-    def __init__(self, org_words):
+    def __init__(self, org_words, typed_backrefs=()):
+        self.typed = frozenset(typed_backrefs)
         alt = "|".join(sorted((re.escape(w) for w in org_words), key=len, reverse=True))
         self.org_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
@@ -461,7 +464,7 @@ class Resolver:
         if b.target == "pronoun" and (IT_EXPLETIVE.match(text[b.start : b.start + 40])
                                       or self._other_antecedent(b, here, text, sent_start, places)):
             return None
-        return _nearest_antecedent(b, k, here, seen)
+        return _nearest_antecedent(b, k, here, seen, self.typed)
 
     def _other_antecedent(self, b: BackRef, here: list[Target], text: str, sent_start: int,
                           places: tuple[tuple[int, int], ...]) -> bool:
@@ -481,7 +484,10 @@ def _group_of_count(count: int, b: BackRef, k: int, here: list[Target],
     return None
 
 
-def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:
+def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
+                        typed: frozenset[str] = frozenset()) -> Entity | None:
+    """``typed``: back-reference heads that name a kind ("the line", "the bridge") and refer only to
+    a project of that head ("rolled off the line" names no project)."""
     ok = _antecedent_test(b)
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
@@ -490,6 +496,10 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
         return before_here[-1].entity
     if specific is None and not want_group and before_here and before_here[-1].entity.kind == "project":
         return before_here[-1].entity  # "X ... said that the entire project ..."
+    if specific is not None and b.target == "project":
+        whole = _whole_of_head(specific, k, seen, ok)
+        if whole is not None:
+            return whole  # "Line 15 Phase One ... Phase Two ... The line": the line, not a phase
     for back in range(1, (2 if b.target == "indefinite" else MAX_SENTENCES_BACK) + 1):
         prev = seen.get(k - back)
         if not prev:
@@ -497,12 +507,35 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
             same_head = [t for t in cands if t.entity.head == specific or any(
-                specific == name_words(m.text)[-1] for m in t.entity.mentions if name_words(m.text))]
-            cands = same_head or cands
+                specific == _kind_word(m.text) for m in t.entity.mentions)]
+            cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         if cands:
             return cands[-1].entity if want_group else cands[0].entity
     if before_here:
         return before_here[-1].entity
+    return None
+
+
+def _kind_word(name: str) -> str | None:
+    """The word naming what a project is: its last word, or the one before a final "project"
+    ("the Chengdu-Zigong high-speed railway project" is a railway)."""
+    words = name_words(name)
+    if len(words) >= 2 and words[-1] == "project":
+        return words[-2]
+    return words[-1] if words else None
+
+
+def _whole_of_head(head: str, k: int, seen: dict[int, list[Target]], ok) -> Entity | None:
+    """When the nearest mentions of ``head`` ("line") are phases of one project, the project itself
+    mentioned before them."""
+    phased = False
+    for back in range(1, MAX_SENTENCES_BACK + 1):
+        same = [t.entity for t in seen.get(k - back, []) if ok(t.entity) and t.entity.kind == "project"
+                and any(name_words(m.text)[-1:] == [head] or m.head == head for m in t.entity.mentions)]
+        whole = [e for e in same if e.phase is None]
+        if whole:
+            return whole[0] if phased else None
+        phased = phased or bool(same)
     return None
 
 

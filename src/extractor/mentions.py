@@ -17,7 +17,7 @@ something sits, ``org``: an institution) and whether it stands where a place sta
 which names are places.
 
 Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
-``descriptive_stop_modifiers``, ``existing_modifiers``, ``locative_words``; word lists: ``function_words.txt``,
+``descriptive_stop_modifiers``, ``existing_modifiers``, ``superlatives``, ``locative_words``; word lists: ``function_words.txt``,
 ``demonyms.txt``, ``heads.jsonl``, ``works_nouns.txt``.
 """
 
@@ -33,14 +33,17 @@ from extractor.resources import HeadEntry, Resources
 from extractor.scan import literal_first
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
+PHASE_NO = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2}|One|Two|Three|Four|Five)$")  # "Phase II", "Phase One"
 CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|VI{0,3}|IX|X)$")  # 17, S1, 3A, II
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
-PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+[IVX]+\b)")
+PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
+# 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
+NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
 
@@ -100,6 +103,7 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
     return any(c.isalpha() for c in t)
 
 
+LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "high-speed", "multi-modal": one modifier
 COMPLEMENT_WORDS = frozenset({"affiliated"})  # "X Hospital affiliated to Y University"
 
 
@@ -132,6 +136,8 @@ class MentionFinder:
         self.stop_names = set(c.name_stop_words)
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
         self.existing = set(c.existing_modifiers)
+        self.superlatives = set(c.superlatives)
+        self.work_on = set(c.work_on_words)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
@@ -146,7 +152,7 @@ class MentionFinder:
         T = ctx.tok
         heads = sorted({s.start for s in ctx.doc.spans["head"]})
         phase_heads = [i + 1 for i in ctx.tokens_matching(PHASE_RE) if i + 1 < len(ctx)
-                       and ROMAN.match(T[i + 1].text)]
+                       and PHASE_NO.match(T[i + 1].text)]
         found: list[NameMention] = []
         for h in sorted(set(heads) | set(phase_heads)):
             m = self._name_at(ctx, h, blocked)
@@ -175,10 +181,12 @@ class MentionFinder:
             before = ctx.text[max(0, m.start() - 30) : m.start()].lower()
             after = ctx.text[m.end() : m.end() + 12].lower()
             category = next((n for n in found if n.head == "project" and 0 <= m.start() - n.end <= 1), None)
-            if category is None and not PROJECT_WORD_BEFORE.search(before) and not after.lstrip().startswith("project"):
+            nickname = bool(NICKNAME_BEFORE.search(before))
+            if category is None and not nickname and not PROJECT_WORD_BEFORE.search(before) \
+                    and not after.lstrip().startswith("project"):
                 continue
             start = category.start if category else m.start(1)
-            end = m.end() if category else m.end(1)
+            end = m.end() if category else m.start(1) + len(m.group(1).rstrip(",. "))
             first, last = ctx.token_at(start), ctx.token_at(end - 1)
             out.append(NameMention(first, last + 1, start, end, ctx.text[start:end], "proper", "project",
                                    ctx.sent_of[first], None, False, "project", False))
@@ -219,7 +227,7 @@ class MentionFinder:
         head, nxt = T[h], h + 1
         if nxt >= se or (entry.designator and CODE.match(T[nxt].text)) or ctx.sent_of[h] in ctx.title_case:
             return False
-        if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not ROMAN.match(T[nxt].text) \
+        if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not PHASE_NO.match(T[nxt].text) \
                 and head.text[0].isupper():
             return True
         return head.lower_ == "project" and T[nxt].text[:1].isupper() and self._name_word(T[nxt])
@@ -234,7 +242,7 @@ class MentionFinder:
         designated = False
         if entry.designator and end < se and end not in blocked and CODE.match(T[end].text):
             end, designated = end + 1, True
-        if end + 1 < se and T[end].lower_ == "phase" and (ROMAN.match(T[end + 1].text) or T[end + 1].is_digit):
+        if end + 1 < se and T[end].lower_ == "phase" and PHASE_NO.match(T[end + 1].text):
             end += 2
         if end < se and T[end].text == "(":
             close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
@@ -273,6 +281,9 @@ class MentionFinder:
                                       for j in range(ss, k)) else None
             return "place"
         if word == "on" and self.heads.get(head) is not None and self.heads[head].road:
+            before = T[k - 1] if k - 1 >= ss else None
+            if before is not None and (before.lower_ in self.work_on or before.text == "%"):
+                return None  # "work resumes on the X Bridge", "94% on the X Expressway": the works itself
             return "road"
         if end < se and T[end].text == "(":  # "Bajia East-West Line (Yuequan Road) to the south"
             end = next((k + 1 for k in range(end + 1, min(end + 8, se)) if T[k].text == ")"), end)
@@ -411,8 +422,8 @@ class MentionFinder:
                     break
                 i -= 1
                 continue
-            if tok.is_alpha and tok.is_lower and tok.lower_ not in self.function_words and len(lower_run) < 5 \
-                    and not self._verb_like(ctx, i):
+            if (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower \
+                    and tok.lower_ not in self.function_words and len(lower_run) < 5 and not self._verb_like(ctx, i):
                 lower_run.append(i)
                 i -= 1
                 continue
@@ -617,6 +628,12 @@ def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) 
         before >= span.ss and ctx.tok[before].lower_ in f.existing)
 
 
+def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"China's largest five-star hotel", "the first all-steel building": a superlative description
+    of something named elsewhere, not a name."""
+    return any(t.lower_ in f.superlatives for t in ctx.tok.run(span.start, span.h))
+
+
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing)
-DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative)

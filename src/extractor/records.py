@@ -1,7 +1,7 @@
 """Records: entities and their assigned values become the SPEC's records.
 
-A project with no proper name and no values (a weak description) is not emitted, nor one the text
-only mentions as context (no value, no project cue stated of it: "transfer to Line 13"). Records are in
+A project with no proper name and no values (a weak description) is not emitted, nor a component of
+another project, nor one the text only mentions as context (no value, no project cue stated of it: "transfer to Line 13"). Records are in
 text order of their first mention; ``record_id`` numbers them from 1. The name is the entity's
 most complete mention; other surface names go in ``aliases``; a group carries its ``scope`` and
 the names of its listed ``members``. Slot values are in text order, shaped by the slot table.
@@ -27,6 +27,8 @@ def value_json(v: ValueMention, slot: Slot) -> dict:
 def _reported(e: Entity, ledger: Ledger) -> bool:
     """A project is emitted when it is named (strong) or has values, and the text reports it as a
     project: a value, or a project cue stated of it (see :meth:`extractor.assign.Assigner.mark_evidence`)."""
+    if e.id in ledger.parts:
+        return False
     has_values = ledger.has_values(e, beyond=("locations",))
     return (e.strong or ledger.has_values(e)) and (has_values or e.id in ledger.evidence)
 
