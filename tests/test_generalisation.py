@@ -494,3 +494,94 @@ def test_a_projects_components_are_no_projects(extract):
                    "the city brain platform will serve the city. The center's Smart Data Platform runs 100 P.")
     assert names(recs) == ["Wuhan Computing Center"]
     assert values(recs[0], "computing_power") == [(100, None)]
+
+
+# ---------------------------------------------------------------------- batch n5's rules, own wordings
+
+def test_the_same_count_twice_is_told_apart_by_its_words(extract):
+    recs = extract("The plan has 100 road projects, 100 school projects and 100 park projects. The 100 school "
+                   "projects, for which 40 billion yuan is planned, will add 60,000 places.")
+    groups = {r.name.text: r for r in recs if r.kind == "project_group"}
+    school = next(g for n, g in groups.items() if "school" in n)
+    assert values(school, "investment") == [(40e9, None)]
+    assert all(g.investment == [] for n, g in groups.items() if "school" not in n)
+
+
+@pytest.mark.parametrize("text", [
+    "Tianjin's list includes 6 projects of more than 3 billion yuan and 20 projects of 1 billion yuan and above.",
+    "The district has 9 projects above 2 billion yuan but below 4 billion yuan.",
+])
+def test_a_size_threshold_is_no_groups_total(extract, text):
+    assert all(r.investment == [] for r in extract(text) if r.kind == "project_group")
+
+
+def test_revenue_after_an_amount_is_no_investment(extract):
+    (rec,) = extract("The Xinhe Battery Plant will cost 2 billion yuan and is expected to bring 900 million yuan "
+                     "in annual sales revenue.")
+    assert values(rec, "investment") == [(2e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Thirty projects got under way in 2021, while 12 have been completed and put into use.",
+    "On March 3, 60 projects in the district were either signed or began operating.",
+    "The 80 housing projects are to push 50,000 apartments to completion this year.",
+])
+def test_completions_the_group_does_not_claim(extract, text):
+    (group,) = [r for r in extract(text) if r.kind == "project_group"]
+    assert group.completion == []
+
+
+def test_located_in_frame_before_it(extract):
+    recs = by_name(extract("The largest new project is the Hongda Glass Plant. Located in Wujiang Economic "
+                           "Zone, Yuhang District, it has a total investment of 3 billion yuan."))
+    rec = recs["Hongda Glass Plant"]
+    assert values(rec, "locations") == ["Wujiang Economic Zone", "Yuhang District"]
+    assert values(rec, "investment") == [(3e9, None)]
+
+
+def test_an_ordinal_phase_is_the_numbered_phase(extract):
+    recs = extract("Metro Line 4 Phase II opened on Monday. The second phase of Line 4 runs 12 km.")
+    assert names(recs) == ["Metro Line 4 Phase II"]
+
+
+def test_the_project_whose_x_was_y_is_y(extract):
+    recs = by_name(extract("The Lishui Museum opened in 2020. The project whose groundbreaking took place "
+                           "today was the Xinhe Data Hub, which will cost 2 billion yuan."))
+    assert values(recs["Xinhe Data Hub"], "investment") == [(2e9, None)]
+    assert recs["Lishui Museum"].investment == []
+
+
+def test_a_landmark_that_hosts_is_a_venue(extract):
+    recs = extract("The Great Hall of the People hosted the launch of 50 projects, together with the start of "
+                   "the second phase of the Xiapu Nuclear Power Plant.")
+    assert "Great Hall of the People" not in names(recs)
+    assert all("Great Hall of the People" not in values(r, "locations") for r in recs)
+
+
+def test_a_place_acronym_defined_in_brackets(extract):
+    (group,) = [r for r in extract("Work began in Jiangbei New Area (JNA) on 20 projects. JNA has listed "
+                                   "60 key projects this year.") if r.count == 60]
+    assert values(group, "locations") == ["JNA"]
+
+
+def test_investment_planned_for_the_year_after_a_groups_total(extract):
+    recs = extract("The district listed 80 key projects, with a total investment of 90 billion yuan. "
+                   "Investment planned for the year came to 20 billion yuan.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "investment") == [(90e9, None), (20e9, None)]
+
+
+def test_a_complement_with_a_compound_and_a_head(extract):
+    assert "research center for the e-commerce platform of Lianhe Technology" in names(extract(
+        "Work began on the research center for the e-commerce platform of Lianhe Technology in May."))
+
+
+def test_a_year_naming_an_event_is_no_date(extract):
+    (rec,) = extract("Yanqing Ski Center, a venue for the 2022 Winter Olympics, was completed on Oct 31.")
+    assert [v.value for v in rec.completion] == ["2023-10-31"]
+
+
+def test_two_station_names_joined_by_and(extract):
+    (rec,) = extract("The Xinhe Line opened on Monday. It has 12 stations between China Academy of Art "
+                     "Campus Station and West Lake Road Station.")
+    assert values(rec, "locations") == ["China Academy of Art Campus Station", "West Lake Road Station"]

@@ -5,7 +5,10 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
 
 1. **Fallback section.** A sentence with no target, inside a section headed by a project name, is
    about that project, unless it opens on another subject ("The southern district ...", a place);
-   a labelled line of a fact box ("Investment: ...") is about the project named just above it.
+   a labelled line of a fact box ("Investment: ...") is about the project named just above it; one
+   opening on an attribute ("Investment planned for the year came to ...") is about the last entity
+   of the sentence before that has an amount, else the article's first group when that sentence
+   counts projects.
 2. **Amounts** (slots whose ``assign`` is ``amount``: investment, area, computing power):
    a. a value whose clause before it holds one of its slot's ``blocked_by`` cues is stated of
       something else and goes nowhere: output value, revenue, financing (``money_blockers``);
@@ -73,6 +76,14 @@ PER_UNIT_AFTER = re.compile(r"\s*(?:(?:invested|spent|worth)\s+)?(?:each|apiece|
                             re.IGNORECASE)
 AMOUNT_COMPLETED = re.compile(r"\s+(?:of\s+(?:it|which|this)\s+)?(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?")
 COUNTED_SUBJECT = re.compile(r"\s*(?:The|These|Those|All|Both)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
+NOT_INVESTMENT_AFTER = re.compile(r"\s+(?:(?:and|or)\s+(?:above|over|more)\b|(?:in|of)\s+(?:annual\s+|yearly\s+)?"
+                                  r"(?:sales\s+)?(?:revenue|output|taxes|tax|sales|profits?)\b)", re.IGNORECASE)
+BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+                                r"eleven|twelve)\s+(?:of\s+them\s+)?(?:have|has|had|were|was|are|will)\s+(?:been\s+|be\s+)?"
+                                r"(?:\w+ly\s+)?(?:\w+\s+and\s+)?\Z", re.IGNORECASE)
+COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
+HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
+COUNT_NOUN_END = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+){0,2}projects\s*\Z")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
@@ -120,6 +131,20 @@ class Ledger:
         return any(v for slot, v in self._values.get(entity.id, {}).items() if slot not in beyond)
 
 
+def _attribute_owner(targets: dict[int, list[Target]], k: int, ledger: Ledger) -> Entity | None:
+    """Whom "Investment planned for the year came to X" is about: the last entity of the sentence
+    before that already has an amount ("120 projects with a total investment of ..."), else, when
+    that sentence counts projects ("15 new projects and 26 to be completed"), the article's first
+    group (the list the sub-counts belong to)."""
+    before = targets.get(k - 1, [])
+    for t in reversed(before):
+        if any(ledger.values(t.entity, s) for s in ("investment", "area")):
+            return t.entity
+    if not any(t.entity.kind == "project_group" for t in before):
+        return None
+    return next((t.entity for j in range(k) for t in targets.get(j, []) if t.entity.kind == "project_group"), None)
+
+
 def as_value(d: DateMention | PlaceMention, slot: str) -> ValueMention:
     """A date or a place as a slot value."""
     if isinstance(d, DateMention):
@@ -143,7 +168,7 @@ class Assigner:
         self.component_re = phrase_regex(c.component_openers)
         heads = "|".join(re.escape(h) for h in c.project_backrefs)
         self.owned_re = re.compile(rf"\bthe\s+(?:{heads})['’]s\s+(?:new\s+)?\Z", re.IGNORECASE)
-        self.start_or_re = re.compile(phrase_regex(c.start_cues).pattern + r"\s*(?:\(|or\b|/)\s*(?:\w+\s+)?\Z", re.IGNORECASE)
+        self.start_or_re = re.compile(phrase_regex([*c.start_cues, "signed"]).pattern + r"\s*(?:\(|or\b|/)\s*(?:\w+\s+)?\Z", re.IGNORECASE)
         self.venue_re = re.compile(phrase_regex(c.venue_nouns).pattern + r"[^,;.]{0,30}?\b(?:at|in)\s+(?:the\s+)?\Z",
                                    re.IGNORECASE)
         self.event_of_re = re.compile(phrase_regex([*c.event_nouns, *res.works_nouns]).pattern + r"\s+of\s+(?:the\s+)?\Z",
@@ -179,6 +204,8 @@ class Assigner:
                 fallback = sections[k]
             elif not here and k in boxes:
                 fallback = boxes[k]
+            elif not here and k > 0 and self.subjects.attribute_opening(sent):
+                fallback = _attribute_owner(targets, k, ledger)
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
             heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
             self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, cues, heading)
@@ -273,9 +300,12 @@ class Assigner:
         blockers = self.blockers.get(v.slot)
         if not blockers:
             return False
-        if PER_UNIT_AFTER.match(text, v.end):
-            return True  # "worth 1 billion yuan each", "12,000 yuan per square meter"
+        if PER_UNIT_AFTER.match(text, v.end) or (v.slot == "investment" and NOT_INVESTMENT_AFTER.match(text, v.end)):
+            return True  # "worth 1 billion yuan each", "12,000 yuan per square meter", "1 billion yuan and above",
+            # "700 million yuan in annual sales revenue"
         clause = clause_before(text, sent_start, v.start)
+        if v.slot == "investment" and v.mod in ("MORE_THAN", "LESS_THAN") and COUNT_NOUN_END.search(clause):
+            return True  # "9 projects above 2 billion yuan": a size class, not the total
         sentence = text[sent_start : v.start]
         return any(regex.search(sentence if window == "sentence" else clause[-window:] if window else clause)
                    for regex, window in blockers)
@@ -338,6 +368,10 @@ class Assigner:
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
             return True
+        if BARE_COUNT_SUBJECT.search(text, max(sent_start, c_start - 40), c_start):
+            return True  # "48 projects started, while 19 have been completed": the 19, not the 48
+        if COUNTED_OBJECT.search(text, max(sent_start, c_start - 60), c_start):
+            return True
         if self.start_or_re.search(text, max(sent_start, c_start - 20), c_start):
             return True  # "76 projects were started or completed", "a start (completion) event": no claim
         # "complete RMB 278 billion of investment", "83.69 billion yuan was completed": the amount is
@@ -382,15 +416,16 @@ class Assigner:
                 owner = next((e for e in projects if host in e.mentions), None)
                 if owner is not None:
                     ledger.add(owner, slot, value)
-            elif not self._trip_end(text, sent.start_char, p.start) and not self._event_object(text, p.start):
+            elif not self._trip_end(text, sent.start_char, p.start) and not self._event_object(text, p.start, p.end):
                 for e in self._place_owners(text, sent, p, targets, fallback, places, sole_project):
                     ledger.add(e, slot, value)
 
-    def _event_object(self, text: str, pos: int) -> bool:
+    def _event_object(self, text: str, pos: int, end: int) -> bool:
         """"the unveiling of the X Zone", "the construction of X Park": the place is what the event
         or the works is about; "holding the ceremony at X": where an event took place. Neither is
         where another project sits."""
-        return bool(self.event_of_re.search(text, max(0, pos - 40), pos) or self.venue_re.search(text, max(0, pos - 60), pos))
+        return bool(self.event_of_re.search(text, max(0, pos - 40), pos) or self.venue_re.search(text, max(0, pos - 60), pos)
+                    or HOSTED_AFTER.match(text, end))
 
     def _trip_end(self, text: str, sent_start: int, pos: int) -> bool:
         """A place after "serve", "commuters from", "to reach" in its clause is where people come
@@ -464,8 +499,8 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
     return chunk[cut + 1 :] if cut >= 0 else chunk
 
 
-# What may stand between two listed names: a place tail ("A in X, B in Y and C"), commas, "and", a share.
-COORDINATION = re.compile(r"^(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
+# What may stand between two listed names: a bracketed note, a place tail ("A in X, B in Y and C"), commas, "and", a share.
+COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
                           r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?$")  # "94% on A, 98% on B"
 
 

@@ -79,6 +79,7 @@ class TokenCues:
         return out
 
 
+RELATIVE_AFTER = re.compile(r"\s+(?:whose|that|which)\b")
 SECTION_BACKREF_HEADS = ("project", "site", "entire project", "whole project")
 
 
@@ -104,7 +105,10 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
         section = (sections or {}).get(k)
         for b in refs_by_sent.get(k, []):
-            if section is not None and b.target == "project" and b.head in SECTION_BACKREF_HEADS:
+            later = [t for t in targets if t.start > b.end and t.entity.kind == "project"]
+            if b.target == "project" and later and RELATIVE_AFTER.match(ctx.text, b.end):
+                ent = later[0].entity  # "the project whose groundbreaking took place here was X": X
+            elif section is not None and b.target == "project" and b.head in SECTION_BACKREF_HEADS:
                 ent = section
             else:
                 ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
@@ -236,6 +240,14 @@ class Subjects:
             if not any(w in self.attribute_subjects for w in nxt) and nxt[0] not in self.backref_heads:
                 return True
         return False
+
+    def attribute_opening(self, sent) -> bool:
+        """The sentence opens on an attribute noun ("Investment planned for ...", "Total investment
+        is ...", "The construction area is ...")."""
+        words = [t.lower_ for t in sent if t.is_alpha][:3]
+        if words and words[0] == "the":
+            words = words[1:]
+        return bool(words) and words[0] in self.attribute_subjects and words[0] not in ("construction", "plan", "building")
 
     def in_subject_position(self, text: str, sent_start: int, s: int, places: list[PlaceMention]) -> bool:
         """Only frame words ("In", "the", "last year") stand between the clause start and ``s``."""

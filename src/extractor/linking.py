@@ -23,6 +23,7 @@ from extractor.names import name_words, normalise_name
 MAX_SENTENCES_BACK = 6
 # An acronym as acronym_of makes them: three or more capitals standing alone.
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,}(?![\w-])")
+LOCATED_FRAME = re.compile(r"\s*(?:Located|Situated|Sitting|Based|Nestled|Set)\s+(?:in|at|on|near|along)\b")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
 GENERIC_PROJECT_HEADS = (None, "project", "phase", "first phase", "second phase", "entire project", "whole project")
 
@@ -65,6 +66,7 @@ class Entity:
 PHASE_WORDS = {"one": "i", "two": "ii", "three": "iii", "four": "iv", "five": "v", "1": "i", "2": "ii", "3": "iii",
                "4": "iv", "5": "v"}
 PHASE_NUMBER = re.compile(r"\bphase\s+([ivx]+|\d+|one|two|three|four|five)\b")
+ORDINAL_NUMERALS = {"first": "i", "second": "ii", "third": "iii"}
 PHASE_ORDINAL = re.compile(r"\b(first|second|third)\s+phase\b")
 # "the north section of Line 17", "Line 17 North Section", "the southern extension of Line 8": a part
 PART = re.compile(r"\b((?:north|south|east|west)(?:ern)?|northeast|northwest|southeast|southwest|remaining|"
@@ -83,6 +85,8 @@ def _phase(name: str) -> str | None:
     if m:
         return PHASE_WORDS.get(m.group(1), m.group(1))  # "Phase One" is "Phase I"
     m = PHASE_ORDINAL.search(low)
+    if m and m.group(1) in ORDINAL_NUMERALS and "of" in low.split():
+        return ORDINAL_NUMERALS[m.group(1)]  # "the third phase of Line 1" is "Line 1 Phase III"
     if m:
         return m.group(1)
     m = PART.search(low)
@@ -155,6 +159,17 @@ def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[k + 1 :] + words[:k]
 
 
+def _unphased(words: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words without its phase words ("third phase of line 1" -> "line 1")."""
+    w = list(words)
+    for i in range(len(w) - 1):
+        if w[i] == "phase" and i + 1 < len(w):
+            if i > 0 and w[i - 1] in ORDINAL_NUMERALS and i + 1 < len(w) and w[i + 1] == "of":
+                return tuple(w[:i - 1] + w[i + 2:])
+            return tuple(w[:i] + w[i + 2:])
+    return tuple(w)
+
+
 def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     ta, tb = fa.words, fb.words
     if not ta or not tb:
@@ -163,6 +178,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if ta == tb:
         return True
+    if fa.phase is not None and _unphased(ta) and _unphased(ta)[-2:] == _unphased(tb)[-2:]:
+        return True  # "the third phase of Line 1" / "Metro Line 1 Phase III"
     ta, tb = _uninverted(ta), _uninverted(tb)
     if ta == tb:
         return True  # "north section of Line 17" / "Line 17 North Section"
@@ -318,16 +335,13 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
     entities: list[Entity] = []
     for g in sorted(groups, key=lambda g: g.start):
         mods = g.modifiers | g.scope_words
-        target = None
-        for e in reversed(entities):
-            if e.count != g.count:
-                continue
-            if any(x.sent == g.sent for x in e.mentions) and not any(x.text == g.text for x in e.mentions):
-                continue  # a list in one sentence names distinct groups
-            emods = e.modifiers | e.scope_words
-            if g.definite or not mods or not emods or mods <= emods or emods <= mods:
-                target = e
-                break
+        # a list in one sentence names distinct groups
+        same = [e for e in reversed(entities) if e.count == g.count and not (
+            any(x.sent == g.sent for x in e.mentions) and not any(x.text == g.text for x in e.mentions))]
+        compatible = [e for e in same if not mods or not (e.modifiers | e.scope_words)
+                      or mods <= (e.modifiers | e.scope_words) or (e.modifiers | e.scope_words) <= mods]
+        # "the 100 livelihood projects" is the livelihood group of three groups of 100
+        target = compatible[0] if compatible else (same[0] if same and g.definite else None)
         if target is None:
             target = Entity(next_id(), "project_group", count=g.count)
             entities.append(target)
@@ -471,6 +485,8 @@ class Resolver:
         """An organisation or a place named between the last target and the pronoun is what the
         pronoun refers to ("Fengtai District held ... for its 2023 projects")."""
         last = max((t.end for t in here if t.end <= b.start), default=sent_start)
+        if LOCATED_FRAME.match(text, sent_start) and "," in text[sent_start : b.start]:
+            last = max(last, text.rindex(",", sent_start, b.start))  # "Located in X, it has ...": X frames it
         return bool(self.org_re.search(text, last, b.start)) or any(last <= s and e <= b.start for s, e in places)
 
 

@@ -217,6 +217,9 @@ class MentionFinder:
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
         reading = "org" if self._person_title_before(ctx, start, ss) else entry.reading
+        last = self.heads.get(T[end - 1].lower_)
+        if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
+            reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
         return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, word, ctx.sent_of[h],
                            complement, located_in, reading, self._locative(ctx, start, end, ss, se, word))
 
@@ -423,7 +426,7 @@ class MentionFinder:
                 i -= 1
                 continue
             if (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower \
-                    and tok.lower_ not in self.function_words and len(lower_run) < 5 and not self._verb_like(ctx, i):
+                    and tok.lower_ not in self.function_words and len(lower_run) < 6 and not self._verb_like(ctx, i):
                 lower_run.append(i)
                 i -= 1
                 continue
@@ -513,18 +516,21 @@ class MentionFinder:
             elif tok.lower_ in ("the",) and i == k:
                 pass
             elif tok.lower_ in ("of", "and", "the") and i > k:
-                if tok.lower_ == "and" and i + 1 < se and T[i + 1].lower_ in ("the", "a", "an"):
-                    break
+                if tok.lower_ == "and" and i + 1 < se and (T[i + 1].lower_ in ("the", "a", "an")
+                                                          or T[i - 1].lower_ in self.heads):
+                    break  # "of Art Xiangshan Campus Station | and West Guihua Road Station": two names
                 if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
                     break  # "... of Sciences started building the X": a new noun phrase
                 head = self.heads.get(T[i - 1].lower_)
                 if tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1:
                     break  # "North Zone of the Satellite Base | of the Innovation Academy": the owner
                 lower_streak += 1
-            elif tok.is_alpha and tok.is_lower:
+            elif (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower:
                 lower_streak += 1
-                if lower_streak > 2 or (tok.lower_ not in self.function_words and tok.lower_ not in COMPLEMENT_WORDS):
-                    break  # "of Anzhen Hospital | began on Monday": a verb ends the name
+                if lower_streak > 2 or not (tok.lower_ in self.function_words or tok.lower_ in COMPLEMENT_WORDS
+                                            or tok.lower_ in self.heads or not tok.is_alpha):
+                    break  # "of Anzhen Hospital | began on Monday": a verb ends the name; "for the
+                    # e-commerce platform of Chuangli Technology" goes on
             elif tok.text in POSSESSIVE and last_name == i - 1 and i + 1 < se and T[i + 1].text[:1].isupper() \
                     and self._name_word(T[i + 1]):
                 pass  # "of Peking University People's Hospital": a possessive inside the name

@@ -139,7 +139,7 @@ class SlotTable(tuple):
 SLOTS = SlotTable((
     Slot("locations", Evidence, "place", "location", "#b9f6ca"),
     Slot("investment", Money, "amount", "investment", "#9ad0ff", unit_field="currency",
-         blocked_by=(("money_blockers", None), ("per_unit_cues", 40))),
+         blocked_by=(("money_blockers", None), ("per_unit_cues", 40), ("threshold_cues", None))),
     Slot("area", Area, "amount", "area", "#e1bee7", unit_field="unit", unit="m2",
          blocked_by=(("per_unit_cues", 40), ("component_openers", "sentence"))),
     Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P"),

@@ -44,6 +44,7 @@ class PlaceFinder:
         self.org_words = frozenset(res.cues.org_words)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
+        self.org_heads = frozenset(w for w, h in res.heads.items() if h.reading == "org")
         self.no_location = frozenset(w for w, h in res.heads.items() if not h.location)
         self.member_re = phrase_regex(res.cues.member_openers)
         self.group_noun_re = phrase_regex(res.cues.group_backref_nouns)
@@ -66,6 +67,7 @@ class PlaceFinder:
         places.extend(_route_ends(ctx, projects, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places = _drop_nested(_drop_bracketed_aliases(ctx.text, places))
+        places = sorted(places + _place_acronyms(ctx.text, places), key=lambda p: (p.start, p.end, p.text))
         return [p for p in places if not self._city_level(p.text)], projects, [p for p in places if self._city_level(p.text)]
 
     def _city_level(self, text: str) -> bool:
@@ -118,6 +120,8 @@ class PlaceFinder:
         if n.head in self.no_location:
             return []  # "transfer to Line 13": a line is context, not where a project sits
         out = []
+        if n.head in self.org_heads:  # "China Academy of Art Campus Station": one place named after the academy
+            return [PlaceMention(n.start, n.end, n.text)]
         cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
         head_part = n.text[:cut] if cut > 0 else n.text
         if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
@@ -170,6 +174,22 @@ class PlaceFinder:
         if not ctx.text[n.end : n.end + 3].startswith(", "):
             return False
         return any(p.start == n.end + 2 for p in places)
+
+
+ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
+
+
+def _place_acronyms(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
+    """"Suzhou New District (SND)" defines SND: its later stand-alone uses are that place too."""
+    out: list[PlaceMention] = []
+    for p in places:
+        m = ACRONYM_AFTER.match(text, p.end)
+        if m is None or "".join(w[0] for w in p.text.split() if w[:1].isupper()) != m.group(1):
+            continue
+        for use in re.finditer(rf"(?<![\w-]){m.group(1)}(?![\w-])", text):
+            if use.start() != m.start(1) and not any(q.start <= use.start() < q.end for q in places + out):
+                out.append(PlaceMention(use.start(), use.end(), use.group(0)))
+    return out
 
 
 def _drop_nested(places: list[PlaceMention]) -> list[PlaceMention]:

@@ -126,6 +126,7 @@ class Cues(BaseModel):
     start_cues: list[str]
     money_blockers: list[str]
     per_unit_cues: list[str]
+    threshold_cues: list[str]
     component_openers: list[str]
     existing_modifiers: list[str]
     superlatives: list[str]

@@ -53,6 +53,7 @@ class TemporalWords(BaseModel):
     past_markers: list[str]
     five_year_plans: dict[str, tuple[int, int]]
     number_words: dict[str, int]
+    event_words: list[str] = []
 
 
 BACK_RELATIVE = ("that", "the same")  # "that year", "September of the same year": the previous date's year
@@ -108,6 +109,7 @@ class TemporalTagger:
         self.hedge_mod = {re.sub(r"\s+", " ", k): v for k, v in words.hedges.items()}
         self.part_mod = {re.sub(r"\s+", " ", k): v for k, v in words.parts.items()}
         self.relative = {re.sub(r"\s+", " ", k): v for k, v in words.relative.items()}
+        self.event_after = re.compile(rf"\s+(?:{_alt(words.event_words) if words.event_words else '(?!)'})\b")
         grammar = self._grammar()
         self.regex = re.compile(grammar, re.VERBOSE | re.IGNORECASE)
         # the same grammar for lower-cased text: case-insensitive literals cost the regex engine 2-3x
@@ -228,7 +230,10 @@ class TemporalTagger:
 
     def _accept(self, text: str, m: re.Match) -> bool:
         """Month and weekday names count only capitalised ("may" is a verb, "Sun" a surname unless
-        a date follows)."""
+        a date follows); a bare year naming an event ("the 2022 Winter Olympics", "the 2025 Summer
+        Davos": ``event_words``) is part of a name."""
+        if m.group("y") and self.event_after.match(text, m.end()):
+            return False
         for group in ("mdy_mon", "dmy_mon", "my_mon", "mr_mon", "pm_month", "bm_mon", "wd_name", "mdy_wd"):
             if m.group(group) and not text[m.start(group)].isupper():
                 return False
