@@ -585,3 +585,66 @@ def test_two_station_names_joined_by_and(extract):
     (rec,) = extract("The Xinhe Line opened on Monday. It has 12 stations between China Academy of Art "
                      "Campus Station and West Lake Road Station.")
     assert values(rec, "locations") == ["China Academy of Art Campus Station", "West Lake Road Station"]
+
+
+# ---------------------------------------------------------------------- batch n6's rules, own wordings
+
+@pytest.mark.parametrize("text", [
+    "Visitors love the three new venues of the district: the Xinhe Theater, the Xinhe Museum and the Xinhe "
+    "Library. The three venues all opened to the public on May 8.",
+    "With two new lines opened, the city has 30 lines. The two new lines are Line 30 and Line 31. "
+    "The two lines opened on May 8.",
+])
+def test_a_counted_set_is_referred_back_to_as_a_whole(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) in (2, 3)
+    assert all([v.value for v in r.completion] == ["2023-05-08"] for r in recs)
+
+
+def test_an_operator_is_no_project(extract):
+    recs = extract("The Xinhe Theater opened in May. Its shows come from the Xinhe Opera Company Center, "
+                   "which runs the theater.")
+    assert names(recs) == ["Xinhe Theater"]
+
+
+def test_a_part_named_in_quotes_after_the_projects_possessive(extract):
+    recs = extract('Work on the Tongzhou Library is nearly done. The library\'s signature "Valley Hall" is '
+                   'taking shape, and the building covers about 75,000 square meters.')
+    assert names(recs) == ["Tongzhou Library"]
+
+
+def test_an_ordinal_word_inside_a_road_name(extract):
+    (rec,) = extract("The widening of the West Fifth Ring Road will be completed in 2026.")
+    assert rec.name.text == "widening of the West Fifth Ring Road"
+
+
+def test_a_back_reference_with_content_needs_that_content(extract):
+    recs = by_name(extract("The renovation of Xinhe Road will finish in 2026. Li Ming, director of the museum "
+                           "project, said the building covers 9,000 square meters."))
+    assert recs["renovation of Xinhe Road"].area == []
+
+
+def test_what_a_place_is_home_to_is_no_location(extract):
+    (rec,) = extract("The Xinhe Resort opened on Monday in Tongzhou District, which is home to the Beijing "
+                     "Municipal Administrative Center.")
+    assert values(rec, "locations") == ["Tongzhou District"]
+
+
+def test_areas_after_of_which_are_parts(extract):
+    (rec,) = extract("The Lishui Data Park has a construction area of 90,000 sq m, of which 80,000 square "
+                     "meters is for offices.")
+    assert values(rec, "area") == [(90_000, None)]
+
+
+def test_the_opening_of_a_phase_is_its_completion(extract):
+    (rec,) = extract("An event on Sept 2 marked the opening of the first phase of the Lishui Data Park.")
+    assert [v.value for v in rec.completion] == ["2023-09-02"]
+
+
+def test_a_profile_with_generic_sub_headings_and_a_contact_address(extract):
+    text = ("Construction Project of Xinhe Wetland Park\n\nI. Project Description\nThe park covers 30 hectares."
+            "\n\nIV. Total Investment and Cooperation Form\nThe project's total investment is RMB 1.2 billion Yuan."
+            "\n\nAddress: Lucheng Town, Tongzhou District\n")
+    (rec,) = extract(text)
+    assert values(rec, "investment") == [(1.2e9, None)]
+    assert rec.locations == []

@@ -35,16 +35,18 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       but a date (a dated entry: "Oct 12, 2019 / The North Zone ... was completed").
 4. **Locations**:
    a. a place is never the location of a project whose name it is;
-   b. a place inside an "of <Name>" complement belongs to that name's project;
+   b. a place inside an "of <Name>" complement belongs to that name's project, unless the name
+      builds it ("Construction Project of X Scenic Area": ``creating_works``);
    c. a sentence about one project only gives it every place of the sentence;
    d. otherwise a place goes to the nearest target before it (not to a group when a member list
       stands between); a place in subject position goes to the target after it, and a
       sentence-initial frame ("In Tongzhou District, A and B ...") to every target after it;
-   e. in a section, a labelled line ("Location: ...") with no target gives its places to the
-      section's project;
-   f. a place after "the unveiling of", "the construction of" (``event_nouns``, works nouns) is what the
-      event is about, and one after "a ceremony at" (``venue_nouns``) where it was held: no location; a place after a reach cue ("serving", "commuters from", "to reach": ``reach_cues``) is where
-      people travel or what is served, no location;
+   e. in a section, a labelled line ("Location: ...", ``location_labels``; not a contact's
+      "Address:") with no target gives its places to the section's project;
+   f. a place after "the unveiling of", "the construction of" (``event_nouns``, works nouns) is what
+      the event is about, one after "a ceremony at" (``venue_nouns``) or before "hosted" is where it
+      was held, and one after a reach cue ("serving", "commuters from", "to reach", "home to":
+      ``reach_cues``) is where people travel or what is served: none is a location;
    g. "this place", "here" in a sentence gives the previous sentence's places to its first target.
 """
 
@@ -165,9 +167,12 @@ class Assigner:
         self.reach_re = phrase_regex(c.reach_cues)
         self.cue_modifies = set(c.completion_cue_modifies)
         self.joint_re = phrase_regex(c.joint_cues)
+        self.creating_of_re = re.compile(phrase_regex(c.creating_works).pattern + r"(?:\s+project)?\s+of\s+(?:the\s+)?\Z",
+                                         re.IGNORECASE)
+        self.location_label_re = phrase_regex(c.location_labels)
         self.component_re = phrase_regex(c.component_openers)
         heads = "|".join(re.escape(h) for h in c.project_backrefs)
-        self.owned_re = re.compile(rf"\bthe\s+(?:{heads})['’]s\s+(?:new\s+)?\Z", re.IGNORECASE)
+        self.owned_re = re.compile(rf"\bthe\s+(?:{heads})['’]s\s+(?:[a-z]+\s+){{0,2}}[\"“]?\Z", re.IGNORECASE)
         self.start_or_re = re.compile(phrase_regex([*c.start_cues, "signed"]).pattern + r"\s*(?:\(|or\b|/)\s*(?:\w+\s+)?\Z", re.IGNORECASE)
         self.venue_re = re.compile(phrase_regex(c.venue_nouns).pattern + r"[^,;.]{0,30}?\b(?:at|in)\s+(?:the\s+)?\Z",
                                    re.IGNORECASE)
@@ -414,8 +419,8 @@ class Assigner:
                 or next((n for n in names if n.sent == k and n.start <= p.start and p.end < n.end), None)
             if host is not None:
                 owner = next((e for e in projects if host in e.mentions), None)
-                if owner is not None:
-                    ledger.add(owner, slot, value)
+                if owner is not None and not self.creating_of_re.search(text, host.start, p.start):
+                    ledger.add(owner, slot, value)  # not "Construction Project of X Scenic Area": X is built
             elif not self._trip_end(text, sent.start_char, p.start) and not self._event_object(text, p.start, p.end):
                 for e in self._place_owners(text, sent, p, targets, fallback, places, sole_project):
                     ledger.add(e, slot, value)
@@ -473,7 +478,8 @@ class Assigner:
                     if t.role != "member" and (t.entity.kind == "project_group" or t.entity.strong)]
         if subject:
             return (after[0].entity,)
-        if not targets and fallback is not None and LABEL_LINE.match(text[sent.start_char : sent.end_char]):
+        label = LABEL_LINE.match(text[sent.start_char : sent.end_char])
+        if not targets and fallback is not None and label and self.location_label_re.search(label.group(0)):
             return (fallback,)
         return ()
 
@@ -530,7 +536,9 @@ def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:
     of the list."""
     chains: list[list[Target]] = []
     for t in sorted(targets, key=lambda t: t.start):
-        if chains and chains[-1][-1].end <= t.start and COORDINATION.match(text[chains[-1][-1].end : t.start]):
+        last = chains[-1][-1] if chains else None
+        if last is not None and ((last.start, last.end) == (t.start, t.end)  # one back-reference to a set
+                                 or last.end <= t.start and COORDINATION.match(text[last.end : t.start])):
             chains[-1].append(t)
         else:
             chains.append([t])

@@ -86,9 +86,12 @@ SECTION_BACKREF_HEADS = ("project", "site", "entire project", "whole project")
 def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list[BackRef],
                      member_re: re.Pattern, resolver: Resolver,
                      places: list[PlaceMention] = (),
-                     sections: dict[int, Entity | None] | None = None) -> dict[int, list[Target]]:
+                     sections: dict[int, Entity | None] | None = None,
+                     number_words: dict[str, int] | None = None) -> dict[int, list[Target]]:
     """Sentence index -> the entities it mentions, by name or back-reference, in text order. Inside
-    a section headed by a project name (``sections``), a plain "the project" or "the site" is that project."""
+    a section headed by a project name (``sections``), a plain "the project" or "the site" is that project;
+    "the three cultural facilities" with no group of three is every member of a counted set
+    (:func:`count_sets`)."""
     explicit: dict[int, list[Target]] = {}
     for e in entities:
         for m in e.mentions:
@@ -101,23 +104,57 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
             refs_by_sent.setdefault(b.sent, []).append(b)
     out: dict[int, list[Target]] = {}
     spans = tuple((p.start, p.end) for p in places)
+    sets = count_sets(ctx, explicit, number_words)
     for k, sent in enumerate(ctx.sents):
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
         section = (sections or {}).get(k)
         for b in refs_by_sent.get(k, []):
             later = [t for t in targets if t.start > b.end and t.entity.kind == "project"]
             if b.target == "project" and later and RELATIVE_AFTER.match(ctx.text, b.end):
-                ent = later[0].entity  # "the project whose groundbreaking took place here was X": X
+                ents = [later[0].entity]  # "the project whose groundbreaking took place here was X": X
             elif section is not None and b.target == "project" and b.head in SECTION_BACKREF_HEADS:
-                ent = section
+                ents = [section]
             else:
                 ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
-            if ent is not None:
-                targets.append(Target(b.start, b.end, ent, "backref"))
+                ents = [ent] if ent is not None else _set_of_count(b, k, sets)
+            targets.extend(Target(b.start, b.end, e, "backref") for e in ents)
         targets.sort(key=lambda t: t.start)
         mark_members(ctx.text, sent.start_char, sent.end_char, targets, member_re)
         out[k] = targets
     return out
+
+
+COUNT_SET = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?[a-z]+s\b"
+                       r"(?:\s+of\s+(?:the\s+)?[\w\s'’-]{1,30}?)?(?:\s*:|,?\s+namely\b|\s+are\b)", re.IGNORECASE)
+
+
+def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
+               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity]]]]:
+    """Counted sets of named projects: "the three new cultural landmarks: A, B and C", "The three
+    new lines are A; B; and C" (as many distinct projects named after the count as it counts)."""
+    words = number_words or {}
+    out: dict[int, list[tuple[int, list[Entity]]]] = {}
+    for k, sent in enumerate(ctx.sents):
+        for m in COUNT_SET.finditer(ctx.text, sent.start_char, sent.end_char):
+            raw = m.group("n").lower()
+            n = int(raw) if raw.isdigit() else words.get(raw)
+            members: list[Entity] = []
+            for t in sorted(explicit.get(k, []), key=lambda t: t.start):
+                if t.start >= m.end() and t.entity.kind == "project" and t.entity not in members:
+                    members.append(t.entity)
+            if n and len(members) == n:
+                out.setdefault(k, []).append((n, members))
+    return out
+
+
+def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity]]]]) -> list[Entity]:
+    if b.target != "count":
+        return []
+    for back in range(0, 7):
+        for n, members in reversed(sets.get(k - back, [])):
+            if str(n) == b.head:
+                return members
+    return []
 
 
 def mark_members(text: str, start: int, end: int, targets: list[Target], member_re: re.Pattern) -> None:

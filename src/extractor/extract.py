@@ -55,6 +55,7 @@ class Extractor:
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
         self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs)
+        self.number_words = dict(self.res.temporal.number_words)
         self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 
@@ -84,6 +85,6 @@ class Extractor:
 
         sections = discourse.sections(ctx, projects, self.section_labels)
         targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re,
-                                             self.resolver, places + city_places, sections)
+                                             self.resolver, places + city_places, sections, self.number_words)
         ledger = self.assigner.assign(ctx, targets, sections, values, dates, places, names, projects, backrefs)
         return build_records(article, projects, group_entities, ledger, self.slots)

@@ -555,14 +555,34 @@ def _whole_of_head(head: str, k: int, seen: dict[int, list[Target]], ok) -> Enti
     return None
 
 
+BACKREF_FILLERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "new", "key", "major", "whole",
+                             "entire", "same", "said", "above", "first", "second", "third", "main", "overall",
+                             "planned", "proposed", "other", "latter", "former", "aforementioned", "big", "large",
+                             "huge", "giant", "ambitious", "landmark", "flagship"})
+
+
+def _backref_content(b: BackRef) -> set[str]:
+    """The content words of a definite back-reference before its head ("library" in "the library
+    project"); empty for "the project", "the new project"."""
+    if b.target != "project" or not b.head:
+        return set()
+    words = name_words(b.text)
+    head_words = set(b.head.split())
+    return {w for w in words if w not in head_words and w not in BACKREF_FILLERS and w.isalpha()}
+
+
 def _antecedent_test(b: BackRef):
     """Which entities back-reference ``b`` may refer to."""
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
 
+    content = _backref_content(b)
+
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:
             return False  # "a core hub of ..." is no antecedent
+        if content and (e.kind != "project" or not any(content & set(name_words(m.text)) for m in e.mentions)):
+            return False  # "the library project" refers to a library, not to the road project before it
         if b.target == "described":
             return e.kind == "project" and e.head == b.head
         if b.target == "indefinite":

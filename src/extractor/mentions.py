@@ -42,6 +42,8 @@ PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|F
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
+# "the National Centre for the Performing Arts, which runs the center": an operator, not a project
+OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
@@ -216,7 +218,8 @@ class MentionFinder:
         located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
-        reading = "org" if self._person_title_before(ctx, start, ss) else entry.reading
+        reading = "org" if self._person_title_before(ctx, start, ss) or OPERATOR_AFTER.match(ctx.text, e_char) \
+            else entry.reading
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
@@ -500,8 +503,8 @@ class MentionFinder:
             tok = T[i]
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")"):
                 break
-            if tok.like_num or CODE.match(tok.text) and not tok.is_alpha:
-                designator = i > k and self.heads.get(T[i - 1].lower_)
+            if (tok.like_num and not (tok.is_alpha and tok.is_title)) or CODE.match(tok.text) and not tok.is_alpha:
+                designator = i > k and self.heads.get(T[i - 1].lower_)  # ("East Sixth Ring Road" is all name)
                 if not (designator and designator.designator and CODE.match(tok.text)):
                     break
                 last_name, lower_streak = i, 0  # "of Line 17"

@@ -230,6 +230,8 @@ class GroupFinder:
             return None
         if any(k in taken for k in range(j, i + 1)):
             return None
+        if i + 1 < len(ctx) and T[i + 1].lower_ in self.backref_heads and T[i + 1].is_lower:
+            return None  # "the museum project": "museum" modifies the head that follows
         if any(T[k].lower_ in self.existing for k in range(j + 1, i)):
             return None  # "the existing park", "the original line": what stands already, not the works
         if low in self.group_nouns:

@@ -133,6 +133,8 @@ class Cues(BaseModel):
     typed_backrefs: list[str]
     work_on_words: list[str]
     joint_cues: list[str]
+    creating_works: list[str]
+    location_labels: list[str]
     section_labels: list[str]
     reach_cues: list[str]
     event_nouns: list[str]

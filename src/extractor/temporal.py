@@ -56,6 +56,7 @@ class TemporalWords(BaseModel):
     event_words: list[str] = []
 
 
+CLAUSE_AFTER = re.compile(r"[^.;,\n]{0,40}")
 BACK_RELATIVE = ("that", "the same")  # "that year", "September of the same year": the previous date's year
 
 
@@ -217,7 +218,7 @@ class TemporalTagger:
             if timex is None:
                 continue
             start, end = self._evidence(text, m, timex)
-            tense = self._tense(text, start)
+            tense = self._tense(text, start, end)
             value = resolve(timex, published, tense, last_year, last_day)
             relative = timex.rel_year is not None or timex.rel_month is not None or timex.rel_day is not None \
                 or timex.directed or timex.weekday is not None or timex.back is not None
@@ -254,11 +255,18 @@ class TemporalTagger:
             start = SPACES.match(text, start).end()
         return start, end
 
-    def _tense(self, text: str, pos: int) -> int:
-        """+1 future, -1 past, 0 unknown: from the words of the clause before ``pos``."""
+    def _tense(self, text: str, pos: int, end: int | None = None) -> int:
+        """+1 future, -1 past, 0 unknown: from the words of the clause before ``pos``, else (a clause
+        with no verb yet: "An event on Sept 2 marked ...") from the words right after ``end``."""
         clause = text[max(0, pos - 90) : pos]
         cut = max(clause.rfind(". "), clause.rfind(";"), clause.rfind("\n"))
-        clause = clause[cut + 1 :]
+        tense = self._tense_of(clause[cut + 1 :])
+        if tense or end is None:
+            return tense
+        after = CLAUSE_AFTER.match(text, end)
+        return self._tense_of(after.group(0)) if after else 0
+
+    def _tense_of(self, clause: str) -> int:
         if self.future_re.search(clause):
             return 1
         if self.past_re.search(clause) or PAST_VERB.search(clause):
