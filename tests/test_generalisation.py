@@ -648,3 +648,88 @@ def test_a_profile_with_generic_sub_headings_and_a_contact_address(extract):
     (rec,) = extract(text)
     assert values(rec, "investment") == [(1.2e9, None)]
     assert rec.locations == []
+
+
+# ---------------------------------------------------------------------- batch n7's rules, own wordings
+
+def test_a_subset_of_a_counted_list(extract):
+    recs = extract("The district said 30 of 95 projects under the plan had been completed by the end of last year.")
+    groups = {g.count: g for g in recs if g.kind == "project_group"}
+    assert set(groups) == {30, 95}
+    assert [v.value for v in groups[30].completion] == ["2023"] and groups[95].completion == []
+
+
+def test_level_suffixes_do_not_split_a_group(extract):
+    recs = extract("Fuzhou starts 40 major provincial projects. The 40 major provincial-level projects carry "
+                   "a total investment of 30 billion yuan.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "investment") == [(30e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "China's flagship neutron source, the Dongguan Neutron Facility, will open in 2027.",
+    "Light now reaches all 12 planned Phase I beamlines of the Dongguan Neutron Facility, which opens in 2027.",
+])
+def test_a_countrys_description_and_a_bare_phase_are_no_projects(extract, text):
+    assert names(extract(text)) == ["Dongguan Neutron Facility"]
+
+
+def test_centre_and_center_are_one_name(extract):
+    recs = extract("The Shatin AI Computing Centre opened on Monday. The AI computing center at Shatin will "
+                   "reach 500 petaflops next year.")
+    assert len([r for r in recs if r.kind == "project"]) == 1
+
+
+def test_a_subsidy_scheme_is_no_investment(extract):
+    (rec,) = extract("The Shatin AI Computing Centre opened on Monday; the government set aside HK$2 billion "
+                     "($256 million) for a three-year subsidy scheme.")
+    assert rec.investment == []
+
+
+def test_together_with_after_the_date_shares_it(extract):
+    recs = extract("Line 5 opened to the public on June 1, together with Line 8 (shown above) and extensions "
+                   "of the Yizhuang Line.")
+    assert len(recs) == 3 and all([v.value for v in r.completion] == ["2023-06-01"] for r in recs)
+
+
+@pytest.mark.parametrize("text", [
+    "Line 1, Line 2 and Line 6 drew 8 billion yuan in investment.",
+    "Hospitals, in particular the Xinhe Hospital and the Dongba Hospital expansion, received 700 million yuan.",
+])
+def test_an_amount_after_a_list_is_the_lists(extract, text):
+    assert all(r.investment == [] for r in extract(text))
+
+
+def test_a_listed_projects_own_value(extract):
+    recs = by_name(extract("They include the Xinhe Robot Project, with a total investment of 1 billion yuan, and "
+                           "the Dongba Chip Project, with a total investment of 2 billion yuan."))
+    assert values(recs["Xinhe Robot Project"], "investment") == [(1e9, None)]
+    assert values(recs["Dongba Chip Project"], "investment") == [(2e9, None)]
+
+
+def test_a_landmark_south_of_which_a_plot_lies_is_no_project(extract):
+    assert "Xinhe Chest Hospital" not in names(extract(
+        "The Xinhe Plant will cost 3 billion yuan. Its site lies south of the Xinhe Chest Hospital."))
+
+
+def test_a_plural_possessive_inside_a_station_name(extract):
+    recs = extract("Line 30 opened on Monday. We boarded it at Farmers' Market Station.")
+    assert "Market Station" not in names(recs)
+    assert all("Farmers' Market Station" not in values(r, "locations") for r in recs)
+
+
+def test_money_put_into_a_park_keeps_it_a_project(extract):
+    (rec,) = extract("Macao is putting 5 billion yuan into the Cotai Sports Park, which will be completed by 2027.")
+    assert values(rec, "investment") == [(5e9, None)]
+
+
+def test_the_short_form_ending_in_project(extract):
+    recs = extract("The first phase of the Maluan Bay logistics functional zone had a total investment of 8 billion "
+                   "yuan. The Maluan Bay project will open in 2026.")
+    assert names(recs) == ["Maluan Bay logistics functional zone"]
+
+
+def test_an_offices_address_is_no_location(extract):
+    (rec,) = extract("Xinhe Industrial Park\n\n1. Contact unit: Bureau of Commerce, Cangshan District\n\n"
+                     "2. The Xinhe Industrial Park will cover 50 hectares.")
+    assert rec.locations == []

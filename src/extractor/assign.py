@@ -79,13 +79,18 @@ PER_UNIT_AFTER = re.compile(r"\s*(?:(?:invested|spent|worth)\s+)?(?:each|apiece|
 AMOUNT_COMPLETED = re.compile(r"\s+(?:of\s+(?:it|which|this)\s+)?(?:was|were|has\s+been|had\s+been|is|are|will\s+be)\s+(?:\w+ly\s+)?")
 COUNTED_SUBJECT = re.compile(r"\s*(?:The|These|Those|All|Both)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b")
 NOT_INVESTMENT_AFTER = re.compile(r"\s+(?:(?:and|or)\s+(?:above|over|more)\b|(?:in|of)\s+(?:annual\s+|yearly\s+)?"
-                                  r"(?:sales\s+)?(?:revenue|output|taxes|tax|sales|profits?)\b)", re.IGNORECASE)
+                                  r"(?:sales\s+)?(?:revenue|output|taxes|tax|sales|profits?)\b"
+                                  r"|(?:\([^()]{0,40}\)\s+)?for\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+                                  r"(?:subsidy|subsidies|scheme|fund|grants?|programme|program)\b)", re.IGNORECASE)
 BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
                                 r"eleven|twelve)\s+(?:of\s+them\s+)?(?:have|has|had|were|was|are|will)\s+(?:been\s+|be\s+)?"
                                 r"(?:\w+ly\s+)?(?:\w+\s+and\s+)?\Z", re.IGNORECASE)
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
 COUNT_NOUN_END = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+){0,2}projects\s*\Z")
+OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued\s+at|covering)\b")  # "A, with ... of X"
+TOGETHER = re.compile(r"\b(?:together|along)\s+with\b|\balongside\b")
+RATE = re.compile(r"(?:\d|million|billion|yuan|dollars)\s+(?:per|each)\s+\w+", re.IGNORECASE)
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
@@ -179,7 +184,7 @@ class Assigner:
         self.event_of_re = re.compile(phrase_regex([*c.event_nouns, *res.works_nouns]).pattern + r"\s+of\s+(?:the\s+)?\Z",
                                       re.IGNORECASE)
         self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
-        self.works_of_cues = TokenCues(res.works_nouns, plural=True, then=r"\s+of\b")
+        self.works_of_cues = TokenCues([*res.works_nouns, *c.event_nouns], plural=True, then=r"\s+of\b")
         self.member_cues = TokenCues(c.member_openers)
         # lower case only: "Zhangjiawan Design Town Center" names no design works
         self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
@@ -286,11 +291,26 @@ class Assigner:
                 or pick(targets, v.start, amounts=True)
             if t is not None:
                 between = text[t.end : v.start] if t.end <= v.start else ""
-                if CLUSTER_CLAUSE.search(between):
+                if CLUSTER_CLAUSE.search(between) or (t.end <= v.start and t.entity.kind == "project"
+                                                      and not OWN_VALUE.match(between)
+                                                      and self._shared(text, sent.start_char, t, targets)):
                     continue
                 ledger.add(t.entity, v.slot, v)
             elif fallback is not None:
                 ledger.add(fallback, v.slot, v)
+
+    def _shared(self, text: str, sent_start: int, t: Target, targets: list[Target]) -> bool:
+        """A value after a list is the list's: "Line 1, Line 2 and Line 6 drew 8.8 billion yuan" (two
+        or more coordinated projects), "public welfare projects, such as A and B, received 770
+        million yuan" (examples of an uncounted kind)."""
+        chain = {x.entity.id for x in _chain_of(text, targets, t) if x.entity.kind == "project"}
+        if len(chain) >= 2:
+            return True
+        opener = None
+        for opener in self.member_re.finditer(text, sent_start, t.start):
+            pass
+        return opener is not None and not any(x.entity.kind == "project_group" and x.end <= opener.start()
+                                              for x in targets)
 
     def _joint(self, text: str, sent_start: int, v: ValueMention, targets: list[Target]) -> bool:
         """"The three landmarks, A, B and C, will together cover 300,000 square meters": a value
@@ -308,7 +328,7 @@ class Assigner:
         if PER_UNIT_AFTER.match(text, v.end) or (v.slot == "investment" and NOT_INVESTMENT_AFTER.match(text, v.end)):
             return True  # "worth 1 billion yuan each", "12,000 yuan per square meter", "1 billion yuan and above",
             # "700 million yuan in annual sales revenue"
-        clause = clause_before(text, sent_start, v.start)
+        clause = RATE.sub(" ", clause_before(text, sent_start, v.start))  # "RMB 1.20 million per mu for 901.75 mu"
         if v.slot == "investment" and v.mod in ("MORE_THAN", "LESS_THAN") and COUNT_NOUN_END.search(clause):
             return True  # "9 projects above 2 billion yuan": a size class, not the total
         sentence = text[sent_start : v.start]
@@ -343,10 +363,19 @@ class Assigner:
             if t is not None and self._other_subject_before(text, sent.start_char, c_start, targets):
                 continue  # "... and ensure that the renovation tasks are completed within four years"
             if t is not None:
-                for owner in _chain_of(text, targets, t):  # "A, B and C opened on Wednesday"
-                    ledger.add(owner.entity, self.date_slot, evidence)
+                for owner in _chain_of(text, targets, t) + self._accompanying(text, sent.end_char, c_end, targets):
+                    ledger.add(owner.entity, self.date_slot, evidence)  # "A, B and C opened on Wednesday"
             elif fallback is not None:
                 ledger.add(fallback, self.date_slot, evidence)
+
+    @staticmethod
+    def _accompanying(text: str, sent_end: int, c_end: int, targets: list[Target]) -> list[Target]:
+        """"A opened on Dec 15, together with B and C": the projects after "together with" share it."""
+        m = TOGETHER.search(text, c_end, sent_end)
+        if m is None:
+            return []
+        first = [t for t in targets if t.start >= m.end() and t.entity.kind == "project"]
+        return _chain_of(text, targets, first[0]) if first else []
 
     @staticmethod
     def _other_subject_before(text: str, sent_start: int, c_start: int, targets: list[Target]) -> bool:
@@ -493,7 +522,7 @@ def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
         return inside[0]  # "the 42,640-square-meter facility"
     before = [t for t in usable if t.end <= pos]
     if before:
-        return before[-1]
+        return max(before, key=lambda t: (t.end, t.end - t.start))  # "41 of 108 projects": the 41
     after = [t for t in usable if t.start >= pos]
     return after[0] if after else None
 
@@ -506,7 +535,7 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 
 
 # What may stand between two listed names: a bracketed note, a place tail ("A in X, B in Y and C"), commas, "and", a share.
-COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with)?[\s,]*"
+COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with|together with)?[\s,]*"
                           r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?$")  # "94% on A, 98% on B"
 
 

@@ -139,8 +139,12 @@ class _NameFacts:
     content: frozenset[str]  # the words but "project"
 
 
+BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program"}
+
+
 def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
-    words = tuple(t for t in _expand(name_words(name), acronyms) if t != "ai" or "ai" not in acronyms)
+    words = tuple(BRITISH.get(t, t) for t in _expand(name_words(name), acronyms)
+                  if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"})
 
 
@@ -188,6 +192,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if len(short) >= 2 and long_[-len(short):] == short:
         return True
+    if len(short) >= 3 and short[-1] == "project" and long_[: len(short) - 1] == short[:-1]:
+        return True  # "the Maluan Bay project" / "the Maluan Bay logistics functional zone"
     # ordered subsequence ("Wanda City" / "Guangzhou Wanda Cultural Tourism City")
     it = iter(long_)
     if all(t in it for t in short) and len(short) >= 2 and (short[0] == long_[0] or short[-1] == long_[-1]):

@@ -39,6 +39,7 @@ SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
+MONEY_INTO = re.compile(r"(?:billion|million|yuan|dollars|\d)\s+into\b", re.IGNORECASE)
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
@@ -131,7 +132,7 @@ class MentionFinder:
         self.res = res
         c = res.cues
         self.heads = res.heads
-        self.works = res.works_nouns - set(res.heads)
+        self.works = (res.works_nouns | {w + "s" for w in res.works_nouns}) - set(res.heads)  # "extensions of X"
         self.demonyms = res.demonyms
         self.function_words = res.function_words
         self.org_words = set(c.org_words)
@@ -279,8 +280,12 @@ class MentionFinder:
         while k >= ss and T[k].lower_ == "the":
             k -= 1
         word = T[k].lower_ if k >= ss else ""
+        if word == "of" and k - 1 >= ss and T[k - 1].lower_ in DIRECTIONS:
+            return "strong"  # "south of the Pulmonary Hospital": a landmark
         if word in self.strong_locatives:
             return "strong"
+        if word == "into" and MONEY_INTO.search(ctx.text, max(0, T[k].idx - 30), T[k].idx + 4):
+            return None  # "putting HKD30 billion into the Kai Tak Sports Park": what is invested in
         if word in self.locatives:
             if word in ("to", "and"):
                 return "place" if any(T[j].lower_ in ("from", "between", "connecting", "linking")
@@ -401,9 +406,8 @@ class MentionFinder:
                 start, saw_proper, lower_run = i, True, []
                 i -= 1
                 continue
-            if tok.text == "," and i - 1 >= ss and T[i - 1].lower_ in ("co.", "co") and i + 1 < h \
-                    and T[i + 1].lower_ in ("ltd.", "ltd", "ltd.,"):
-                i -= 1  # "Hengshui Fushun ... Co., Ltd. Intelligent Robot Arm Project": a company inside the name
+            if self._inner_punctuation(ctx, i, ss, floor, h, saw_proper and not lower_run):
+                i -= 1  # "Co., Ltd.", "Workers' Stadium": punctuation inside a name
                 continue
             if tok.text == ")":
                 open_ = next((k for k in range(i - 1, max(i - 7, ss - 1), -1) if T[k].text == "("), None)
@@ -444,6 +448,16 @@ class MentionFinder:
                 return start, "indefinite"  # "A new Beijing Subway line": a description
             return start, "proper"
         return self._lowercase_form(ctx, h, lower_run, ss, floor)
+
+    def _inner_punctuation(self, ctx: ArticleContext, i: int, ss: int, floor: int, h: int, proper_run: bool) -> bool:
+        """"Hengshui Fushun ... Co., Ltd. Intelligent Robot Arm Project" (a company inside the name),
+        "Workers' Stadium Station" (a plural possessive inside it)."""
+        T, tok = ctx.tok, ctx.tok[i]
+        if tok.text == "," and i - 1 >= ss and T[i - 1].lower_ in ("co.", "co") and i + 1 < h \
+                and T[i + 1].lower_ in ("ltd.", "ltd", "ltd.,"):
+            return True
+        return tok.text in ("'", "’") and proper_run and i - 1 >= floor and T[i - 1].text.endswith("s") \
+            and self._name_word(T[i - 1]) and bool(tok.whitespace_)
 
     def _code_in_name(self, ctx: ArticleContext, i: int, ss: int) -> bool:
         """A number or code inside a name: after a designator head ("Line 17 North Section") or
@@ -593,8 +607,8 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
     """"Lingang opens new semiconductor base": a verb, not a name."""
     if not ctx.tok[span.h].is_lower:
         return False
-    return any(t.is_alpha and t.is_lower and t.text.endswith("s") and not t.text.endswith("ss")
-               and t.lower_ not in f.heads for t in ctx.tok.run(span.start, span.h))
+    return any(t.is_alpha and t.is_lower and t.text.endswith("s") and not t.text.endswith(("ss", "ics"))
+               and t.lower_ not in f.heads for t in ctx.tok.run(span.start, span.h))  # "logistics" is a noun
 
 
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
@@ -643,6 +657,21 @@ def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return any(t.lower_ in f.superlatives for t in ctx.tok.run(span.start, span.h))
 
 
+def _place_possessor(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"China's flagship synchrotron facility", "Beijing's first bikeway": a description of
+    something by its country or city, not a name."""
+    if form != "possessive":
+        return False
+    owner = ctx.text[ctx.tok[span.start].idx : ctx.tok[span.h].idx]
+    owner = owner.split("'")[0].split("’")[0].strip()
+    return bool(owner) and f.gazetteer.is_city_level(owner)
+
+
+def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"15 planned Phase I beamlines": a phase with no project named is no name."""
+    return span.complement is None and ctx.tok[span.start].lower_ == "phase" and span.end - span.start <= 2
+
+
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing)
-DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative)
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative, _place_possessor)

@@ -226,5 +226,6 @@ def build_nlp(res: Resources) -> Language:
     ruler = nlp.add_pipe("anchored_span_ruler", config={"spans_key": "loc"})
     ruler.add_patterns([dict(p) for p in res.location_patterns])
     nlp.add_pipe("gazetteer_places", config={"surfaces": res.gazetteer.surfaces()})
-    nlp.add_pipe("project_heads", config={"heads": sorted(res.project_heads | res.works_nouns)})
+    works = res.works_nouns | {w + "s" for w in res.works_nouns}
+    nlp.add_pipe("project_heads", config={"heads": sorted(res.project_heads | works)})
     return nlp

@@ -42,6 +42,8 @@ class PlaceFinder:
     def __init__(self, res: Resources):
         self.gazetteer = res.gazetteer
         self.org_words = frozenset(res.cues.org_words)
+        org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
+        self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
         self.org_heads = frozenset(w for w, h in res.heads.items() if h.reading == "org")
@@ -67,7 +69,8 @@ class PlaceFinder:
         places.extend(_route_ends(ctx, projects, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places = _drop_nested(_drop_bracketed_aliases(ctx.text, places))
-        places = sorted(places + _place_acronyms(ctx.text, places), key=lambda p: (p.start, p.end, p.text))
+        local = [p for p in places if not self._city_level(p.text)]
+        places = sorted(places + _place_acronyms(ctx.text, local, places), key=lambda p: (p.start, p.end, p.text))
         return [p for p in places if not self._city_level(p.text)], projects, [p for p in places if self._city_level(p.text)]
 
     def _city_level(self, text: str) -> bool:
@@ -79,6 +82,8 @@ class PlaceFinder:
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text)
 
     def _is_place(self, ctx: ArticleContext, n: NameMention, places: list[PlaceMention], ruler: set) -> bool:
+        if PHASE_OF.search(ctx.text, max(0, n.start - 30), n.start):
+            return False  # "the first phase of the Maluan Bay logistics functional zone" is being built
         if n.locative is None and self._listed_member(ctx, n):
             return False  # "23 projects, among them the Yizhuang Comprehensive Bonded Zone": a member
         if (n.start, n.end) in ruler or _in_place_list(ctx.text, n.start, n.end):
@@ -158,13 +163,18 @@ class PlaceFinder:
         return out
 
     def _in_org_title(self, ctx: ArticleContext, i: int) -> bool:
-        """"the Management Committee of Zhongguancun Mentougou Park": a place in an organisation's title."""
+        """"the Management Committee of Zhongguancun Mentougou Park", "Bureau of Foreign Trade,
+        Cangshan District": a place in an organisation's title or address."""
         T = ctx.tok
         ss = ctx.bounds[i][0] if i < len(ctx) else 0
         k = i - 1
         if k >= ss and T[k].lower_ == "the":
             k -= 1
-        return k - 1 >= ss and T[k].lower_ == "of" and T[k - 1].lower_ in self.org_words
+        if k - 1 >= ss and T[k].lower_ == "of" and T[k - 1].lower_ in self.org_words:
+            return True
+        # "Bureau of Foreign Trade & Economic Cooperation, Cangshan District": the office's address
+        start = T[i].idx if i < len(ctx) else len(ctx.text)
+        return bool(self.org_comma.search(ctx.text, max(0, start - 70), start))
 
     @staticmethod
     def _in_address_chain(ctx: ArticleContext, n: NameMention, places: list[PlaceMention]) -> bool:
@@ -176,18 +186,20 @@ class PlaceFinder:
         return any(p.start == n.end + 2 for p in places)
 
 
+PHASE_OF = re.compile(r"\bphase\s+of\s+(?:the\s+)?\Z", re.IGNORECASE)
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z]{2,6})\)")
 
 
-def _place_acronyms(text: str, places: list[PlaceMention]) -> list[PlaceMention]:
-    """"Suzhou New District (SND)" defines SND: its later stand-alone uses are that place too."""
+def _place_acronyms(text: str, places: list[PlaceMention], taken: list[PlaceMention]) -> list[PlaceMention]:
+    """"Suzhou New District (SND)" defines SND: its later stand-alone uses are that place too (only
+    below city level: "Hong Kong (HK)" is no location)."""
     out: list[PlaceMention] = []
     for p in places:
         m = ACRONYM_AFTER.match(text, p.end)
         if m is None or "".join(w[0] for w in p.text.split() if w[:1].isupper()) != m.group(1):
             continue
         for use in re.finditer(rf"(?<![\w-]){m.group(1)}(?![\w-])", text):
-            if use.start() != m.start(1) and not any(q.start <= use.start() < q.end for q in places + out):
+            if use.start() != m.start(1) and not any(q.start <= use.start() < q.end for q in taken + out):
                 out.append(PlaceMention(use.start(), use.end(), use.group(0)))
     return out
 

@@ -96,7 +96,23 @@ class GroupFinder:
             g = self._group_at(ctx, i, blocked)
             if g is not None:
                 out.append(g)
+                sub = self._subset(ctx, g)
+                if sub is not None:
+                    out.append(sub)
         return out
+
+    def _subset(self, ctx: ArticleContext, g: GroupMention) -> GroupMention | None:
+        """"41 of 108 projects": a group of 41 inside the group of 108."""
+        T = ctx.tok
+        k = g.start_tok - 1
+        if k - 1 < ctx.bounds[g.start_tok][0] or T[k].lower_ != "of":
+            return None
+        n = T[k - 1]
+        count = words_to_int([n.text], self.res) if (n.like_num or is_number_word(n.text, self.number_vocab)) else None
+        if count is None or count >= g.count or YEAR_RE.fullmatch(n.text):
+            return None
+        return GroupMention(k - 1, g.end_tok, n.idx, g.end, ctx.text[n.idx : g.end], count, g.modifiers,
+                            False, g.sent, g.scope, g.scope_words)
 
     def _group_at(self, ctx: ArticleContext, p: int, blocked: set[int]) -> GroupMention | None:
         T = ctx.tok
@@ -151,8 +167,8 @@ class GroupFinder:
         end_char = T[p].idx + len(T[p].text)
         definite = count_start - 1 >= ss and T[count_start - 1].lower_ in ("the", "these", "those")
         scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
-        mods = frozenset(m for m in modifiers if m not in self.generic and m != "and" and " " not in m
-                         and not m[:1].isdigit())
+        mods = frozenset(m.removesuffix("-level") for m in modifiers if m not in self.generic and m != "and"
+                         and " " not in m and not m[:1].isdigit())  # "provincial-level" is "provincial"
         return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
                             definite, ctx.sent_of[p], scope, scope_words)
 
