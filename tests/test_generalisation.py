@@ -733,3 +733,71 @@ def test_an_offices_address_is_no_location(extract):
     (rec,) = extract("Xinhe Industrial Park\n\n1. Contact unit: Bureau of Commerce, Cangshan District\n\n"
                      "2. The Xinhe Industrial Park will cover 50 hectares.")
     assert rec.locations == []
+
+
+# ---------------------------------------------------------------------- batch n8's rules, own wordings
+
+@pytest.mark.parametrize("text,name", [
+    ("Work began on the capacity upgrade project for the final assembly of the C929 wide-body aircraft in May.",
+     "capacity upgrade project for the final assembly of the C929"),
+    ("These include the production and research base of the third-generation solid-state battery of Xinhe Energy.",
+     "production and research base of the third-generation solid-state battery of Xinhe Energy"),
+])
+def test_long_lower_case_names_of_project_lists(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_branch_keeps_its_institution(extract):
+    assert "Phase II project of the Xishan branch of Dongfang Hospital" in names(extract(
+        "Work began on the Phase II project of the Xishan branch of Dongfang Hospital in May."))
+
+
+def test_a_bracketed_section_belongs_to_the_name(extract):
+    assert "Xi'an-Shiyan High-Speed Railway (Shaanxi Section)" in names(extract(
+        "Construction of the Xi'an-Shiyan High-Speed Railway (Shaanxi Section) began on Monday."))
+
+
+def test_a_hyphenated_verb_in_a_headline_ends_the_name(extract):
+    recs = extract("Xinhe Subway Line 9 fast-tracks station work\n\nLine 9 will cost 30 billion yuan.")
+    assert "Xinhe Subway Line 9 fast-tracks station" not in names(recs)
+
+
+def test_a_head_before_a_role_noun_is_no_name(extract):
+    recs = extract("The inspection spurred project teams to aim higher, and park workers joined in.")
+    assert names(recs) == []
+
+
+def test_groups_with_listed_modifiers(extract):
+    recs = extract("The district manages 183 provincial, municipal, and district key projects.")
+    assert [g.count for g in recs if g.kind == "project_group"] == [183]
+
+
+def test_a_value_in_a_back_reference_and_a_route_through_to(extract):
+    (rec,) = extract("Line 9 will run from Tiancun through to Dongba North. Construction of the CNY 30 billion line "
+                     "started in 2020.")
+    assert values(rec, "locations") == ["Tiancun", "Dongba North"]
+    assert values(rec, "investment") == [(30e9, None)]
+
+
+def test_a_relative_clause_is_not_the_subject_of_the_value(extract):
+    recs = extract("The Tianhe-3 computer, which the Tianjin Computing Facility built in 2021, reached 200 petaflops.")
+    assert all(r.computing_power == [] for r in recs)
+
+
+def test_a_shared_short_form_of_two_medical_centers(extract):
+    recs = extract("The Xinhe Hongqiao International Medical Center has begun trial operations now that the Xinhe Everbright "
+                   "International Medical Center is running. The medical center covers 100 hectares.")
+    assert len([r for r in recs if r.kind == "project"]) == 2
+
+
+def test_the_countrys_ordinal_center(extract):
+    recs = extract("Xi'an will build the country's ninth national supercomputer center, which is expected to be "
+                   "completed in the first half of next year.")
+    (rec,) = recs
+    assert [v.value for v in rec.completion] == ["2025-H1"]
+
+
+def test_an_acronym_with_of_in_its_expansion(extract):
+    recs = extract("The Xinhe Campus of Capital University of Economics (CUE) will open in 2026. CUE's Xinhe Campus "
+                   "covers 60 hectares.")
+    assert len([r for r in recs if r.kind == "project"]) == 1

@@ -138,6 +138,18 @@ class Ledger:
         return any(v for slot, v in self._values.get(entity.id, {}).items() if slot not in beyond)
 
 
+RELATIVE_OPEN = re.compile(r",\s+(?:which|who|whose|that)\b")
+
+
+def _in_relative_clause(text: str, sent_start: int, t: Target, pos: int) -> bool:
+    """"The Sunway TaihuLight, which the Wuxi facility developed, came third with 125 petaflops": the
+    Wuxi facility sits in a relative clause that closes before the value; it is not the subject."""
+    opener = None
+    for opener in RELATIVE_OPEN.finditer(text, sent_start, t.start):
+        pass
+    return opener is not None and "," not in text[opener.end() : t.start] and "," in text[t.end : pos]
+
+
 def _attribute_owner(targets: dict[int, list[Target]], k: int, ledger: Ledger) -> Entity | None:
     """Whom "Investment planned for the year came to X" is about: the last entity of the sentence
     before that already has an amount ("120 projects with a total investment of ..."), else, when
@@ -288,7 +300,8 @@ class Assigner:
                 continue
             # "the 43,000-square-meter data center of X": a value modifying a name is that name's
             t = next((t for t in targets if t.start > v.end and not text[v.end : t.start].strip()), None) \
-                or pick(targets, v.start, amounts=True)
+                or pick([t for t in targets if not _in_relative_clause(text, sent.start_char, t, v.start)],
+                        v.start, amounts=True)
             if t is not None:
                 between = text[t.end : v.start] if t.end <= v.start else ""
                 if CLUSTER_CLAUSE.search(between) or (t.end <= v.start and t.entity.kind == "project"

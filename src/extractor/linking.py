@@ -96,8 +96,8 @@ def _phase(name: str) -> str | None:
 def acronyms_defined(name: str) -> dict[str, list[str]]:
     """'Artificial Intelligence (AI)' defines AI -> ['artificial', 'intelligence']."""
     out = {}
-    for m in re.finditer(r"((?:[A-Z][\w-]*\s+){1,6})\(([A-Z]{2,6})\)", name):
-        words = m.group(1).split()
+    for m in re.finditer(r"((?:[A-Z][\w-]*\s+(?:(?:of|and|for|the)\s+)?){1,6})\(([A-Z]{2,6})\)", name):
+        words = [w for w in m.group(1).split() if w[:1].isupper()]  # "Renmin University of China (RUC)"
         acro = m.group(2)
         if len(words) >= len(acro):
             cand = words[-len(acro):]
@@ -109,6 +109,8 @@ def acronyms_defined(name: str) -> dict[str, list[str]]:
 def _expand(tokens: list[str], acronyms: dict[str, list[str]]) -> list[str]:
     out: list[str] = []
     for t in tokens:
+        if t not in acronyms and t.endswith("s") and t[:-1] in acronyms:
+            t = t[:-1]  # "RUC's" is "rucs" once punctuation is gone
         out.extend(acronyms.get(t, [t]))
     return out
 
@@ -137,6 +139,7 @@ class _NameFacts:
     words: tuple[str, ...]  # normalised words, acronyms expanded
     phase: str | None
     content: frozenset[str]  # the words but "project"
+    proper: frozenset[str] = frozenset()  # the capitalised words, lower-cased
 
 
 BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program"}
@@ -145,7 +148,8 @@ BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metr
 def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
     words = tuple(BRITISH.get(t, t) for t in _expand(name_words(name), acronyms)
                   if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
-    return _NameFacts(words, _phase(name), frozenset(words) - {"project"})
+    proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))
+    return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper)
 
 
 def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -198,8 +202,16 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     it = iter(long_)
     if all(t in it for t in short) and len(short) >= 2 and (short[0] == long_[0] or short[-1] == long_[-1]):
         return True
-    return fuzzy_jaccard(fa.content, fb.content) >= 0.6 and (_same_word(short[0], long_[0])
-                                                             or _same_stem(short[0], long_[0]))
+    score = fuzzy_jaccard(fa.content, fb.content)
+    if score >= 0.6 and _each_has_own_word(fa.content & fa.proper, fb.content) \
+            and _each_has_own_word(fb.content & fb.proper, fa.content):
+        score = 0.0 if score < 0.75 else score  # "Xinhe Hongqiao ..." / "Xinhe Everbright ...": two names
+    return score >= 0.6 and (_same_word(short[0], long_[0]) or _same_stem(short[0], long_[0]))
+
+
+def _each_has_own_word(a: frozenset[str], b: frozenset[str]) -> bool:
+    """``a`` (a name's capitalised words) holds a word ``b`` lacks, typos and shared stems aside."""
+    return any(w not in b and not any(_same_word(w, v) or _same_stem(w, v) for v in b) for w in a)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -276,11 +288,11 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
         return r
 
     def conflicts(e: Entity, text: str) -> bool:
-        """A short form shared by two names with different owners ("the Xiong'an branch" of two
-        hospitals: "X branch of A", "X branch of B") does not make them one."""
-        if " of " not in text:
+        """A short form shared by two full names that disagree ("the Xiong'an branch" of two
+        hospitals; "the medical center" of two medical centers) does not make them one."""
+        if len(name_words(text)) < 3:
             return False
-        proper = [x.text for x in e.mentions if x.form == "proper" and " of " in x.text]
+        proper = [x.text for x in e.mentions if x.form == "proper" and len(name_words(x.text)) >= 3]
         longest = max(proper, key=lambda t: len(name_words(t)), default=None)
         return longest is not None and not (corefer(text, longest) or corefer(longest, text))
 
@@ -564,7 +576,9 @@ def _whole_of_head(head: str, k: int, seen: dict[int, list[Target]], ok) -> Enti
 BACKREF_FILLERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "new", "key", "major", "whole",
                              "entire", "same", "said", "above", "first", "second", "third", "main", "overall",
                              "planned", "proposed", "other", "latter", "former", "aforementioned", "big", "large",
-                             "huge", "giant", "ambitious", "landmark", "flagship"})
+                             "huge", "giant", "ambitious", "landmark", "flagship", "cny", "rmb", "usd", "hkd", "eur",
+                             "yuan", "dollar", "dollars", "billion", "million", "trillion", "km", "kilometer",
+                             "kilometre", "long", "square", "meter", "metre", "hectare", "seat", "bed"})
 
 
 def _backref_content(b: BackRef) -> set[str]:

@@ -107,6 +107,15 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
 
 
 LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "high-speed", "multi-modal": one modifier
+MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{2,5}[A-Z]?")  # "C919", "A380", "ARJ21"
+# words that end a complement: verbs, auxiliaries, clause openers
+VERBISH = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", "would", "has", "have", "had", "began",
+                     "begun", "begin", "begins", "start", "starts", "open", "opens", "can", "could", "should", "may",
+                     "might", "must", "which", "that", "who", "where", "when", "while", "as", "than", "said", "says",
+                     "went", "came", "took", "got", "made", "saw", "runs", "run", "covers", "cost", "costs", "include",
+                     "includes", "became", "becomes", "remains", "stands", "sits", "lies"})
+POSSESSOR_NOUNS = frozenset({"country", "nation", "city", "province", "district", "region", "area", "county",
+                             "town", "company", "group", "university", "capital"})
 COMPLEMENT_WORDS = frozenset({"affiliated"})  # "X Hospital affiliated to Y University"
 
 
@@ -141,6 +150,7 @@ class MentionFinder:
         self.existing = set(c.existing_modifiers)
         self.superlatives = set(c.superlatives)
         self.work_on = set(c.work_on_words)
+        self.role_nouns = set(c.role_nouns)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
@@ -201,7 +211,7 @@ class MentionFinder:
         word = T[h].lower_
         entry = self.heads.get(word) or (WORKS_ENTRY if word in self.works else None)
         if entry is None or h in blocked or (entry.proper_only and T[h].is_lower) \
-                or self._inside_longer_run(ctx, h, se, entry):
+                or self._inside_longer_run(ctx, h, se, entry) or self._modifies_noun(ctx, h, se):
             return None
         start, form = self._extend_left(ctx, h, ss, blocked)
         end, complement, designated = self._extend_after_head(ctx, h, se, blocked, entry)
@@ -226,6 +236,12 @@ class MentionFinder:
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
         return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, word, ctx.sent_of[h],
                            complement, located_in, reading, self._locative(ctx, start, end, ss, se, word))
+
+    def _modifies_noun(self, ctx: ArticleContext, h: int, se: int) -> bool:
+        """"project teams", "park workers": a lower-case head before a role noun (``role_nouns``) modifies it."""
+        T = ctx.tok
+        nxt = h + 1
+        return T[h].is_lower and nxt < se and T[nxt].lower_ in self.role_nouns
 
     def _inside_longer_run(self, ctx: ArticleContext, h: int, se: int, entry: HeadEntry) -> bool:
         """The head must end a capitalised run: "Data Center Optimization Plan" is not a centre, and
@@ -255,6 +271,9 @@ class MentionFinder:
             close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
             if close is not None and close + 1 < se and T[close + 1].lower_ in ("of", "for"):
                 end = close + 1
+            elif close is not None and T[close - 1].lower_ in ("section", "phase", "segment") or (
+                    close is not None and close - 2 > end and T[close - 2].lower_ == "phase"):
+                end = close + 1  # "Hefei-Wuhan High-Speed Railway (Anhui Section)", "(Phase I)"
         complement = None
         if end < se and T[end].lower_ in ("of", "for"):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
@@ -432,9 +451,8 @@ class MentionFinder:
                     break
                 i -= 1
                 continue
-            if (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower \
-                    and tok.lower_ not in self.function_words and len(lower_run) < 6 and not self._verb_like(ctx, i):
-                lower_run.append(i)
+            if self._lower_word(ctx, i, ss, lower_run, saw_proper):
+                lower_run.append(i)  # "the new outpatient and emergency comprehensive building"
                 i -= 1
                 continue
             if tok.text in ("-",) and not tok.whitespace_:
@@ -448,6 +466,15 @@ class MentionFinder:
                 return start, "indefinite"  # "A new Beijing Subway line": a description
             return start, "proper"
         return self._lowercase_form(ctx, h, lower_run, ss, floor)
+
+    def _lower_word(self, ctx: ArticleContext, i: int, ss: int, lower_run: list[int], saw_proper: bool) -> bool:
+        """A lower-case word of a name, or "and" between two of a descriptive name."""
+        T, tok = ctx.tok, ctx.tok[i]
+        if tok.lower_ == "and":
+            return not saw_proper and bool(lower_run) and i - 1 >= ss and T[i - 1].is_alpha and T[i - 1].is_lower \
+                and T[i - 1].lower_ not in self.function_words and len(lower_run) < 5
+        return (tok.is_alpha or bool(LOWER_COMPOUND.fullmatch(tok.text))) and tok.is_lower \
+            and tok.lower_ not in self.function_words and len(lower_run) < 6 and not self._verb_like(ctx, i)
 
     def _inner_punctuation(self, ctx: ArticleContext, i: int, ss: int, floor: int, h: int, proper_run: bool) -> bool:
         """"Hengshui Fushun ... Co., Ltd. Intelligent Robot Arm Project" (a company inside the name),
@@ -505,6 +532,8 @@ class MentionFinder:
         if det.text in POSSESSIVE and j - 1 >= ss and T[j - 1].text[:1].isupper():
             owner = self._possessor_start(ctx, j, ss)
             return (owner if owner is not None else j - 1), "possessive"
+        if det.text in POSSESSIVE and j - 2 >= ss and T[j - 1].lower_ in POSSESSOR_NOUNS and T[j - 2].lower_ == "the":
+            return first, "definite"  # "the country's seventh national supercomputer center"
         return first, None
 
     def _extend_right(self, ctx: ArticleContext, k: int, se: int, blocked: set[int]) -> int | None:
@@ -517,6 +546,10 @@ class MentionFinder:
             tok = T[i]
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")"):
                 break
+            if MODEL_CODE.fullmatch(tok.text):
+                last_name, lower_streak = i, 0  # "of the C919 large passenger aircraft": a model code names
+                i += 1
+                continue
             if (tok.like_num and not (tok.is_alpha and tok.is_title)) or CODE.match(tok.text) and not tok.is_alpha:
                 designator = i > k and self.heads.get(T[i - 1].lower_)  # ("East Sixth Ring Road" is all name)
                 if not (designator and designator.designator and CODE.match(tok.text)):
@@ -539,15 +572,16 @@ class MentionFinder:
                 if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
                     break  # "... of Sciences started building the X": a new noun phrase
                 head = self.heads.get(T[i - 1].lower_)
-                if tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1:
-                    break  # "North Zone of the Satellite Base | of the Innovation Academy": the owner
+                if tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1 \
+                        and T[i - 1].lower_ not in ("branch", "campus"):
+                    break  # "North Zone of the Satellite Base | of the Innovation Academy": the owner (but a
+                    # branch or campus is named by its institution: "the Hangtou branch of Longhua Hospital")
                 lower_streak += 1
             elif (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower:
                 lower_streak += 1
-                if lower_streak > 2 or not (tok.lower_ in self.function_words or tok.lower_ in COMPLEMENT_WORDS
-                                            or tok.lower_ in self.heads or not tok.is_alpha):
-                    break  # "of Anzhen Hospital | began on Monday": a verb ends the name; "for the
-                    # e-commerce platform of Chuangli Technology" goes on
+                if lower_streak > 5 or tok.lower_ in VERBISH or (tok.lower_.endswith("ed") and tok.lower_ not in self.heads):
+                    break  # "of Anzhen Hospital | began on Monday": a verb ends the name; "for the final
+                    # assembly and manufacturing of the C919 large passenger aircraft" goes on
             elif tok.text in POSSESSIVE and last_name == i - 1 and i + 1 < se and T[i + 1].text[:1].isupper() \
                     and self._name_word(T[i + 1]):
                 pass  # "of Peking University People's Hospital": a possessive inside the name
@@ -607,8 +641,9 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
     """"Lingang opens new semiconductor base": a verb, not a name."""
     if not ctx.tok[span.h].is_lower:
         return False
-    return any(t.is_alpha and t.is_lower and t.text.endswith("s") and not t.text.endswith(("ss", "ics"))
-               and t.lower_ not in f.heads for t in ctx.tok.run(span.start, span.h))  # "logistics" is a noun
+    return any((t.is_alpha or LOWER_COMPOUND.fullmatch(t.text)) and t.is_lower and t.text.endswith("s")
+               and not t.text.endswith(("ss", "ics")) and t.lower_ not in f.heads
+               for t in ctx.tok.run(span.start, span.h))  # "logistics" is a noun; "fast-tracks" a verb
 
 
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
@@ -657,6 +692,12 @@ def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return any(t.lower_ in f.superlatives for t in ctx.tok.run(span.start, span.h))
 
 
+def _category_line(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Cultural Center • Jinan, China": a fact sheet's category line names a kind, not the project."""
+    end = ctx.tok[span.end - 1].idx + len(ctx.tok[span.end - 1].text)
+    return ctx.text.startswith(" • ", end) or ctx.text.startswith(" · ", end)
+
+
 def _place_possessor(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"China's flagship synchrotron facility", "Beijing's first bikeway": a description of
     something by its country or city, not a name."""
@@ -673,5 +714,5 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone)
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone, _category_line)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative, _place_possessor)

@@ -150,8 +150,8 @@ class PlaceFinder:
             if inside is not None and not (inside.complement and inside.complement[0] <= s) \
                     and not POSSESSIVE_PLACE.match(ctx.text, e):
                 continue  # a place inside a name is no place, but in its complement or as its possessor
-            if span.end < len(doc) and (doc[span.end].lower_ in self.org_words):
-                continue
+            if any(doc[k].lower_ in self.org_words for k in range(span.end, min(span.end + 2, len(doc)))):
+                continue  # "Hongqiao CBD administrative committee": an organisation's name
             if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha \
                     and not doc[span.end].is_sent_start:
                 continue
@@ -258,7 +258,7 @@ AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 # "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place
 PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$",
                        re.IGNORECASE)
-ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+to\s+(?:the\s+)?"
+ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:through\s+)?to\s+(?:the\s+)?"
                    r"(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
 
 

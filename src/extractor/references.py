@@ -155,8 +155,10 @@ class GroupFinder:
             if is_modifier_word(tok.text) and (tok.is_lower or tok.text[:1].isupper()) and (
                     tok.lower_ not in self.function_words or tok.lower_ == "and") and not tok.is_sent_start:
                 modifiers.append(tok.lower_)
-            elif tok.text in ("-", "'s", "’s", ",") and tok.text != "," :
+            elif tok.text in ("-", "'s", "’s"):
                 pass
+            elif tok.text == "," and "and" in modifiers and i - 1 >= ss and is_modifier_word(T[i - 1].text):
+                pass  # "183 provincial, municipal, and district key projects"
             else:
                 break
             i -= 1
@@ -237,7 +239,8 @@ class GroupFinder:
         mods = 0
         ss = ctx.bounds[i][0]
         while j >= ss and mods < 7 and T[j].lower_ not in self.any_det \
-                and (T[j].is_lower and HYPHENED_MODIFIER.match(T[j].text) or T[j].like_num or T[j].text in ("-",)):
+                and (T[j].is_lower and HYPHENED_MODIFIER.match(T[j].text) or T[j].like_num or T[j].text in ("-",)
+                     or T[j].text in CURRENCY_CODES):  # "the CNY 41.5 billion line"
             j -= 1
             mods += 1
         if j < ss:
@@ -289,6 +292,7 @@ class GroupFinder:
         return out
 
 
+CURRENCY_CODES = frozenset({"CNY", "RMB", "USD", "HKD", "EUR", "US$", "HK$", "$"})
 COUNT_AFTER_DETERMINER = CaselessRegex(r"(?<![\w-])(?:the|these|those|all|both)(?=\s+[\w,-]+\s)")
 
 

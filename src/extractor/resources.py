@@ -132,6 +132,7 @@ class Cues(BaseModel):
     superlatives: list[str]
     typed_backrefs: list[str]
     work_on_words: list[str]
+    role_nouns: list[str]
     joint_cues: list[str]
     creating_works: list[str]
     location_labels: list[str]
