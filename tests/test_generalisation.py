@@ -801,3 +801,62 @@ def test_an_acronym_with_of_in_its_expansion(extract):
     recs = extract("The Xinhe Campus of Capital University of Economics (CUE) will open in 2026. CUE's Xinhe Campus "
                    "covers 60 hectares.")
     assert len([r for r in recs if r.kind == "project"]) == 1
+
+
+# ---------------------------------------------------------------------- batch n9's rules, own wordings
+
+def test_a_group_named_again_by_its_words(extract):
+    recs = extract("The list holds 120 key projects with a total investment of 900 billion yuan, and 80 major "
+                   "energy projects. The province is busy. Officials spoke. Work goes on. Many are keen. "
+                   "The major energy projects have a total investment of 300 billion yuan.")
+    groups = {g.count: g for g in recs if g.kind == "project_group"}
+    assert values(groups[80], "investment") == [(300e9, None)]
+    assert values(groups[120], "investment") == [(900e9, None)]
+
+
+def test_they_opening_a_sentence_is_the_group(extract):
+    recs = extract("The province regards the 90 key construction projects as vital. They carry a total "
+                   "investment of 500 billion yuan.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "investment") == [(500e9, None)]
+
+
+def test_listed_projects_each_with_a_value_in_a_relative_clause(extract):
+    recs = by_name(extract("The list includes the Xinhe Solar Project, which has received an investment of 2 "
+                           "billion yuan, and the Dongba Dairy Project, with an investment of 1 billion yuan."))
+    assert values(recs["Xinhe Solar Project"], "investment") == [(2e9, None)]
+    assert values(recs["Dongba Dairy Project"], "investment") == [(1e9, None)]
+
+
+def test_a_plans_title_names_no_project(extract):
+    assert names(extract("The goal is set out in the Three-Year Action Plan for Xinhe's Industrial Park Upgrading "
+                         "and Quality Improvement, issued in 2021.")) == []
+
+
+def test_its_buildings_are_components(extract):
+    recs = extract("The Xinhe Olympic Park opened on Oct. 26. Its buildings include the Xinhe Ski Platform, the "
+                   "main operation center of the Games and the national training center.")
+    assert names(recs) == ["Xinhe Olympic Park"]
+
+
+def test_a_subset_and_a_colon_list_of_a_group(extract):
+    recs = extract("Ten of the 13 venue projects will be finished by the end of this year. While ten of these "
+                   "projects should be completed within this year, another three projects will be finished in "
+                   "2025: the renovation of the Xinhe Stadium; the second phase of the Dongba Convention Center "
+                   "project; and the Medals Plaza.")
+    groups = {g.count: g for g in recs if g.kind == "project_group"}
+    assert 10 in groups and 13 in groups
+    projects = [r for r in recs if r.kind == "project"]
+    assert len(projects) == 3 and all([v.value for v in r.completion] == ["2025"] for r in projects)
+
+
+def test_a_sentence_opening_gerund_is_no_part_of_a_name(extract):
+    recs = extract("Expansion Project of Lishui People's Hospital\n\nExtending Lishui People's Hospital is vital "
+                   "for the new district.")
+    assert "Extending Lishui People's Hospital" not in names(recs)
+
+
+def test_one_of_the_projects_is_no_group(extract):
+    recs = extract("One of the projects on the list is the Xinhe Pumped Storage Power Station, which has an "
+                   "investment of 8 billion yuan.")
+    assert [r for r in recs if r.kind == "project_group"] == []

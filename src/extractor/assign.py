@@ -88,9 +88,11 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
 COUNT_NOUN_END = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+){0,2}projects\s*\Z")
-OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued\s+at|covering)\b")  # "A, with ... of X"
+OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued\s+at|covering"
+                       r"|which\s+(?:has|had|will|carries|involves|received|covers|costs)\b)\b")  # "A, with ... of X"
 TOGETHER = re.compile(r"\b(?:together|along)\s+with\b|\balongside\b")
 RATE = re.compile(r"(?:\d|million|billion|yuan|dollars)\s+(?:per|each)\s+\w+", re.IGNORECASE)
+RESPECTIVELY = re.compile(r"\brespectively\b")
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
@@ -109,6 +111,7 @@ class Ledger:
         self._values: dict[int, dict[str, list[ValueMention]]] = {}
         self.evidence: set[int] = set()  # entities the text reports as built, planned or opened
         self.parts: dict[int, Entity] = {}
+        self.entities: dict[int, Entity] = {}  # id -> project, for values given to a group's members
 
     def add(self, entity: Entity, slot: str, item: ValueMention) -> None:
         entity = self.parts.get(entity.id, entity)  # a component's values are its project's
@@ -148,6 +151,26 @@ def _in_relative_clause(text: str, sent_start: int, t: Target, pos: int) -> bool
     for opener in RELATIVE_OPEN.finditer(text, sent_start, t.start):
         pass
     return opener is not None and "," not in text[opener.end() : t.start] and "," in text[t.end : pos]
+
+
+def _listed_after_colon(text: str, targets: list[Target], t: Target, ledger: Ledger) -> list[Target]:
+    """"another three projects will be finished in 2021: A; B; and C": the listed projects share the
+    group's date."""
+    if t.entity.kind != "project_group":
+        return []
+    colon = text.find(":", t.end)
+    if colon < 0 or any(x.entity.kind == "project_group" and t.end <= x.start < colon for x in targets):
+        return []  # another group stands between: the list is that group's
+    return [x for x in targets if x.start > colon and x.entity.kind == "project" and x.entity.id not in ledger.parts]
+
+
+def _members_carry_values(text: str, targets: list[Target], t: Target, v: ValueMention) -> bool:
+    """"A, with a total investment of X, and B, with ...": each listed member carries its own value
+    (a member before ``t`` has one too, or the list goes on after the value); "26 projects including
+    A and B, with a total investment of 38 billion yuan" gives the group's."""
+    before = [x for x in targets if x.role == "member" and x.end <= t.start]
+    after = [x for x in targets if x.role == "member" and x.start >= v.end]
+    return bool(after) or (bool(before) and bool(OWN_VALUE.match(text, before[-1].end)))
 
 
 def _attribute_owner(targets: dict[int, list[Target]], k: int, ledger: Ledger) -> Entity | None:
@@ -217,6 +240,7 @@ class Assigner:
         vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
+        ledger.entities = {e.id: e for e in projects}
         for e, owner in self.parts(ctx, targets, projects):
             ledger.mark_part(e, owner)
         for k, sent in enumerate(ctx.sents):
@@ -254,7 +278,7 @@ class Assigner:
                 pass
             if opener is not None:
                 owner = next((t.entity for t in reversed(targets.get(first.sent, []))
-                              if t.entity is not e and t.entity.kind == "project" and t.end <= opener.start()), None)
+                              if t.entity is not e and t.entity.kind == "project" and t.start <= opener.start()), None)
             elif self.owned_re.search(text, max(sent.start_char, first.start - 30), first.start):
                 owner = next((t.entity for k in range(first.sent, max(-1, first.sent - 4), -1)
                               for t in reversed(targets.get(k, [])) if t.entity is not e
@@ -299,8 +323,12 @@ class Assigner:
             if self._blocked(text, sent.start_char, v) or self._joint(text, sent.start_char, v, targets):
                 continue
             # "the 43,000-square-meter data center of X": a value modifying a name is that name's
+            # "They include A, with a total investment of X, and B, ...": a listed project's own value
+            own = [t for t in targets if t.end <= v.start and t.entity.kind == "project" and OWN_VALUE.match(text, t.end)
+                   and not any(t.end < x.start < v.start for x in targets)
+                   and (t.role != "member" or _members_carry_values(text, targets, t, v))]
             t = next((t for t in targets if t.start > v.end and not text[v.end : t.start].strip()), None) \
-                or pick([t for t in targets if not _in_relative_clause(text, sent.start_char, t, v.start)],
+                or (own[-1] if own else None) or pick([t for t in targets if not _in_relative_clause(text, sent.start_char, t, v.start)],
                         v.start, amounts=True)
             if t is not None:
                 between = text[t.end : v.start] if t.end <= v.start else ""
@@ -361,6 +389,9 @@ class Assigner:
         for c_start, c_end, word in cues.completion.between(sent.start_char, sent.end_char):
             if self._not_a_completion(text, sent.start_char, c_start, c_end, word, values) or not usable:
                 continue
+            if RESPECTIVELY.search(text, c_end, sent.end_char):
+                self._respective(targets, usable, ledger)  # "They open in 2025 and 2023 respectively"
+                continue
             date = self._date_of_cue(text, c_start, c_end, word, usable)
             if date is None:
                 continue
@@ -376,10 +407,21 @@ class Assigner:
             if t is not None and self._other_subject_before(text, sent.start_char, c_start, targets):
                 continue  # "... and ensure that the renovation tasks are completed within four years"
             if t is not None:
-                for owner in _chain_of(text, targets, t) + self._accompanying(text, sent.end_char, c_end, targets):
+                for owner in _chain_of(text, targets, t) + self._accompanying(text, sent.end_char, c_end, targets) \
+                        + _listed_after_colon(text, targets, t, ledger):
                     ledger.add(owner.entity, self.date_slot, evidence)  # "A, B and C opened on Wednesday"
             elif fallback is not None:
                 ledger.add(fallback, self.date_slot, evidence)
+
+    def _respective(self, targets: list[Target], dates: list[DateMention], ledger: Ledger) -> None:
+        """Dates listed "respectively" go, in order, to the members of the group the sentence is
+        about (or nowhere when the counts differ)."""
+        group = next((t.entity for t in targets if t.entity.kind == "project_group"), None)
+        if group is None or len(group.members) != len(dates):
+            return
+        for member_id, date in zip(group.members, dates):
+            if member_id in ledger.entities:
+                ledger.add(ledger.entities[member_id], self.date_slot, as_value(date, self.date_slot))
 
     @staticmethod
     def _accompanying(text: str, sent_end: int, c_end: int, targets: list[Target]) -> list[Target]:

@@ -525,6 +525,10 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
     ok = _antecedent_test(b)
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
+    if want_group:
+        described = _group_by_words(b, k, here, seen)
+        if described is not None:
+            return described  # "the major industrial projects": the group of major industrial projects
     before_here = [t for t in here if t.end <= b.start and ok(t.entity)]
     if b.target in ("pronoun", "indefinite") and before_here:
         return before_here[-1].entity
@@ -547,6 +551,19 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             return cands[-1].entity if want_group else cands[0].entity
     if before_here:
         return before_here[-1].entity
+    return None
+
+
+def _group_by_words(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:
+    """The latest group whose modifiers a group back-reference repeats ("the major industrial
+    projects" after "119 major industrial projects")."""
+    words = {w for w in name_words(b.text) if w not in BACKREF_FILLERS and w != "projects"}
+    if not words:
+        return None
+    for targets in [[t for t in here if t.end <= b.start]] + [seen.get(k - back, []) for back in range(1, k + 1)]:
+        for t in reversed(targets):  # the whole article: a group named by its words is unambiguous
+            if t.entity.kind == "project_group" and words <= (t.entity.modifiers | t.entity.scope_words):
+                return t.entity
     return None
 
 
@@ -597,6 +614,7 @@ def _antecedent_test(b: BackRef):
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
 
     content = _backref_content(b)
+    plural = b.target == "pronoun" and b.text.lower() in ("they", "their")
 
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:
@@ -610,7 +628,7 @@ def _antecedent_test(b: BackRef):
         if want_group:
             return e.kind == "project_group"
         if b.target == "pronoun":
-            return e.kind == "project"
+            return e.kind == ("project_group" if plural else "project")  # "They carry ...": a group
         if specific is not None:
             return e.kind == "project"
         return True

@@ -116,6 +116,8 @@ VERBISH = frozenset({"is", "are", "was", "were", "be", "been", "being", "will", 
                      "includes", "became", "becomes", "remains", "stands", "sits", "lies"})
 POSSESSOR_NOUNS = frozenset({"country", "nation", "city", "province", "district", "region", "area", "county",
                              "town", "company", "group", "university", "capital"})
+DOCUMENT_WORDS = frozenset({"Plan", "Programme", "Program", "Regulations", "Measures", "Opinions", "Guidelines",
+                            "Outline", "Notice", "Scheme", "Strategy"})
 COMPLEMENT_WORDS = frozenset({"affiliated"})  # "X Hospital affiliated to Y University"
 
 
@@ -421,6 +423,9 @@ class MentionFinder:
             tok = T[i]
             if i in blocked or tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
                 break
+            if i == ss and tok.lower_.endswith("ing") and tok.is_title and tok.lower_ not in self.heads \
+                    and not self.gazetteer.lookup(tok.text):
+                break  # "Extending Changning People's Hospital is vital": a gerund opens the sentence
             if self._name_word(tok) or (saw_proper and ROMAN.match(tok.text)) or self._code_in_name(ctx, i, ss):
                 start, saw_proper, lower_run = i, True, []
                 i -= 1
@@ -692,6 +697,14 @@ def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return any(t.lower_ in f.superlatives for t in ctx.tok.run(span.start, span.h))
 
 
+def _document_title(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"the Three-Year Action Plan for Harbin's Industrial Project Empowerment and Quality
+    Improvement": capitals inside a plan's or a policy's title name no project."""
+    T = ctx.tok
+    return any(T[k].text in DOCUMENT_WORDS and k + 1 < len(ctx) and T[k + 1].lower_ in ("for", "on", "of")
+               for k in range(max(span.ss, span.start - 8), span.start))
+
+
 def _category_line(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"Cultural Center • Jinan, China": a fact sheet's category line names a kind, not the project."""
     end = ctx.tok[span.end - 1].idx + len(ctx.tok[span.end - 1].text)
@@ -714,5 +727,6 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone, _category_line)
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone, _category_line,
+                     _document_title)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative, _place_possessor)

@@ -105,12 +105,14 @@ class GroupFinder:
         """"41 of 108 projects": a group of 41 inside the group of 108."""
         T = ctx.tok
         k = g.start_tok - 1
+        if k >= 0 and T[k].lower_ in ("the", "these", "those"):
+            k -= 1  # "Ten of the 13 construction projects"
         if k - 1 < ctx.bounds[g.start_tok][0] or T[k].lower_ != "of":
             return None
         n = T[k - 1]
         count = words_to_int([n.text], self.res) if (n.like_num or is_number_word(n.text, self.number_vocab)) else None
-        if count is None or count >= g.count or YEAR_RE.fullmatch(n.text):
-            return None
+        if count is None or count < 2 or count >= g.count or YEAR_RE.fullmatch(n.text):
+            return None  # ("one of the 160 key projects" is a project, not a group)
         return GroupMention(k - 1, g.end_tok, n.idx, g.end, ctx.text[n.idx : g.end], count, g.modifiers,
                             False, g.sent, g.scope, g.scope_words)
 
@@ -126,20 +128,12 @@ class GroupFinder:
             if i in blocked:
                 break
             if tok.text in QUOTES:
-                # a quoted qualifier: '"3 100" municipal key projects'
-                open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if T[k].text in QUOTES), None)
-                if open_ is None:
-                    break
-                inner = [t.text for t in T.run(open_ + 1, i)]
-                before = open_ - 1
-                if before >= ss and (T[before].like_num or T[before].lower_ in self.number_vocab):
-                    modifiers.append(" ".join(inner).lower())
-                    i = before
-                    n_tokens += 1
+                quoted = self._quoted_qualifier(ctx, i, ss, modifiers)
+                if isinstance(quoted, int):
+                    i, n_tokens = quoted, n_tokens + 1
                     continue
-                implied = self._implied_count(inner)
-                if implied is not None:
-                    count, count_start = implied, open_
+                if quoted is not None:
+                    count, count_start = quoted
                 break
             if tok.like_num or is_number_word(tok.text, self.number_vocab):
                 words = [tok.text]
@@ -151,6 +145,12 @@ class GroupFinder:
                 if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
                     return None
                 count, count_start = value, j + 1
+                break
+            if tok.lower_ in ("these", "those", "the") and i - 2 >= ss and T[i - 1].lower_ == "of" \
+                    and (T[i - 2].like_num or is_number_word(T[i - 2].text, self.number_vocab)) and i - 2 not in blocked:
+                count, count_start = words_to_int([T[i - 2].text], self.res), i - 2  # "ten of these projects"
+                if count is not None and count < 2:
+                    return None  # "one of the projects" is a project
                 break
             if is_modifier_word(tok.text) and (tok.is_lower or tok.text[:1].isupper()) and (
                     tok.lower_ not in self.function_words or tok.lower_ == "and") and not tok.is_sent_start:
@@ -173,6 +173,22 @@ class GroupFinder:
                          and " " not in m and not m[:1].isdigit())  # "provincial-level" is "provincial"
         return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
                             definite, ctx.sent_of[p], scope, scope_words)
+
+    def _quoted_qualifier(self, ctx: ArticleContext, i: int, ss: int, modifiers: list[str]):
+        """'"3 100" municipal key projects', '119 "Five 100" major projects': a quoted qualifier after
+        a count (kept as a modifier; returns the token before it), or a quoted count itself (returns
+        (count, start)); None when neither."""
+        T = ctx.tok
+        open_ = next((k for k in range(i - 1, max(i - 10, ss - 1), -1) if T[k].text in QUOTES), None)
+        if open_ is None:
+            return None
+        inner = [t.text for t in T.run(open_ + 1, i)]
+        before = open_ - 1
+        if before >= ss and (T[before].like_num or T[before].lower_ in self.number_vocab):
+            modifiers.append(" ".join(inner).lower())
+            return before
+        implied = self._implied_count(inner)
+        return (implied, open_) if implied is not None else None
 
     def _implied_count(self, inner: list[str]) -> int | None:
         """'"3 100"' names three hundred projects (three lists of 100), as Beijing's programme does."""
@@ -215,6 +231,8 @@ class GroupFinder:
             if i in taken:
                 continue
             if tok.lower_ in self.pronouns:
+                if tok.lower_ in ("they", "their") and not tok.is_sent_start:
+                    continue  # a plural pronoun refers back to a group only as the sentence's subject
                 out.append(BackRef(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
                                    ctx.sent_of[i]))
             elif tok.lower_ in self.backref_heads or tok.lower_ in self.group_nouns or tok.lower_ in self.collective:
