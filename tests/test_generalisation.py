@@ -860,3 +860,40 @@ def test_one_of_the_projects_is_no_group(extract):
     recs = extract("One of the projects on the list is the Xinhe Pumped Storage Power Station, which has an "
                    "investment of 8 billion yuan.")
     assert [r for r in recs if r.kind == "project_group"] == []
+
+
+# ---------------------------------------------------------------------- batch n10's rules, own wordings
+
+@pytest.mark.parametrize("text,value,currency", [
+    ("A 12-billion-yuan ($1.7-billion) investment will pay for the Xinhe Tower.", 12e9, "CNY"),
+    ("The Xinhe Tower, a 3-billion-yuan project, will open in 2026.", 3e9, "CNY"),
+])
+def test_hyphenated_amounts(extract, text, value, currency):
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert [(v.value, v.currency) for v in rec.investment] == [(value, currency)]
+
+
+def test_the_square_metre_sign(extract):
+    (rec,) = extract("The Xinhe Hospital, which opened in May, has a total construction area of 300,000㎡.")
+    assert values(rec, "area") == [(300_000, None)]
+
+
+def test_islands_and_lakes_are_places(extract):
+    (rec,) = extract("The Xinhe Hospital, located in Hengqin Island, opened in May.")
+    assert values(rec, "locations") == ["Hengqin Island"]
+
+
+def test_a_numbered_national_highway(extract):
+    assert "renovation of No 318 national highway" in names(extract(
+        "Work began on the renovation of No 318 national highway in Yanqing district."))
+
+
+def test_the_core_area_of_a_base_is_a_place(extract):
+    recs = extract("The Xinhe Hospital sits in the core area of the national aviation industry base and opened in May.")
+    assert names(recs) == ["Xinhe Hospital"]
+
+
+def test_an_expressway_a_bridge_is_on_is_its_location(extract):
+    (rec,) = extract("The Beipan Bridge opened to traffic on Monday. It will act as a key link on the "
+                     "Duyun-Shanghai Expressway.")
+    assert values(rec, "locations") == ["Duyun-Shanghai Expressway"]

@@ -40,6 +40,8 @@ CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
 MONEY_INTO = re.compile(r"(?:billion|million|yuan|dollars|\d)\s+into\b", re.IGNORECASE)
+PLACE_SUFFIXES = frozenset({"district", "county", "town", "township", "province", "city", "village", "area"})
+AREA_OF = frozenset({"area", "heart", "center", "centre", "core", "part", "edge", "side", "outskirts", "corner", "end"})
 DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
@@ -303,6 +305,9 @@ class MentionFinder:
         word = T[k].lower_ if k >= ss else ""
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in DIRECTIONS:
             return "strong"  # "south of the Pulmonary Hospital": a landmark
+        if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
+                T[j].lower_ in ("in", "at", "into") for j in range(max(ss, k - 5), k - 1)):
+            return "strong"  # "sits in the core area of the national aerospace industry base"
         if word in self.strong_locatives:
             return "strong"
         if word == "into" and MONEY_INTO.search(ctx.text, max(0, T[k].idx - 30), T[k].idx + 4):
@@ -421,13 +426,12 @@ class MentionFinder:
         floor = max(ss, h - MAX_NAME_TOKENS)
         while i >= floor:
             tok = T[i]
-            if i in blocked or tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
+            edge = self._left_edge(ctx, i, ss, h, blocked)
+            if edge == "stop":
                 break
-            if i == ss and tok.lower_.endswith("ing") and tok.is_title and tok.lower_ not in self.heads \
-                    and not self.gazetteer.lookup(tok.text):
-                break  # "Extending Changning People's Hospital is vital": a gerund opens the sentence
-            if self._name_word(tok) or (saw_proper and ROMAN.match(tok.text)) or self._code_in_name(ctx, i, ss):
-                start, saw_proper, lower_run = i, True, []
+            if edge == "take" or self._name_word(tok) or (saw_proper and ROMAN.match(tok.text)) \
+                    or self._code_in_name(ctx, i, ss):
+                start, saw_proper, lower_run = i, True, []  # ("No 111 national highway": "No" is taken)
                 i -= 1
                 continue
             if self._inner_punctuation(ctx, i, ss, floor, h, saw_proper and not lower_run):
@@ -460,10 +464,9 @@ class MentionFinder:
                 lower_run.append(i)  # "the new outpatient and emergency comprehensive building"
                 i -= 1
                 continue
-            if tok.text in ("-",) and not tok.whitespace_:
-                i -= 1
-                continue
-            break
+            if not (tok.text in ("-",) and not tok.whitespace_):
+                break
+            i -= 1
         if saw_proper:
             # A capitalised head alone ("Platform of ...") may still be a name through its complement.
             before = (lower_run[-1] if lower_run else start) - 1
@@ -471,6 +474,19 @@ class MentionFinder:
                 return start, "indefinite"  # "A new Beijing Subway line": a description
             return start, "proper"
         return self._lowercase_form(ctx, h, lower_run, ss, floor)
+
+    def _left_edge(self, ctx: ArticleContext, i: int, ss: int, h: int, blocked: set[int]) -> str | None:
+        """"take" for "No" before a number ("No 111 national highway"); "stop" at a value, a stop word
+        or a gerund opening the sentence ("Extending Changning People's Hospital is vital")."""
+        T, tok = ctx.tok, ctx.tok[i]
+        if tok.lower_.rstrip(".") == "no" and i + 1 < h and T[i + 1].like_num and tok.text[:1].isupper():
+            return "take"
+        if i in blocked or tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
+            return "stop"
+        if i == ss and tok.lower_.endswith("ing") and tok.is_title and tok.lower_ not in self.heads \
+                and not self.gazetteer.lookup(tok.text):
+            return "stop"
+        return None
 
     def _lower_word(self, ctx: ArticleContext, i: int, ss: int, lower_run: list[int], saw_proper: bool) -> bool:
         """A lower-case word of a name, or "and" between two of a descriptive name."""
@@ -557,13 +573,14 @@ class MentionFinder:
                 continue
             if (tok.like_num and not (tok.is_alpha and tok.is_title)) or CODE.match(tok.text) and not tok.is_alpha:
                 designator = i > k and self.heads.get(T[i - 1].lower_)  # ("East Sixth Ring Road" is all name)
-                if not (designator and designator.designator and CODE.match(tok.text)):
+                numbered = i > k and T[i - 1].lower_.rstrip(".") == "no"  # "No 318"
+                if not (designator and designator.designator and CODE.match(tok.text)) and not numbered:
                     break
                 last_name, lower_streak = i, 0  # "of Line 17"
                 i += 1
                 continue
-            if tok.text in ("(", ")"):
-                i += 1
+            if tok.text in ("(", ")") or (tok.lower_.rstrip(".") == "no" and i + 1 < se and T[i + 1].like_num):
+                i += 1  # "of No 318 national highway": the number that follows is the name
                 continue
             name_like = self._name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha)
             if name_like or (tok.lower_ in self.heads and last_name is not None):
@@ -593,11 +610,19 @@ class MentionFinder:
             else:
                 break
             i += 1
-        if last_name is None:
-            return None
-        end = last_name + 1
+        return None if last_name is None else self._complement_end(ctx, k, se, last_name + 1)
+
+    @staticmethod
+    def _complement_end(ctx: ArticleContext, k: int, se: int, end: int) -> int:
+        """Close a bracket the complement opened; leave out a place cut in half ("of No 318 national
+        highway | in Yanqing district": the district is not the name's)."""
+        T = ctx.tok
         if end < len(ctx) and T[end].text == ")" and any(T[x].text == "(" for x in range(k, end)):
             end += 1
+        if end < se and T[end].lower_ in PLACE_SUFFIXES:
+            cut = next((x for x in range(end - 1, k, -1) if T[x].lower_ in ("in", "at")), None)
+            if cut is not None:
+                return cut
         return end
 
 

@@ -46,6 +46,7 @@ class PlaceFinder:
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
         self.project_heads = frozenset(w for w, h in res.heads.items() if h.reading == "project")
+        self.road_heads = frozenset(w for w, h in res.heads.items() if h.road)
         self.org_heads = frozenset(w for w, h in res.heads.items() if h.reading == "org")
         self.no_location = frozenset(w for w, h in res.heads.items() if not h.location)
         self.member_re = phrase_regex(res.cues.member_openers)
@@ -92,7 +93,7 @@ class PlaceFinder:
             return False  # "the North Zone of the Satellite Development Base" is a part being built
         if n.located_in or n.reading == "place":
             return True
-        if n.form == "proper" and n.locative in ("strong", "road"):
+        if n.locative == "strong" or (n.form == "proper" and n.locative == "road"):
             return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
         if n.reading == "either" and n.form == "proper":
             return n.locative is not None or self._in_address_chain(ctx, n, places)
@@ -131,7 +132,8 @@ class PlaceFinder:
         head_part = n.text[:cut] if cut > 0 else n.text
         if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
                                         for w in head_part.split()):
-            out.append(PlaceMention(n.start, n.start + len(head_part), head_part, n.reading == "project"))
+            out.append(PlaceMention(n.start, n.start + len(head_part), head_part,
+                                    n.reading == "project" and n.head not in self.road_heads))
         if cut > 0:
             c_start, c_end = n.complement
             last = ctx.text[c_start:c_end].split()[-1].lower()

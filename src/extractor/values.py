@@ -100,11 +100,11 @@ class ValueGrammar:
             (?:
                 (?<![\w$])(?P<pre>{_alternation(u.currency_prefixes)})\s?   # RMB 1.3 / US$695
                 (?P<num_a>{NUMBER})(?![\d])
-                (?:\s?(?P<scale_a>{_alternation(u.scales)})(?![A-Za-z]))?
+                (?:[\s-]?(?P<scale_a>{_alternation(u.scales)})(?![A-Za-z]))?
                 (?:\s(?P<suf_a>{_alternation(u.currency_suffixes)})(?![A-Za-z]))?
             |
                 (?<![\w.,])(?P<num_b>{NUMBER})                               # 13.4 billion yuan
-                (?:\s?(?P<scale_b>{_alternation(u.scales)})(?![A-Za-z]))?
+                (?:[\s-]?(?P<scale_b>{_alternation(u.scales)})(?![A-Za-z]))?          # 10-billion-yuan
                 [\s-](?P<suf_b>{_alternation(u.currency_suffixes)})(?![A-Za-z])
             )
             """,
