@@ -44,23 +44,30 @@ def _reach(token: dict[str, Any]) -> int:
 
 
 def find_anchor(pattern: list[dict[str, Any]]) -> tuple[int, str, list[str]] | None:
-    """(position, attribute, literal values) of the first required literal token, or None.
+    """(position, attribute, literal values) of the most selective required literal token, or
+    None: a case-sensitive one (ORTH) before a lower-cased one ("and" occurs everywhere), then the
+    last one (a suffix: "District").
 
     >>> find_anchor([{"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": ["Road", "Street"]}}, {"IS_DIGIT": True}])
     (1, 'ORTH', ['Road', 'Street'])
+    >>> find_anchor([{"IS_TITLE": True}, {"LOWER": "and"}, {"IS_TITLE": True}, {"ORTH": "Zone"}])
+    (3, 'ORTH', ['Zone'])
     >>> find_anchor([{"IS_TITLE": True, "OP": "+"}, {"LOWER": "park", "OP": "?"}]) is None
     True
     """
+    found: list[tuple[int, str, list[str]]] = []
     for k, tok in enumerate(pattern):
         if tok.get("OP") not in (None, "1") or len(tok) - ("OP" in tok) != 1:
             continue
         for key, attr in ANCHOR_ATTRS.items():
             spec = tok.get(key)
             if isinstance(spec, str):
-                return k, attr, [spec]
-            if isinstance(spec, dict) and list(spec) == ["IN"] and all(isinstance(v, str) for v in spec["IN"]):
-                return k, attr, list(spec["IN"])
-    return None
+                found.append((k, attr, [spec]))
+            elif isinstance(spec, dict) and list(spec) == ["IN"] and all(isinstance(v, str) for v in spec["IN"]):
+                found.append((k, attr, list(spec["IN"])))
+    if not found:
+        return None
+    return max(found, key=lambda a: (a[1] == "ORTH", a[0]))
 
 
 class AnchoredMatcher:
