@@ -897,3 +897,13 @@ def test_an_expressway_a_bridge_is_on_is_its_location(extract):
     (rec,) = extract("The Beipan Bridge opened to traffic on Monday. It will act as a key link on the "
                      "Duyun-Shanghai Expressway.")
     assert values(rec, "locations") == ["Duyun-Shanghai Expressway"]
+
+
+@pytest.mark.parametrize("text", [
+    "Wuhan opened three new metro lines on Friday. The network now runs 500 km. The lines that opened are "
+    "Line 16, Line 19 and Line 21.",
+    "Wuhan put three new metro lines into operation on Friday. The three new lines are Line 16; Line 19; and Line 21.",
+])
+def test_a_date_stated_of_a_count_goes_to_the_list_that_names_it(extract, text):
+    recs = [r for r in extract(text, "2024-01-28") if r.kind == "project"]
+    assert len(recs) == 3 and all([v.value for v in r.completion] == ["2024-01-26"] for r in recs)

@@ -32,7 +32,9 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       the date goes to the target nearest the cue, as for amounts, and to every project listed
       with it ("A, B and C opened on Wednesday");
    d. a cue with no date in its sentence takes the date of a line just above that holds nothing
-      but a date (a dated entry: "Oct 12, 2019 / The North Zone ... was completed").
+      but a date (a dated entry: "Oct 12, 2019 / The North Zone ... was completed");
+   e. a date stated of no target ("Chengdu opened five new metro lines on Friday") goes to the
+      projects a list within three sentences names ("The lines that opened are A, B and C").
 4. **Locations**:
    a. a place is never the location of a project whose name it is;
    b. a place inside an "of <Name>" complement belongs to that name's project, unless the name
@@ -93,6 +95,9 @@ OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued
 TOGETHER = re.compile(r"\b(?:together|along)\s+with\b|\balongside\b")
 RATE = re.compile(r"(?:\d|million|billion|yuan|dollars)\s+(?:per|each)\s+\w+", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b")
+COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues|stations|buildings|facilities|sections"
+                          r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
+                          r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
@@ -112,6 +117,7 @@ class Ledger:
         self.evidence: set[int] = set()  # entities the text reports as built, planned or opened
         self.parts: dict[int, Entity] = {}
         self.entities: dict[int, Entity] = {}  # id -> project, for values given to a group's members
+        self.unowned_date: tuple[int, ValueMention] | None = None  # a completion stated of no target yet
 
     def add(self, entity: Entity, slot: str, item: ValueMention) -> None:
         entity = self.parts.get(entity.id, entity)  # a component's values are its project's
@@ -255,6 +261,7 @@ class Assigner:
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
             heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
             self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, cues, heading)
+            self.listed_after_count(ctx, sent, k, here, ledger)
             self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
             self.mark_evidence(ctx, sent, here, sections.get(k), ledger, cues)
             if k in place_sents and here and k > 0 and self.place_slot:
@@ -412,6 +419,21 @@ class Assigner:
                     ledger.add(owner.entity, self.date_slot, evidence)  # "A, B and C opened on Wednesday"
             elif fallback is not None:
                 ledger.add(fallback, self.date_slot, evidence)
+            else:
+                ledger.unowned_date = (sent.start_char, evidence)  # "X opened five new lines on Friday"
+
+    def listed_after_count(self, ctx: ArticleContext, sent, k: int, targets: list[Target], ledger: Ledger) -> None:
+        """"Chengdu opened five new metro lines on Friday. ... The lines that opened are A, B and C":
+        a list naming what a date was stated of, within three sentences, gives each item the date."""
+        if self.date_slot is None or ledger.unowned_date is None or not targets:
+            return
+        start, evidence = ledger.unowned_date
+        if k - ctx.sent_at(start) > 3 or not COPULAR_LIST.match(ctx.text, sent.start_char):
+            return
+        for t in targets:
+            if t.entity.kind == "project":
+                ledger.add(t.entity, self.date_slot, evidence)
+                ledger.mark_evidence(t.entity)
 
     def _respective(self, targets: list[Target], dates: list[DateMention], ledger: Ledger) -> None:
         """Dates listed "respectively" go, in order, to the members of the group the sentence is
