@@ -17,6 +17,7 @@ from extractor import discourse, linking
 from extractor.article import Article
 from extractor.assign import Assigner
 from extractor.context import ArticleContext
+from extractor.gate import DocumentGate
 from extractor.mentions import MentionFinder
 from extractor.models import SLOTS, RecordBase, SlotTable
 from extractor.pipeline import build_nlp
@@ -56,10 +57,15 @@ class Extractor:
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
         self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs)
         self.number_words = dict(self.res.temporal.number_words)
+        self.gate = DocumentGate.from_resources(self.res)
         self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 
-    def extract(self, article: Article) -> list[RecordBase]:
+    def extract(self, article: Article, gated: bool = True) -> list[RecordBase]:
+        """The article's records; the document gate (:mod:`extractor.gate`) skips an article that
+        cannot hold one, with the same (empty) result."""
+        if gated and not self.gate.open(article.text):
+            return []
         return self.records_from_doc(self.nlp(article.text), article)
 
     def records_from_doc(self, doc: Doc, article: Article) -> list[RecordBase]:
