@@ -907,3 +907,10 @@ def test_an_expressway_a_bridge_is_on_is_its_location(extract):
 def test_a_date_stated_of_a_count_goes_to_the_list_that_names_it(extract, text):
     recs = [r for r in extract(text, "2024-01-28") if r.kind == "project"]
     assert len(recs) == 3 and all([v.value for v in r.completion] == ["2024-01-26"] for r in recs)
+
+
+def test_a_place_inside_a_counting_phrase_goes_to_each_member(extract):
+    recs = [r for r in extract("Visitors love the three new venues of Haidian District: the Xinhe Theater, the Xinhe "
+                               "Museum and the Xinhe Library. The three venues all opened on May 8.")
+            if r.kind == "project"]
+    assert len(recs) == 3 and all(values(r, "locations") == ["Haidian District"] for r in recs)

@@ -49,7 +49,9 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       the event is about, one after "a ceremony at" (``venue_nouns``) or before "hosted" is where it
       was held, and one after a reach cue ("serving", "commuters from", "to reach", "home to":
       ``reach_cues``) is where people travel or what is served: none is a location;
-   g. "this place", "here" in a sentence gives the previous sentence's places to its first target.
+   g. "this place", "here" in a sentence gives the previous sentence's places to its first target;
+   h. a place inside a counting phrase ("the three new landmarks of the subcenter: A, B and C")
+      goes to every project of the set.
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ from dataclasses import dataclass
 
 from extractor.context import ArticleContext
 from extractor.temporal import DateMention
-from extractor.discourse import LABEL_LINE, CueIndex, Subjects, TokenCues, fact_boxes, phrase_regex
+from extractor.discourse import LABEL_LINE, CueIndex, Subjects, TokenCues, count_sets, fact_boxes, phrase_regex
 from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
@@ -233,6 +235,8 @@ class Assigner:
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
+        self.number_words = dict(res.temporal.number_words)
+        self.sets: dict = {}  # the article's counted sets while it is assigned
         self.heads = res.heads
         self.date_slot = next((s.name for s in slots if s.assign == "date"), None)
         self.place_slot = next((s.name for s in slots if s.assign == "place"), None)
@@ -247,6 +251,8 @@ class Assigner:
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
         ledger.entities = {e.id: e for e in projects}
+        explicit = {k: [t for t in ts if t.role != "backref"] for k, ts in targets.items()}
+        self.sets = count_sets(ctx, explicit, self.number_words)
         for e, owner in self.parts(ctx, targets, projects):
             ledger.mark_part(e, owner)
         for k, sent in enumerate(ctx.sents):
@@ -518,6 +524,11 @@ class Assigner:
         for p in places:
             if normalise_name(p.text) in own_names:
                 continue  # a project is not its own location
+            in_set = next((members for _, members, a, b in self.sets.get(k, []) if a <= p.start and p.end <= b), None)
+            if in_set:
+                for e in in_set:  # "the three new cultural landmarks of the subcenter: A, B and C"
+                    ledger.add(e, slot, as_value(p, slot))
+                continue
             if p.facility and sole_project is not None and self._road(sole_project):
                 continue  # a line's stops ("connecting Worker's Stadium with ...") are not where it sits
             value = as_value(p, slot)

@@ -127,11 +127,12 @@ COUNT_SET = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nin
 
 
 def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
-               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity]]]]:
+               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity], int, int]]]:
     """Counted sets of named projects: "the three new cultural landmarks: A, B and C", "The three
-    new lines are A; B; and C" (as many distinct projects named after the count as it counts)."""
+    new lines are A; B; and C" (as many distinct projects named after the count as it counts), with
+    the character span of the counting phrase."""
     words = number_words or {}
-    out: dict[int, list[tuple[int, list[Entity]]]] = {}
+    out: dict[int, list[tuple[int, list[Entity], int, int]]] = {}
     for k, sent in enumerate(ctx.sents):
         body = ctx.text[sent.start_char : sent.end_char]
         if ":" not in body and " are " not in body and "namely" not in body:
@@ -144,15 +145,15 @@ def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
                 if t.start >= m.end() and t.entity.kind == "project" and t.entity not in members:
                     members.append(t.entity)
             if n and len(members) == n:
-                out.setdefault(k, []).append((n, members))
+                out.setdefault(k, []).append((n, members, m.start(), m.end()))
     return out
 
 
-def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity]]]]) -> list[Entity]:
+def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity], int, int]]]) -> list[Entity]:
     if b.target != "count":
         return []
     for back in range(0, 7):
-        for n, members in reversed(sets.get(k - back, [])):
+        for n, members, _, _ in reversed(sets.get(k - back, [])):
             if str(n) == b.head:
                 return members
     return []
