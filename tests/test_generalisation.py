@@ -914,3 +914,92 @@ def test_a_place_inside_a_counting_phrase_goes_to_each_member(extract):
                                "Museum and the Xinhe Library. The three venues all opened on May 8.")
             if r.kind == "project"]
     assert len(recs) == 3 and all(values(r, "locations") == ["Haidian District"] for r in recs)
+
+
+# ---------------------------------------------------------------------- batches n11 and n12, own wordings
+
+@pytest.mark.parametrize("text,name", [
+    ("The town plans to build the Haidian No. 2 Middle School by 2026.", "Haidian No. 2 Middle School"),
+    ("Work on the Xinhe No. 3 Water Plant resumed in May.", "Xinhe No. 3 Water Plant"),
+])
+def test_a_numbered_name_keeps_its_number(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_a_so_called_category_in_quotes_is_no_project(extract):
+    recs = extract('Twelve projects were signed, all by firms on the so-called "Top 100 Private Enterprises". '
+                   'They will cost 8 billion yuan.')
+    assert [r.name.text for r in recs if r.kind == "project" and r.count is None] == []
+
+
+@pytest.mark.parametrize("text", [
+    "Five projects were signed on Monday. They include:\n1. Xinhe Logistics Base in Qiaoxi District;\n"
+    "2. Jinlong Shopping Mall in Chengnan Town; and\n3. the Lanting Data Center.",
+    "The key projects are as follows:\n- Xinhe Logistics Base\n- Jinlong Shopping Mall\n- Lanting Data Center",
+])
+def test_items_of_an_announced_list_are_projects(extract, text):
+    got = names(extract(text))
+    assert {"Xinhe Logistics Base", "Jinlong Shopping Mall", "Lanting Data Center"} <= set(got)
+
+
+def test_a_list_of_stations_is_no_list_of_projects(extract):
+    recs = extract("Line 30 will open by 2026.\n\nIts stops, from north to south:\n\n• Xinhe North\n"
+                   "• Olympic Stadium (change to Line 8)\n• Fuxing Gate")
+    assert names(recs) == ["Line 30"]
+
+
+@pytest.mark.parametrize("text", [
+    "Work began on turning the Xinhe Paper Factory in Fengtai District into the Xinhe Creative Park, at a cost of 2 billion yuan.",
+    "The city is converting the old Fuxing Steel Plant, idle since 2010, into the Fuxing Sports Center.",
+])
+def test_what_a_works_is_made_from_is_no_project(extract, text):
+    got = names(extract(text))
+    assert not any("Paper" in n or "Steel" in n for n in got) and len(got) == 1
+
+
+def test_an_undefined_acronym_spelled_by_another_name_corefers(extract):
+    recs = [r for r in extract("The firm will build its PRD data center in Nansha. Its Pearl River Delta data center "
+                               "will cost 3 billion yuan.") if r.kind == "project"]
+    assert len(recs) == 1 and [v.value for v in recs[0].investment] == [3e9]
+
+
+def test_each_district_of_a_list_is_a_location(extract):
+    (rec,) = extract("The Xinhe Greenway, which opened in May, runs through the districts of Beilin, Yanta and Lianhu.")
+    assert values(rec, "locations") == ["Beilin", "Yanta", "Lianhu"]
+
+
+def test_a_route_clause_ends_at_a_semicolon(extract):
+    recs = [r for r in extract("Three new lines opened on Sunday. The three new lines are Line 40, running from Xinhe "
+                               "to Jinlong; Line 41; and the eastern extension of the Lanting Line.", "2024-11-10")
+            if r.kind == "project"]
+    assert {r.name.text for r in recs} == {"Line 40", "Line 41", "eastern extension of the Lanting Line"}
+    assert all(values(r, "locations") != ["the eastern extension of the Lanting Line"] for r in recs)
+
+
+@pytest.mark.parametrize("text", [
+    "The Xinhe Library stands close to the Fuxing Museum and will open in May.",
+    "The Xinhe Library, next to the Fuxing Museum, will open in May.",
+])
+def test_a_building_a_works_stands_close_to_is_a_landmark(extract, text):
+    assert names(extract(text)) == ["Xinhe Library"]
+
+
+def test_an_office_cluster_heading_names_its_fact_box(extract):
+    recs = extract("Xinhe New Town office cluster\n\nLocation: Fuxing district\nInvestment: 4 billion yuan\n")
+    assert names(recs) == ["Xinhe New Town office cluster"] and [v.value for v in recs[0].investment] == [4e9]
+
+
+def test_a_possessed_project_noun_corefers_with_the_full_name(extract):
+    recs = [r for r in extract("Lanxin will build the Lanxin Western China cloud computing center in Fuxing District. "
+                               "Lanxin's computing center project will cost 6 billion yuan.") if r.kind == "project"]
+    assert len(recs) == 1 and [v.value for v in recs[0].investment] == [6e9]
+
+
+@pytest.mark.parametrize("text", [
+    "The list holds 150 transport projects. Those located in Haizhu include the Jinlong Tunnel and the Lanting Bridge.",
+    "Projects in Fengtai District include the Jinlong Tunnel and the Lanting Bridge.",
+])
+def test_a_place_framing_a_list_goes_to_each_listed_project(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project" and r.count is None]
+    assert {r.name.text for r in recs} == {"Jinlong Tunnel", "Lanting Bridge"}
+    assert all(len(values(r, "locations")) == 1 for r in recs)

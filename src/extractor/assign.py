@@ -91,6 +91,8 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
                                 r"(?:\w+ly\s+)?(?:\w+\s+and\s+)?\Z", re.IGNORECASE)
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
+LOCATED_BEFORE = re.compile(r"\b(?:located|situated|based|those|ones|projects)\s+in\s+(?:the\s+)?\Z", re.IGNORECASE)
+LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•*·▪])[ \t]+")  # "2. ", "- ", "• " opening a line
 COUNT_NOUN_END = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+){0,2}projects\s*\Z")
 OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued\s+at|covering"
                        r"|which\s+(?:has|had|will|carries|involves|received|covers|costs)\b)\b")  # "A, with ... of X"
@@ -212,6 +214,7 @@ class Assigner:
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
+        self.member_after_re = re.compile(r"\s*,?\s*(?:are\b|" + self.member_re.pattern + ")", re.IGNORECASE)
         self.reach_re = phrase_regex(c.reach_cues)
         self.cue_modifies = set(c.completion_cue_modifies)
         self.joint_re = phrase_regex(c.joint_cues)
@@ -229,6 +232,9 @@ class Assigner:
         self.evidence_cues = TokenCues([*c.project_cues, *c.completion_cues, *c.start_cues], plural=True)
         self.works_of_cues = TokenCues([*res.works_nouns, *c.event_nouns], plural=True, then=r"\s+of\b")
         self.member_cues = TokenCues(c.member_openers)
+        self.list_intro_re = phrase_regex([*c.member_openers, "projects", "following"])
+        self.converted_into_re = re.compile(phrase_regex(c.conversion_verbs).pattern + r"[^.;:]*?\binto\s+(?:the\s+|an?\s+)?",
+                                            re.IGNORECASE)  # "turning X into <the works>"
         # lower case only: "Zhangjiawan Design Town Center" names no design works
         self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
         self.collective = set(c.collective_group_nouns)
@@ -320,6 +326,7 @@ class Assigner:
             if after:
                 ledger.mark_evidence(after[0].entity)
         listed = [c_start for c_start, _, _ in cues.members.between(sent.start_char, sent.end_char)]
+        self._mark_made_and_listed(text, sent, targets, ledger)
         for t in targets:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
                 ledger.mark_evidence(t.entity)  # "... including X and Y", "such as X"
@@ -327,6 +334,19 @@ class Assigner:
             if any(t.entity.id in ledger.evidence for t in chain):
                 for t in chain:
                     ledger.mark_evidence(t.entity)
+
+    def _mark_made_and_listed(self, text: str, sent, targets: list[Target], ledger: Ledger) -> None:
+        """What a conversion makes ("turning the old mill into the X Park") and the name an item of
+        an announced list opens with ("They include:" then "2. X Base in Y Zone;") are reported
+        as projects."""
+        for m in self.converted_into_re.finditer(text, sent.start_char, sent.end_char):
+            made = next((t for t in targets if t.start == m.end()), None)
+            if made is not None:
+                ledger.mark_evidence(made.entity)
+        item = _introduced_list_item(text, sent.start_char, self.list_intro_re)
+        first = next((t for t in targets if item is not None and item <= t.start <= item + 4), None)
+        if first is not None:
+            ledger.mark_evidence(first.entity)
 
     # ------------------------------------------------------------------ amounts
     def link_amounts(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
@@ -567,6 +587,8 @@ class Assigner:
         inside = [t for t in targets if t.start <= p.start and p.end <= t.end and t.entity.kind == "project_group"]
         if inside:
             return (inside[0].entity,)  # "55 key Lingang projects"
+        if LOCATED_BEFORE.search(text, max(sent.start_char, p.start - 30), p.start) and self.member_after_re.match(text, p.end):
+            return [t.entity for t in targets if t.start >= p.end and t.entity.kind == "project"]  # "Those in X include A, B"
         if POSSESSIVE_AFTER.match(text, p.end):
             # "Chaoyang's 12 new projects": the place of what it possesses, if that is a target;
             # "the 355 projects on Fengtai's first list": of the group whose list it is
@@ -667,3 +689,22 @@ def _by_sentence(ctx: ArticleContext, items) -> dict[int, list]:
     for item in items:
         out.setdefault(ctx.sent_at(item.start), []).append(item)
     return out
+
+
+def _introduced_list_item(text: str, start: int, intro_re: re.Pattern) -> int | None:
+    """Where the item's text starts, if the sentence at ``start`` is an item of a numbered or
+    bulleted list opened by a line ending with ":" that announces members or projects ("They
+    include:", "Key projects:", "as follows:", not "The stations, in full:"): the name an item
+    opens with is a member of that list ("2. X Base in Y Zone")."""
+    line = text.rfind("\n", 0, start) + 1
+    m = LIST_ITEM.match(text, line)
+    if m is None or text[m.end() : start].strip():
+        return None
+    while line > 0:
+        prev = text.rfind("\n", 0, line - 1) + 1
+        content = text[prev : line - 1].strip()
+        line = prev
+        if not content or LIST_ITEM.match(content):
+            continue  # a blank line or an earlier item of the same list
+        return m.end() if content.endswith(":") and intro_re.search(content) else None
+    return None

@@ -23,6 +23,8 @@ from extractor.names import name_words, normalise_name
 MAX_SENTENCES_BACK = 6
 # An acronym as acronym_of makes them: three or more capitals standing alone.
 ACRONYM_RE = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{2,}(?![\w-])")
+ROMAN = re.compile(r"[IVXL]+")  # "Phase III" is no acronym
+PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|near|from|to|into|across)\s+(?:the\s+)?\Z")  # "the highest airport in Chongqing, it"
 LOCATED_FRAME = re.compile(r"\s*(?:Located|Situated|Sitting|Based|Nestled|Set)\s+(?:in|at|on|near|along)\b")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
 GENERIC_PROJECT_HEADS = (None, "project", "phase", "first phase", "second phase", "entire project", "whole project")
@@ -142,11 +144,12 @@ class _NameFacts:
     proper: frozenset[str] = frozenset()  # the capitalised words, lower-cased
 
 
+POSSESSIVE_S = re.compile(r"['’]s\b")  # "Tencent's" is "tencent" to coreference
 BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program"}
 
 
 def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
-    words = tuple(BRITISH.get(t, t) for t in _expand(name_words(name), acronyms)
+    words = tuple(BRITISH.get(t, t) for t in _expand(name_words(POSSESSIVE_S.sub("", name)), acronyms)
                   if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
     proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper)
@@ -196,8 +199,10 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if len(short) >= 2 and long_[-len(short):] == short:
         return True
-    if len(short) >= 3 and short[-1] == "project" and long_[: len(short) - 1] == short[:-1]:
-        return True  # "the Maluan Bay project" / "the Maluan Bay logistics functional zone"
+    if len(short) >= 3 and short[-1] == "project" and long_[-1] != "project":
+        it = iter(long_)  # "the Maluan Bay project" / "the Maluan Bay logistics functional zone";
+        if short[0] == long_[0] and all(t in it for t in short[:-1]):  # "Tencent's supercomputing center project"
+            return True
     # ordered subsequence ("Wanda City" / "Guangzhou Wanda Cultural Tourism City")
     it = iter(long_)
     if all(t in it for t in short) and len(short) >= 2 and (short[0] == long_[0] or short[-1] == long_[-1]):
@@ -378,7 +383,28 @@ def defined_acronyms(names: list[NameMention]) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for n in names:
         out.update(acronyms_defined(n.text))
+    caps = {a for n in names for a in re.findall(r"\b[A-Z]{3,5}\b", n.text)
+            if not ROMAN.fullmatch(a)} - {a.upper() for a in out}
+    for acro in sorted(caps):  # "YRD ... center" and "Yangtze River Delta ... center" in one article
+        words = _spelled_by(acro, [n.text for n in names])
+        if words:
+            out[acro.lower()] = words
     return out
+
+
+def _spelled_by(acro: str, texts: list[str]) -> list[str] | None:
+    """The run of capitalised words of another name whose initials spell ``acro``.
+
+    >>> _spelled_by("YRD", ["YRD hub", "the Yangtze River Delta hub"])
+    ['yangtze', 'river', 'delta']
+    """
+    for text in texts:
+        words = re.findall(r"[A-Za-z][\w'’-]*", text)
+        for i in range(len(words) - len(acro) + 1):
+            run = words[i : i + len(acro)]
+            if all(w[0].isupper() and not w.isupper() for w in run) and "".join(w[0] for w in run) == acro:
+                return [w.lower() for w in run]
+    return None
 
 
 def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
@@ -505,7 +531,8 @@ class Resolver:
         last = max((t.end for t in here if t.end <= b.start), default=sent_start)
         if LOCATED_FRAME.match(text, sent_start) and "," in text[sent_start : b.start]:
             last = max(last, text.rindex(",", sent_start, b.start))  # "Located in X, it has ...": X frames it
-        return bool(self.org_re.search(text, last, b.start)) or any(last <= s and e <= b.start for s, e in places)
+        return bool(self.org_re.search(text, last, b.start)) or any(
+            last <= s and e <= b.start and not PREPOSITION_BEFORE.search(text, max(0, s - 12), s) for s, e in places)
 
 
 def _group_of_count(count: int, b: BackRef, k: int, here: list[Target],

@@ -17,7 +17,7 @@ something sits, ``org``: an institution) and whether it stands where a place sta
 which names are places.
 
 Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
-``descriptive_stop_modifiers``, ``existing_modifiers``, ``superlatives``, ``locative_words``; word lists: ``function_words.txt``,
+``descriptive_stop_modifiers``, ``existing_modifiers``, ``conversion_verbs``, ``superlatives``, ``locative_words``; word lists: ``function_words.txt``,
 ``demonyms.txt``, ``heads.jsonl``, ``works_nouns.txt``.
 """
 
@@ -48,7 +48,7 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 # "the National Centre for the Performing Arts, which runs the center": an operator, not a project
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
-NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|called|named)\s+(?:the\s+)?$", re.IGNORECASE)
+NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
 
@@ -152,6 +152,7 @@ class MentionFinder:
         self.stop_names = set(c.name_stop_words)
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
         self.existing = set(c.existing_modifiers)
+        self.conversion = set(c.conversion_verbs)
         self.superlatives = set(c.superlatives)
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
@@ -200,8 +201,8 @@ class MentionFinder:
             category = next((n for n in found if n.head == "project" and 0 <= m.start() - n.end <= 1), None)
             nickname = bool(NICKNAME_BEFORE.search(before))
             if category is None and not nickname and not PROJECT_WORD_BEFORE.search(before) \
-                    and not after.lstrip().startswith("project"):
-                continue
+                    and not (after.lstrip().startswith("project") and not after.lstrip().startswith("projects")):
+                continue  # ('"Three Categories of Top 500 Enterprises" projects' qualifies a group)
             start = category.start if category else m.start(1)
             end = m.end() if category else m.start(1) + len(m.group(1).rstrip(",. "))
             first, last = ctx.token_at(start), ctx.token_at(end - 1)
@@ -303,6 +304,8 @@ class MentionFinder:
         while k >= ss and T[k].lower_ == "the":
             k -= 1
         word = T[k].lower_ if k >= ss else ""
+        if word == "to" and k - 1 >= ss and T[k - 1].lower_ in ("close", "next", "adjacent", "near", "closer"):
+            return "strong"  # "close to the X Museum": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in DIRECTIONS:
             return "strong"  # "south of the Pulmonary Hospital": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
@@ -312,10 +315,13 @@ class MentionFinder:
             return "strong"
         if word == "into" and MONEY_INTO.search(ctx.text, max(0, T[k].idx - 30), T[k].idx + 4):
             return None  # "putting HKD30 billion into the Kai Tak Sports Park": what is invested in
+        if word == "into" and any(T[j].lower_ in self.conversion for j in range(ss, k)):
+            return None  # "turning the old mill into the X Creative Park": what is made
         if word in self.locatives:
-            if word in ("to", "and"):
+            if word in ("to", "and"):  # (a ";" closes the clause: "from A to B; and the C Line")
+                clause = next((j + 1 for j in range(k - 1, ss - 1, -1) if T[j].text == ";"), ss)
                 return "place" if any(T[j].lower_ in ("from", "between", "connecting", "linking")
-                                      for j in range(ss, k)) else None
+                                      for j in range(clause, k)) else None
             return "place"
         if word == "on" and self.heads.get(head) is not None and self.heads[head].road:
             before = T[k - 1] if k - 1 >= ss else None
@@ -479,8 +485,10 @@ class MentionFinder:
         """"take" for "No" before a number ("No 111 national highway"); "stop" at a value, a stop word
         or a gerund opening the sentence ("Extending Changning People's Hospital is vital")."""
         T, tok = ctx.tok, ctx.tok[i]
-        if tok.lower_.rstrip(".") == "no" and i + 1 < h and T[i + 1].like_num and tok.text[:1].isupper():
-            return "take"
+        if tok.lower_.rstrip(".") == "no" and tok.text[:1].isupper():
+            j = i + 2 if i + 2 < h and T[i + 1].text == "." else i + 1  # "No. 4" is three tokens
+            if j < h and T[j].like_num:
+                return "take"
         if i in blocked or tok.lower_ in self.stop_names or tok.lower_.rstrip(".") in self.stop_names:
             return "stop"
         if i == ss and tok.lower_.endswith("ing") and tok.is_title and tok.lower_ not in self.heads \
@@ -491,9 +499,10 @@ class MentionFinder:
     def _lower_word(self, ctx: ArticleContext, i: int, ss: int, lower_run: list[int], saw_proper: bool) -> bool:
         """A lower-case word of a name, or "and" between two of a descriptive name."""
         T, tok = ctx.tok, ctx.tok[i]
-        if tok.lower_ == "and":
+        if tok.lower_ == "and":  # (not after a head: "the X center and industrial base" is two projects)
             return not saw_proper and bool(lower_run) and i - 1 >= ss and T[i - 1].is_alpha and T[i - 1].is_lower \
-                and T[i - 1].lower_ not in self.function_words and len(lower_run) < 5
+                and T[i - 1].lower_ not in self.function_words and len(lower_run) < 5 \
+                and T[i - 1].lower_ not in self.heads
         return (tok.is_alpha or bool(LOWER_COMPOUND.fullmatch(tok.text))) and tok.is_lower \
             and tok.lower_ not in self.function_words and len(lower_run) < 6 and not self._verb_like(ctx, i)
 
@@ -504,6 +513,8 @@ class MentionFinder:
         if tok.text == "," and i - 1 >= ss and T[i - 1].lower_ in ("co.", "co") and i + 1 < h \
                 and T[i + 1].lower_ in ("ltd.", "ltd", "ltd.,"):
             return True
+        if tok.text == "." and i - 1 >= floor and T[i - 1].text == "No" and i + 1 < h and SHORT_CODE.match(T[i + 1].text):
+            return True  # "No. 4"
         return tok.text in ("'", "’") and proper_run and i - 1 >= floor and T[i - 1].text.endswith("s") \
             and self._name_word(T[i - 1]) and bool(tok.whitespace_)
 
@@ -519,6 +530,8 @@ class MentionFinder:
         if k < ss:
             return False
         before = self.heads.get(T[k].lower_)
+        if T[k].text == "." and k - 1 >= ss and T[k - 1].text == "No":
+            return True  # "Beijing No. 4 Experimental School" ("No", ".", "4")
         return bool(before and before.designator) or self._name_word(T[k])
 
     def _verb_like(self, ctx: ArticleContext, i: int) -> bool:
@@ -716,6 +729,17 @@ def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) 
         before >= span.ss and ctx.tok[before].lower_ in f.existing)
 
 
+def _converted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"turning X's No. 1 Factory into the flagship factory of Y": what a works is made from is the
+    old thing, not the project (the project is what it becomes)."""
+    T, k = ctx.tok, span.start - 1
+    while k >= span.ss and T[k].lower_ == "the":
+        k -= 1
+    if k < span.ss or T[k].lower_ not in f.conversion:
+        return False
+    return any(T[j].lower_ == "into" for j in range(span.end, ctx.bounds[span.start][1]))
+
+
 def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"China's largest five-star hotel", "the first all-steel building": a superlative description
     of something named elsewhere, not a name."""
@@ -752,6 +776,6 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _phase_alone, _category_line,
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _phase_alone, _category_line,
                      _document_title)
-DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _superlative, _place_possessor)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor)

@@ -69,6 +69,7 @@ class PlaceFinder:
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.extend(_route_ends(ctx, projects, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
+        places.extend(_districts_of(ctx.text, places))
         places = _drop_nested(_drop_bracketed_aliases(ctx.text, places))
         local = [p for p in places if not self._city_level(p.text)]
         places = sorted(places + _place_acronyms(ctx.text, local, places), key=lambda p: (p.start, p.end, p.text))
@@ -95,8 +96,8 @@ class PlaceFinder:
             return True
         if n.locative == "strong" or (n.form == "proper" and n.locative == "road"):
             return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
-        if n.reading == "either" and n.form == "proper":
-            return n.locative is not None or self._in_address_chain(ctx, n, places)
+        if n.reading == "either" and (n.form == "proper" or n.locative is not None):
+            return n.locative is not None or self._in_address_chain(ctx, n, places)  # ("in the ancient city of X")
         return self._in_address_chain(ctx, n, places)
 
     def _listed_member(self, ctx: ArticleContext, n: NameMention) -> bool:
@@ -203,6 +204,21 @@ def _place_acronyms(text: str, places: list[PlaceMention], taken: list[PlaceMent
         for use in re.finditer(rf"(?<![\w-]){m.group(1)}(?![\w-])", text):
             if use.start() != m.start(1) and not any(q.start <= use.start() < q.end for q in taken + out):
                 out.append(PlaceMention(use.start(), use.end(), use.group(0)))
+    return out
+
+
+DISTRICTS_OF = re.compile(r"\bthe\s+(?:districts|counties|towns|townships|villages|subdistricts)\s+of\s+"
+                          r"((?:[A-Z][\w'’-]*(?:\s*,\s*|\s+and\s+)){1,8}[A-Z][\w'’-]*)")
+
+
+def _districts_of(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    """"the districts of Chang'an, Beilin and Yanta": each name of the list is a place."""
+    out = []
+    for m in DISTRICTS_OF.finditer(text):
+        for w in re.finditer(r"[A-Z][\w'’-]*", m.group(1)):
+            s, e = m.start(1) + w.start(), m.start(1) + w.end()
+            if not any(p.start <= s < p.end for p in found):
+                out.append(PlaceMention(s, e, w.group(0)))
     return out
 
 

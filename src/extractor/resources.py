@@ -129,6 +129,7 @@ class Cues(BaseModel):
     threshold_cues: list[str]
     component_openers: list[str]
     existing_modifiers: list[str]
+    conversion_verbs: list[str]
     superlatives: list[str]
     typed_backrefs: list[str]
     work_on_words: list[str]
