@@ -1003,3 +1003,86 @@ def test_a_place_framing_a_list_goes_to_each_listed_project(extract, text):
     recs = [r for r in extract(text) if r.kind == "project" and r.count is None]
     assert {r.name.text for r in recs} == {"Jinlong Tunnel", "Lanting Bridge"}
     assert all(len(values(r, "locations")) == 1 for r in recs)
+
+
+# ---------------------------------------------------------------------- batches n13 and n14, own wordings
+
+@pytest.mark.parametrize("text", [
+    "Haidian will also open four parks this year: Xinhe Park, Fuxing Bamboo Park, Lanting Park and Qiaoxi Park.",
+    "Jinlong District will build three schools in 2026: Xinhe School, Fuxing School and Lanting School.",
+])
+def test_members_of_a_counted_list_are_projects_and_share_its_opening_place(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project" and r.count is None]
+    assert len(recs) in (3, 4) and all(len(values(r, "locations")) == 1 for r in recs)
+
+
+def test_the_stops_a_line_will_have_are_no_projects(extract):
+    recs = extract("Line 30 will open in June. It will have three stops, Xinhe Station, Fuxing Station and "
+                   "Lanting Station, which will begin operating with the line.")
+    assert names(recs) == ["Line 30"]
+
+
+@pytest.mark.parametrize("text", [
+    "Work will begin on the Xinhe Central Park, which is also called Jinlong Riverside Park. It will cost 2 billion yuan.",
+    "The Xinhe Central Park, also known as Jinlong Riverside Park, will cost 2 billion yuan.",
+])
+def test_a_name_given_as_also_called_is_an_alias(extract, text):
+    (rec,) = extract(text)
+    assert rec.name.text == "Xinhe Central Park" and "Jinlong Riverside Park" in rec.aliases
+
+
+def test_roads_of_an_intersection_are_places(extract):
+    (rec,) = extract("The Xinhe Hospital will open in May. It sits at the intersection of Jinlong Road and "
+                     "Fuxing Expressway in Qiaoxi Subdistrict.")
+    assert rec.name.text == "Xinhe Hospital"
+    assert values(rec, "locations") == ["Jinlong Road", "Fuxing Expressway", "Qiaoxi Subdistrict"]
+
+
+def test_where_a_branch_sits_is_no_part_of_its_name(extract):
+    (rec,) = extract("Work started on the Xiongan branch of Beijing Jinlong Hospital in Xiongan New Area, a key project.")
+    assert rec.name.text == "Xiongan branch of Beijing Jinlong Hospital"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Xinhe Intelligent Computing Center (Harbin) will be put into use on August 30.",
+     "Xinhe Intelligent Computing Center (Harbin)"),
+    ("Construction Project on Jinlong Forest Park of Fuxing County\n\nInvestment: 80 million yuan",
+     "Construction Project on Jinlong Forest Park of Fuxing County"),
+])
+def test_a_site_in_brackets_and_a_project_on_a_place_are_part_of_the_name(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "World Focus: Longest tunnel in the province nears completion\n\nThe Jinlong Tunnel will open next year.",
+    "Three new metro lines begin service\n\nThe Jinlong Tunnel will open next year.",
+])
+def test_headline_superlatives_and_counts_are_no_names(extract, text):
+    assert names(extract(text)) == ["Jinlong Tunnel"]
+
+
+def test_an_acronym_in_brackets_does_not_break_a_list(extract):
+    recs = extract("The Jinlong Arts Centre (JAC), Xinhe Library and the Fuxing Museum (FM) opened together on "
+                   "May 8, 2024.")
+    assert len(recs) == 3 and all([v.value for v in r.completion] == ["2024-05-08"] for r in recs)
+
+
+def test_this_years_projects_refers_to_the_group(extract):
+    (rec,) = extract("Jinlong District presented 40 major projects on Monday. This year's projects carry a total "
+                     "investment of 30 billion yuan.")
+    assert rec.count == 40 and [v.value for v in rec.investment] == [30e9]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Projects such as the Jinlong-Xinhe Express Rail Link will open in 2026.", "Jinlong-Xinhe Express Rail Link"),
+    ("In Xinhe, the maker Jinlong inaugurated its new industrial park this month. Jinlong's new industrial park "
+     "will cost 2 billion yuan.", "Jinlong's new industrial park"),
+])
+def test_a_rail_link_and_an_owners_works_are_projects(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_what_a_works_helps_make_is_not_its_location(extract):
+    (rec,) = extract("The Jinlong ethylene project opened in May. It will help make the Pearl River Delta Economic "
+                     "Zone a powerhouse of the industry.")
+    assert values(rec, "locations") == []

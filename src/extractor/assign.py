@@ -120,6 +120,7 @@ class Ledger:
         self._values: dict[int, dict[str, list[ValueMention]]] = {}
         self.evidence: set[int] = set()  # entities the text reports as built, planned or opened
         self.parts: dict[int, Entity] = {}
+        self.stops: set[int] = set()  # stations listed as a line's stops: context, never records
         self.entities: dict[int, Entity] = {}  # id -> project, for values given to a group's members
         self.unowned_date: tuple[int, ValueMention] | None = None  # a completion stated of no target yet
 
@@ -214,6 +215,7 @@ class Assigner:
         self.active_completion = set(c.completion_active_forms)
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
+        self.stop_nouns = frozenset(c.stop_nouns)
         self.member_after_re = re.compile(r"\s*,?\s*(?:are\b|" + self.member_re.pattern + ")", re.IGNORECASE)
         self.reach_re = phrase_regex(c.reach_cues)
         self.cue_modifies = set(c.completion_cue_modifies)
@@ -259,6 +261,12 @@ class Assigner:
         ledger.entities = {e.id: e for e in projects}
         explicit = {k: [t for t in ts if t.role != "backref"] for k, ts in targets.items()}
         self.sets = count_sets(ctx, explicit, self.number_words)
+        for _, members, _, _, noun in (s for sets in self.sets.values() for s in sets):
+            for e in members:  # "Longhua will add eight parks this year: A, B, ... and H" (but "It will
+                if noun in self.stop_nouns:  # have three stops, A, B and C": a line's stops)
+                    ledger.stops.add(e.id)
+                else:
+                    ledger.mark_evidence(e)
         for e, owner in self.parts(ctx, targets, projects):
             ledger.mark_part(e, owner)
         for k, sent in enumerate(ctx.sents):
@@ -544,7 +552,9 @@ class Assigner:
         for p in places:
             if normalise_name(p.text) in own_names:
                 continue  # a project is not its own location
-            in_set = next((members for _, members, a, b in self.sets.get(k, []) if a <= p.start and p.end <= b), None)
+            opens = not text[sent.start_char : p.start].strip()  # "Longhua will add four parks: A, B, C and D"
+            in_set = next((members for _, members, a, b, _ in self.sets.get(k, [])
+                           if (a <= p.start and p.end <= b) or (opens and p.end <= a)), None)
             if in_set:
                 for e in in_set:  # "the three new cultural landmarks of the subcenter: A, B and C"
                     ledger.add(e, slot, as_value(p, slot))
@@ -674,13 +684,18 @@ def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:
     """Runs of targets joined only by commas and "and" ("A, B and C"): what is said of one is said
     of the list."""
     chains: list[list[Target]] = []
+    cursor = -1  # where the last chain's text ends
     for t in sorted(targets, key=lambda t: t.start):
         last = chains[-1][-1] if chains else None
+        if last is not None and t.entity is last.entity and text[cursor : t.start].strip() == "(":
+            cursor = t.end + (text[t.end : t.end + 1] == ")")  # "the Beijing Performing Arts Centre (BPAC), ..."
+            continue
         if last is not None and ((last.start, last.end) == (t.start, t.end)  # one back-reference to a set
-                                 or last.end <= t.start and COORDINATION.match(text[last.end : t.start])):
+                                 or cursor <= t.start and COORDINATION.match(text[cursor : t.start])):
             chains[-1].append(t)
         else:
             chains.append([t])
+        cursor = max(cursor, t.end)
     return [c for c in chains if len(c) > 1]
 
 

@@ -122,21 +122,24 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
     return out
 
 
-COUNT_SET = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?[a-z]+s\b"
-                       r"(?:\s+of\s+(?:the\s+)?[\w\s'’-]{1,30}?)?(?:\s*:|,?\s+namely\b|\s+are\b)", re.IGNORECASE)
+COUNT_WORD = re.compile(r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\b", re.IGNORECASE)
+COUNT_SET = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?(?P<noun>[a-z]+s)\b"
+                       r"(?:\s+of\s+(?:the\s+)?[\w\s'’-]{1,30}?)?(?:\s+(?:this|next|last)\s+year|\s+in\s+\d{4})?"
+                       r"(?:\s*:|,?\s+namely\b|\s+are\b|,(?=\s+(?:the\s+)?[A-Z]))", re.IGNORECASE)  # "eight parks this year: A, B, ..."
 
 
 def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
-               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity], int, int]]]:
+               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity], int, int, str]]]:
     """Counted sets of named projects: "the three new cultural landmarks: A, B and C", "The three
     new lines are A; B; and C" (as many distinct projects named after the count as it counts), with
-    the character span of the counting phrase."""
+    the character span of the counting phrase and the counted noun."""
     words = number_words or {}
-    out: dict[int, list[tuple[int, list[Entity], int, int]]] = {}
+    out: dict[int, list[tuple[int, list[Entity], int, int, str]]] = {}
     for k, sent in enumerate(ctx.sents):
         body = ctx.text[sent.start_char : sent.end_char]
-        if ":" not in body and " are " not in body and "namely" not in body:
-            continue  # (a cheap test first: the count-set regex is slow)
+        if (":" not in body and " are " not in body and "namely" not in body and "," not in body) \
+                or not COUNT_WORD.search(body):
+            continue  # (cheap tests first: the count-set regex is slow)
         for m in COUNT_SET.finditer(ctx.text, sent.start_char, sent.end_char):
             raw = m.group("n").lower()
             n = int(raw) if raw.isdigit() else words.get(raw)
@@ -145,15 +148,15 @@ def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
                 if t.start >= m.end() and t.entity.kind == "project" and t.entity not in members:
                     members.append(t.entity)
             if n and len(members) == n:
-                out.setdefault(k, []).append((n, members, m.start(), m.end()))
+                out.setdefault(k, []).append((n, members, m.start(), m.end(), m.group("noun").lower()))
     return out
 
 
-def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity], int, int]]]) -> list[Entity]:
+def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity], int, int, str]]]) -> list[Entity]:
     if b.target != "count":
         return []
     for back in range(0, 7):
-        for n, members, _, _ in reversed(sets.get(k - back, [])):
+        for n, members, _, _, _ in reversed(sets.get(k - back, [])):
             if str(n) == b.head:
                 return members
     return []

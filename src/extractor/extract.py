@@ -79,9 +79,10 @@ class Extractor:
 
         ids = counter(1)
         projects = linking.cluster_projects(names, linking.defined_acronyms(names), lambda: next(ids))
+        projects = linking.merge_introduced_aliases(ctx.text, projects)
         group_entities = linking.cluster_groups(groups, lambda: next(ids))
         for e in projects:
-            e.strong = any(linking.is_strong(m, self.stop_modifiers) for m in e.mentions)
+            e.strong = any(linking.is_strong(m, self.stop_modifiers, ctx.text) for m in e.mentions)
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
         backrefs = self.groups.backrefs(ctx, taken, linking.name_heads(projects, self.res.works_nouns,

@@ -43,6 +43,7 @@ class Entity:
     scope: str | None = None
     scope_words: frozenset[str] = frozenset()
     members: list[int] = field(default_factory=list)
+    introduced: set[int] = field(default_factory=set)  # starts of names given as "also called X"
     _keys: set[str] | None = None
     _keys_for: int = -1
 
@@ -53,7 +54,7 @@ class Entity:
     def best_name(self):
         if self.kind == "project_group":
             return max(self.mentions, key=lambda m: (len(m.text.split()), -m.start))
-        proper = [m for m in self.mentions if getattr(m, "form", "") == "proper"]
+        proper = [m for m in self.mentions if getattr(m, "form", "") == "proper" and m.start not in self.introduced]
         pool = proper or [m for m in self.mentions if getattr(m, "form", "") != "acronym"] or self.mentions
         return max(pool, key=lambda m: (len(m.text.split()), -m.start))
 
@@ -326,6 +327,29 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
     return _merge_matching(entities, corefer, conflicts)
 
 
+ALIAS_INTRO = re.compile(r"\s*,?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
+                         r"\s+(?:the\s+)?[\"“]?\Z")
+
+
+def merge_introduced_aliases(text: str, entities: list[Entity]) -> list[Entity]:
+    """"the new Longhua Central Park, which is also called Yulong Binshui City Park": a name a
+    naming verb introduces right after another is the same project's other name."""
+    owner = {id(m): e for e in entities for m in e.mentions}
+    mentions = sorted((m for e in entities for m in e.mentions), key=lambda m: m.start)
+    gone: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        ea, eb = owner[id(a)], owner[id(b)]
+        if ea is eb or id(eb) in gone or not ALIAS_INTRO.match(text[a.end : b.start]) or "." in text[a.end : b.start]:
+            continue
+        ea.mentions.extend(eb.mentions)
+        ea.mentions.sort(key=lambda m: m.start)
+        ea.introduced |= {m.start for m in eb.mentions}
+        for m in eb.mentions:
+            owner[id(m)] = ea
+        gone.add(id(eb))
+    return [e for e in entities if id(e) not in gone]
+
+
 def _merge_matching(entities: list[Entity], corefer, conflicts) -> list[Entity]:
     """A descriptive entity that matches a later proper one is merged into it."""
     merged: list[Entity] = []
@@ -428,10 +452,16 @@ def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
                                           "acronym", e.head or "", ctx.sent_of[i]))
 
 
-def is_strong(m: NameMention, stop_modifiers: set[str]) -> bool:
-    """Whether a mention names a project by itself (a proper name, or a descriptive name with
-    enough content: "the landscaping improvement project"); weak ones only refer back."""
+OWNER_POSSESSIVE = re.compile(r"(?:[A-Z][\w&-]*\s+)?[A-Z][\w&-]*['’]s\s")  # "Nidec's", "China Mobile's"
+
+
+def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
+    """Whether a mention names a project by itself (a proper name, an owner's works: "Nidec's new
+    industrial park", or a descriptive name with enough content: "the landscaping improvement
+    project"); weak ones only refer back. (Not "X's A and B ...": the owner's list is one name.)"""
     if m.form == "proper":
+        return True
+    if m.form == "possessive" and text and OWNER_POSSESSIVE.match(text, m.start) and not text.startswith(" and ", m.end):
         return True
     if m.form == "indefinite":
         return False

@@ -153,7 +153,10 @@ class MentionFinder:
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
         self.existing = set(c.existing_modifiers)
         self.conversion = set(c.conversion_verbs)
+        self.streets = frozenset(c.street_words)
+        self.junctions = frozenset(c.junction_words)
         self.superlatives = set(c.superlatives)
+        self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
         self.locatives = set(c.locative_words)
@@ -276,11 +279,13 @@ class MentionFinder:
             close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
             if close is not None and close + 1 < se and T[close + 1].lower_ in ("of", "for"):
                 end = close + 1
+            elif close == end + 2 and T[h].text[0].isupper() and self.gazetteer.lookup(T[end + 1].text):
+                end = close + 1  # "China Mobile Intelligent Computing Center (Harbin)": the site is part of the name
             elif close is not None and T[close - 1].lower_ in ("section", "phase", "segment") or (
                     close is not None and close - 2 > end and T[close - 2].lower_ == "phase"):
                 end = close + 1  # "Hefei-Wuhan High-Speed Railway (Anhui Section)", "(Phase I)"
         complement = None
-        if end < se and T[end].lower_ in ("of", "for"):
+        if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None:
                 complement = T.char_span(end + 1, comp_end)
@@ -306,6 +311,8 @@ class MentionFinder:
         word = T[k].lower_ if k >= ss else ""
         if word == "to" and k - 1 >= ss and T[k - 1].lower_ in ("close", "next", "adjacent", "near", "closer"):
             return "strong"  # "close to the X Museum": a landmark
+        if word == "of" and k - 1 >= ss and T[k - 1].lower_ in self.junctions:
+            return "strong"  # "at the intersection of X Road and Y Expressway": landmarks
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in DIRECTIONS:
             return "strong"  # "south of the Pulmonary Hospital": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
@@ -461,7 +468,7 @@ class MentionFinder:
                     continue
                 break
             if tok.text in CONNECTORS and i - 1 >= ss and (self._name_word(T[i - 1]) or T[i - 1].is_alpha) \
-                    and not (tok.text == "and" and T[i - 1].lower_ in self.heads):
+                    and not (tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets)):
                 if tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_):
                     break
                 i -= 1
@@ -578,6 +585,9 @@ class MentionFinder:
         i = k
         while i < se and i < k + 14:
             tok = T[i]
+            if tok.text == "." and i > k and T[i - 1].text == "No" and i + 1 < se and T[i + 1].like_num:
+                i += 1  # "of Beijing No. 4 High School" ("No", ".", "4")
+                continue
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")"):
                 break
             if MODEL_CODE.fullmatch(tok.text):
@@ -586,7 +596,7 @@ class MentionFinder:
                 continue
             if (tok.like_num and not (tok.is_alpha and tok.is_title)) or CODE.match(tok.text) and not tok.is_alpha:
                 designator = i > k and self.heads.get(T[i - 1].lower_)  # ("East Sixth Ring Road" is all name)
-                numbered = i > k and T[i - 1].lower_.rstrip(".") == "no"  # "No 318"
+                numbered = i > k and (T[i - 1].lower_.rstrip(".") == "no" or T[i - 1].text == "." and T[i - 2].text == "No")
                 if not (designator and designator.designator and CODE.match(tok.text)) and not numbered:
                     break
                 last_name, lower_streak = i, 0  # "of Line 17"
@@ -614,6 +624,8 @@ class MentionFinder:
                 lower_streak += 1
             elif (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower:
                 lower_streak += 1
+                if tok.lower_ in self.locatives and tok.lower_ != "and" and last_name is not None:
+                    break  # "of Xuanwu hospital | in Xiongan New Area": where it sits is no part of the name
                 if lower_streak > 5 or tok.lower_ in VERBISH or (tok.lower_.endswith("ed") and tok.lower_ not in self.heads):
                     break  # "of Anzhen Hospital | began on Monday": a verb ends the name; "for the final
                     # assembly and manufacturing of the C919 large passenger aircraft" goes on
@@ -740,6 +752,17 @@ def _converted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str)
     return any(T[j].lower_ == "into" for j in range(span.end, ctx.bounds[span.start][1]))
 
 
+def _superlative_title(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Widest bridge on the Yangtze nears completion" (a headline's capitals): an "-est"
+    superlative makes no proper name ("Top Scientists Community" still is one)."""
+    return any(t.lower_ in f.superlatives and t.lower_.endswith("est") for t in ctx.tok.run(span.start, span.h))
+
+
+def _counted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Two new railway lines begin service": a name opening with a count is a count of things."""
+    return ctx.tok[span.start].lower_ in f.count_words
+
+
 def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"China's largest five-star hotel", "the first all-steel building": a superlative description
     of something named elsewhere, not a name."""
@@ -776,6 +799,6 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
-                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _phase_alone, _category_line,
+                     _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
                      _document_title)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor)

@@ -27,7 +27,7 @@ def value_json(v: ValueMention, slot: Slot) -> dict:
 def _reported(e: Entity, ledger: Ledger) -> bool:
     """A project is emitted when it is named (strong) or has values, and the text reports it as a
     project: a value, or a project cue stated of it (see :meth:`extractor.assign.Assigner.mark_evidence`)."""
-    if e.id in ledger.parts:
+    if e.id in ledger.parts or e.id in ledger.stops:
         return False
     has_values = ledger.has_values(e, beyond=("locations",))
     return (e.strong or ledger.has_values(e)) and (has_values or e.id in ledger.evidence)

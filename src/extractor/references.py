@@ -278,9 +278,13 @@ class GroupFinder:
         else:
             target = "project"
         if T[j].text in ("'s", "’s"):
-            if target != "collective":
+            year = j - 2 >= ss and T[j - 1].lower_ == "year" and T[j - 2].lower_ in ("this", "last", "next", "the")
+            if target == "group" and year:
+                j -= 2  # "This year's projects carry a total investment of ...": the year's group
+            elif target != "collective":
                 return None
-            j -= 1
+            else:
+                j -= 1
         s_char, e_char = T.char_span(j, i + 1)
         return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], target, low, ctx.sent_of[i])
 
