@@ -1086,3 +1086,39 @@ def test_what_a_works_helps_make_is_not_its_location(extract):
     (rec,) = extract("The Jinlong ethylene project opened in May. It will help make the Pearl River Delta Economic "
                      "Zone a powerhouse of the industry.")
     assert values(rec, "locations") == []
+
+
+def test_both_projects_refers_to_the_counted_group(extract):
+    recs = extract("The city began two major science projects, the Xinhe Light Source and the Jinlong Imaging "
+                   "Facility. Both projects were launched on Saturday in Huairou District.")
+    (group,) = [r for r in recs if r.kind == "project_group"]
+    assert values(group, "locations") == ["Huairou District"]
+
+
+@pytest.mark.parametrize("text", [
+    "Line 40, Line 41 and the first phase of Line 42 went into operation on Dec 28.",
+    "Line 40, Line 41 and the northern section of Line 42 opened to traffic on Dec 28.",
+])
+def test_a_phase_of_a_line_does_not_break_a_list(extract, text):
+    recs = extract(text, "2024-11-10")
+    assert len(recs) == 3 and all([v.value for v in r.completion] == ["2023-12-28"] for r in recs)
+
+
+def test_a_name_between_a_cue_and_its_date_does_not_count_against_its_reach(extract):
+    (rec,) = extract("Fujian Province in southeastern China opened its first metro line, Jinlong Subway Line 1, in "
+                     "the provincial capital of Fuzhou on Friday.", "2024-11-10")
+    assert [v.value for v in rec.completion] == ["2024-11-08"]
+
+
+def test_a_date_after_a_later_cue_is_that_cues(extract):
+    recs = extract("The Xinhe Airport terminal has completed its first test flight, and track laying has been "
+                   "finished on the Jinlong-Fuxing Railway, a new line expected to open to traffic by the end of "
+                   "this year.", "2024-11-10")
+    got = {r.name.text: [v.value for v in r.completion] for r in recs}
+    assert got.get("Xinhe Airport terminal", []) == [] and got["Jinlong-Fuxing Railway"] == ["2024"]
+
+
+def test_a_start_date_before_an_opening_cue_is_not_its_date(extract):
+    (rec,) = extract("Work on the Jinlong Line started in April 2011, and a southern section of the line opened "
+                     "for trial operation.", "2024-11-10")
+    assert rec.completion == []

@@ -92,6 +92,7 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
 LOCATED_BEFORE = re.compile(r"\b(?:located|situated|based|those|ones|projects)\s+in\s+(?:the\s+)?\Z", re.IGNORECASE)
+OF_NEXT = re.compile(r"\s+of\s+(?:the\s+)?")
 LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•*·▪])[ \t]+")  # "2. ", "- ", "• " opening a line
 COUNT_NOUN_END = re.compile(r"\d[\d,]*\s+(?:[a-z-]+\s+){0,2}projects\s*\Z")
 OWN_VALUE = re.compile(r"\s*,?\s*(?:with|worth|costing|at\s+a\s+cost\s+of|valued\s+at|covering"
@@ -427,13 +428,16 @@ class Assigner:
         usable = [d for d in dates if d.value] or [d for d in heading_dates if d.value]
         if not usable:
             return
-        for c_start, c_end, word in cues.completion.between(sent.start_char, sent.end_char):
+        found = list(cues.completion.between(sent.start_char, sent.end_char))
+        for c_start, c_end, word in found:
             if self._not_a_completion(text, sent.start_char, c_start, c_end, word, values) or not usable:
                 continue
+            next_cue = min((s for s, _, _ in found if s > c_end + 25), default=sent.end_char)  # ("opened for trial operation" is one)
             if RESPECTIVELY.search(text, c_end, sent.end_char):
                 self._respective(targets, usable, ledger)  # "They open in 2025 and 2023 respectively"
                 continue
-            date = self._date_of_cue(text, c_start, c_end, word, usable)
+            date = self._date_of_cue(text, c_start, c_end, word, [d for d in usable if d.start < next_cue or d.end <= c_start],
+                                     targets)  # (a date after a later cue is that cue's)
             if date is None:
                 continue
             evidence = as_value(date, self.date_slot)
@@ -525,14 +529,18 @@ class Assigner:
                                                or AMOUNT_COMPLETED.fullmatch(text, v.end, c_start)) for v in values)
 
     def _date_of_cue(self, text: str, c_start: int, c_end: int, word: str,
-                     usable: list[DateMention]) -> DateMention | None:
+                     usable: list[DateMention], targets: list[Target] = ()) -> DateMention | None:
         if word == "construction period":
             after = [d for d in usable if d.start >= c_end]
             return after[-1] if after else None
-        reach = 160 if word == "completion" else 60  # "Completion of the X plot, home to ..., is due in May"
-        after = [d for d in usable if d.start >= c_end and d.start - c_end <= reach
+        reach = 160 if word == "completion" else 70  # "Completion of the X plot, home to ..., is due in May"
+
+        def gap(d: DateMention) -> int:  # names between the cue and the date do not count against its reach
+            return d.start - c_end - sum(t.end - t.start for t in targets if c_end <= t.start and t.end <= d.start)
+        after = [d for d in usable if d.start >= c_end and gap(d) <= reach
                  and not self.start_re.search(text[c_end : d.start]) and ";" not in text[c_end : d.start]]
-        before = [d for d in usable if d.end <= c_start and ";" not in text[d.end : c_start]]
+        before = [d for d in usable if d.end <= c_start and ";" not in text[d.end : c_start]
+                  and not self.start_re.search(text, max(0, d.start - 25), d.start)]  # not "started in April 2011"
         return after[0] if after else (before[-1] if before else None)
 
     # ------------------------------------------------------------------ places
@@ -656,7 +664,9 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 
 # What may stand between two listed names: a bracketed note, a place tail ("A in X, B in Y and C"), commas, "and", a share.
 COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with|together with)?[\s,]*"
-                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?$")  # "94% on A, 98% on B"
+                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?"  # "94% on A, 98% on B"
+                          r"(?:(?:first|second|third|fourth|initial|[a-z]+ern)\s+(?:phase|section|stage|part)\s+of\s+(?:the\s+)?)?$")
+# ("A, B and the first phase of C went into operation": the phase's date is each line's)
 
 
 @dataclass(frozen=True)
@@ -685,7 +695,11 @@ def _coordinations(text: str, targets: list[Target]) -> list[list[Target]]:
     of the list."""
     chains: list[list[Target]] = []
     cursor = -1  # where the last chain's text ends
+    starts = {t.start for t in targets}
     for t in sorted(targets, key=lambda t: t.start):
+        of = OF_NEXT.match(text, t.end)
+        if t.role == "backref" and of and of.end() in starts:
+            continue  # "A, B and the first phase of C": the phase stands for C
         last = chains[-1][-1] if chains else None
         if last is not None and t.entity is last.entity and text[cursor : t.start].strip() == "(":
             cursor = t.end + (text[t.end : t.end + 1] == ")")  # "the Beijing Performing Arts Centre (BPAC), ..."
