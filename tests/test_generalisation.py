@@ -1122,3 +1122,53 @@ def test_a_start_date_before_an_opening_cue_is_not_its_date(extract):
     (rec,) = extract("Work on the Jinlong Line started in April 2011, and a southern section of the line opened "
                      "for trial operation.", "2024-11-10")
     assert rec.completion == []
+
+
+# ---------------------------------------------------------------------- batches n15 and n16, own wordings
+
+@pytest.mark.parametrize("text,name", [
+    ("Work on Happy Valley Chengdu is expected to be finished by the end of 2026.", "Happy Valley Chengdu"),
+    ("Officials said Ocean Kingdom Sanya will open in the summer of 2026.", "Ocean Kingdom Sanya"),
+    ("Sanya's $2 billion Ocean Kingdom set to open in 2026", "Ocean Kingdom"),
+])
+def test_a_name_without_a_head_noun_is_a_project_where_the_text_says_so(extract, text, name):
+    assert names(extract(text, "2024-11-10")) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Reporters were told that China Unicom will open its data centres in Harbin in 2026.",
+    "Ten of the venues of the 2026 Harbin Asian Winter Games are expected to be finished by the end of this year.",
+    "Work on Haidian District is expected to be finished soon.",
+])
+def test_agents_events_and_places_are_no_headless_names(extract, text):
+    assert [r for r in extract(text, "2024-11-10") if r.kind == "project" and r.count is None] == []
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("Sanya Ocean", "Sanya Oceanland", True),
+    ("Shanghai Disney", "Shanghai Disneyland", True),
+    ("Xinhe Park", "Xinhe Parkway", False),  # ("Park" is shorter than five letters)
+    ("Jinlong Tower", "Fuxing Towers", False),
+])
+def test_a_shortened_last_word_corefers(a, b, same):
+    from extractor.linking import names_corefer
+    assert names_corefer(a, b, {}) is same
+
+
+def test_a_point_before_three_zeros_separates_thousands(extract):
+    (rec,) = extract("New Xinhe Airport\n\nTerminal area: 700.000 m²\nCompletion date: May 2026\n")
+    assert values(rec, "area") == [(700_000, None)]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Jinlong Link will start pilot operation on Sunday.", "2024-11-17"),
+    ("Jinlong Airport\n\nConstruction start: December 2020\nOperation date: End of 2026\n", "2026"),
+])
+def test_pilot_operations_and_operation_dates_are_completions(extract, text, value):
+    (rec,) = extract(text, "2024-11-10")
+    assert [v.value for v in rec.completion] == [value]
+
+
+def test_a_lower_case_village_is_a_place(extract):
+    (rec,) = extract("Line 30, which runs from Xinhe village to the airport, will open by the end of 2026.")
+    assert values(rec, "locations") == ["Xinhe village"]

@@ -195,6 +195,9 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     ta, tb = _uninverted(ta), _uninverted(tb)
     if ta == tb:
         return True  # "north section of Line 17" / "Line 17 North Section"
+    if len(ta) == len(tb) >= 2 and ta[:-1] == tb[:-1] and min(len(ta[-1]), len(tb[-1])) >= 5 \
+            and (ta[-1].startswith(tb[-1]) or tb[-1].startswith(ta[-1])):
+        return True  # "Shanghai Disney" / "Shanghai Disneyland"
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if short[-1] != long_[-1] and not (short[-1] in ("project",) or long_[-1] in ("project",)):
         return False

@@ -46,8 +46,18 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
 # "the National Centre for the Performing Arts, which runs the center": an operator, not a project
-OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b")
+OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
+                            r"(?!\s+(?:from|to|between|through|along|across|for|north|south|east|west|\d))")  # (a route: "runs from A to B")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
+_HEADLESS = r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){1,4})"
+WORK_ON_NAME = re.compile(r"\b(?:[Ww]ork|[Cc]onstruction)\s+(?:on|of)\s+(?:the\s+)?" + _HEADLESS
+                          + r"(?=\s*[,.;]|\s+(?:is|was|will|has|began|started|resumed|in|to)\b)")
+OPENING_AFTER_NAME = re.compile(r"(?<=\s)(?:is|was|will|would|are|set|expected|scheduled|due)\s+(?:\w+\s+){0,3}?"
+                                r"(?:open|opened|completed|complete|finished|wrap\s+up)\b"
+                                r"(?=\s*(?:[,.;]|$|(?:in|on|by|at|before|this|next|later|early|late|to|after|around|"
+                                r"soon|fully)\b))")  # intransitive: not "China Mobile will open its centres"
+CLAUSE_OPENING = re.compile(r"(?:^|[\n,:;]|\b(?:said|says|that|and|while|but)|\$[\d.,]+(?:\s*(?:[Bb]illion|[Mm]illion|[Tt]rillion|bn))?|['’]s)\s*\Z")
+NAME_BEFORE = re.compile(r"(?:^|(?<=[\s,$]))" + _HEADLESS + r"(?:\s+(?:construction|project))?\s+\Z")
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
@@ -153,6 +163,7 @@ class MentionFinder:
         self.stop_modifiers = set(c.descriptive_stop_modifiers)
         self.existing = set(c.existing_modifiers)
         self.conversion = set(c.conversion_verbs)
+        self.event_names = frozenset(c.event_names)
         self.streets = frozenset(c.street_words)
         self.junctions = frozenset(c.junction_words)
         self.superlatives = set(c.superlatives)
@@ -180,6 +191,7 @@ class MentionFinder:
             if m is not None:
                 found.append(m)
         found.extend(self._quoted_names(ctx, found, blocked))
+        found.extend(self._headless_names(ctx, found, blocked))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[NameMention] = []
         for m in found:
@@ -211,6 +223,33 @@ class MentionFinder:
             first, last = ctx.token_at(start), ctx.token_at(end - 1)
             out.append(NameMention(first, last + 1, start, end, ctx.text[start:end], "proper", "project",
                                    ctx.sent_of[first], None, False, "project", False))
+        return out
+
+    def _headless_names(self, ctx: ArticleContext, found: list[NameMention], blocked: set[int]) -> list[NameMention]:
+        """A capitalised name with no head noun is a project's where the text says so: the object of
+        "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
+        subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
+        spans = [(m.start(1), m.end(1)) for m in WORK_ON_NAME.finditer(ctx.text)]
+        for m in OPENING_AFTER_NAME.finditer(ctx.text):
+            before = NAME_BEFORE.search(ctx.text, max(0, m.start() - 60), m.start())
+            if before is not None and CLAUSE_OPENING.search(ctx.text, max(0, before.start(1) - 25), before.start(1)):
+                spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
+        out = []
+        for start, end in sorted(set(spans)):
+            toks = ctx.token_range(start, end)
+            while len(toks) > 2 and (toks[0] in blocked or ctx.tok[toks[0]].lower_ in self.function_words
+                                     or ctx.tok[toks[0]].text in ("'s", "’s")):
+                toks = toks[1:]  # "Disney's $5.5 Billion | Shanghai Disneyland set to open"
+            start = ctx.tok[toks[0]].idx if toks else start
+            words = ctx.text[start:end].split()
+            if len(toks) < 2 or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
+                    or any(w.lower().rstrip(".,") in self.org_words or w.lower() in self.function_words for w in words) \
+                    or words[-1].lower() in self.event_names or words[-1].lower() in self.streets \
+                    or self.gazetteer.lookup(ctx.text[start:end]) \
+                    or any(p.start_char <= start and end <= p.end_char for p in ctx.doc.spans["loc"]):
+                continue  # (not "work on the Haidian District", not "Beijing Investment Group will open")
+            out.append(NameMention(toks[0], toks[-1] + 1, start, end, ctx.text[start:end], "proper",
+                                   words[-1].lower(), ctx.sent_of[toks[0]]))
         return out
 
     def _name_at(self, ctx: ArticleContext, h: int, blocked: set[int]) -> NameMention | None:

@@ -478,7 +478,7 @@ def resolve(t: Timex, published: dt.date | None, tense: int, last_year: int | No
         if published is None:
             return None
         months = published.year * 12 + published.month - 1 + t.rel_month
-        return f"{months // 12}-{months % 12 + 1:02d}"
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
     year = t.year
     if t.back == "year":
         year = last_year or (published.year if published else None)
@@ -491,13 +491,13 @@ def resolve(t: Timex, published: dt.date | None, tense: int, last_year: int | No
         if t.directed:
             year += _direction(t, published, tense)
     if t.gran in ("year", "season"):
-        return str(year)
+        return f"{year:04d}"  # (four digits, as ISO 8601 and dt.date.isoformat write them)
     if t.gran == "half":
-        return f"{year}-H{t.part}"
+        return f"{year:04d}-H{t.part}"
     if t.gran == "quarter":
-        return f"{year}-Q{t.part}"
+        return f"{year:04d}-Q{t.part}"
     if t.gran == "month":
-        return f"{year}-{t.month:02d}"
+        return f"{year:04d}-{t.month:02d}"
     try:
         return dt.date(year, t.month, t.day).isoformat()
     except ValueError:

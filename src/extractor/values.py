@@ -39,6 +39,7 @@ class ValueMention:
 
 DIGITS = re.compile(r"\d[\d,.]*")
 CLASS_ADJECTIVE = re.compile(r"[ \t]+(?:[a-z-]+[ \t]+)?(?:projects|programs|programmes|enterprises|firms|companies)\b")
+DOT_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}|\d{1,3}\.000")
 NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -53,14 +54,25 @@ def _alternation(words, *, flexible_space: bool = False) -> str:
     return "|".join(parts)
 
 
-def to_number(digits: str) -> Decimal | None:
+def to_number(digits: str, scaled: bool = False) -> Decimal | None:
     """Parse digits with thousands commas and a decimal point.
 
     >>> to_number("10,795.06")
     Decimal('10795.06')
     >>> to_number("1,2,3") is None
     True
+
+    A point before exactly three zeros, or in two or more three-digit groups, separates thousands
+    ("700.000 m²", "1.430.000"), as in the European style some sources keep; before a scale word
+    ("1.000 billion") the point is a decimal point:
+
+    >>> to_number("700.000"), to_number("1.430.000"), to_number("1.430")
+    (Decimal('700000'), Decimal('1430000'), Decimal('1.430'))
+    >>> to_number("1.000", scaled=True)
+    Decimal('1.000')
     """
+    if not scaled and DOT_THOUSANDS.fullmatch(digits):
+        return Decimal(digits.replace(".", ""))
     if not re.fullmatch(NUMBER, digits):
         return None
     try:
@@ -156,8 +168,8 @@ class ValueGrammar:
         return m.start(), self.hedge_mod[m.group(0).lower()]
 
     def money_from_match(self, m: re.Match) -> tuple[float | int | None, str | None]:
-        num = to_number(m.group("num_a") or m.group("num_b"))
         scale = m.group("scale_a") or m.group("scale_b")
+        num = to_number(m.group("num_a") or m.group("num_b"), scaled=bool(scale))
         currency = None
         if m.group("pre"):
             currency = self.prefixes[m.group("pre").lower()]
@@ -170,7 +182,7 @@ class ValueGrammar:
         return _plain(num * factor, 6), currency
 
     def area_from_match(self, m: re.Match) -> float | int | None:
-        num = to_number(m.group("num"))
+        num = to_number(m.group("num"), scaled=bool(m.group("scale")))
         if num is None:
             return None
         unit = re.sub(r"[\s-]+", " ", m.group("unit").lower())
