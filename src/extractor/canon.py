@@ -45,7 +45,12 @@ class Place:
     district: str | None = None
     city: str | None = None
     province: str | None = None
-    city_level: bool = field(default=False, compare=False, repr=False)  # a city, province or named zone
+    level: str = field(default="", compare=False, repr=False)  # "city", "province", "zone" or "" (below city)
+
+    @property
+    def city_level(self) -> bool:
+        """A city, a province or a named zone: a place a name or title states outright."""
+        return bool(self.level)
 
     def as_dict(self) -> dict:
         return {"district": self.district, "city": self.city, "province": self.province}
@@ -63,12 +68,12 @@ def place_of(entry: PlaceEntry) -> Place:
     if entry.type == "country":
         return Place()
     if entry.type in OWN_CITY_TYPES:
-        return Place(None, entry.name, entry.province, True)
+        return Place(None, entry.name, entry.province, "city")
     if entry.type in CITY_TYPES:
-        return Place(None, entry.city or entry.name, entry.province, True)
+        return Place(None, entry.city or entry.name, entry.province, "city")
     if entry.type in ("province", "autonomous_region"):
-        return Place(None, None, entry.province, True)
-    return Place(entry.district, entry.city, entry.province, entry.type == "zone")
+        return Place(None, None, entry.province, "province")
+    return Place(entry.district, entry.city, entry.province, "zone" if entry.type == "zone" else "")
 
 
 def load_supplements(folder: Path) -> tuple[PlaceEntry, ...]:
@@ -90,8 +95,8 @@ class PlaceResolver:
     """Looks places up and scans text for them; :meth:`canonical` gives a record's places."""
 
     def __init__(self, gazetteer: Gazetteer, supplements: Iterable[PlaceEntry] = ()):
-        extra = {e.name: e for e in supplements}
-        entries = tuple(extra.pop(e.name, e) if e.name in extra else e for e in gazetteer.entries)
+        extra = {(e.name, e.type): e for e in supplements}
+        entries = tuple(extra.pop((e.name, e.type), e) for e in gazetteer.entries)
         self.gazetteer = Gazetteer(entries + tuple(extra.values()))
         self.province_of_city = _provinces_of_cities(self.gazetteer.entries)
         self.automaton = ahocorasick.Automaton()
@@ -149,7 +154,7 @@ class PlaceResolver:
         investment projects")."""
         city = _dominant(self._mentions(title, text, "city"))
         province = self.province_of_city.get(city) if city else _dominant(self._mentions(title, text, "province"))
-        titled = [r for _, _, r in self.scan(title or "") if not any(p.city_level for p in r)]
+        titled = [r for _, _, r in self.scan(title or "") if not any(p.level in ("city", "province") for p in r)]
         districts = {p.district for r in titled for p in r if p.district and p.city == city}
         district = districts.pop() if len(districts) == 1 and len(titled) == 1 else None
         return Place(district, city, province)
@@ -163,27 +168,40 @@ class PlaceResolver:
                     counts[values.pop()] += 1
         return counts
 
-    def canonical(self, record, article_place: Place = Place()) -> Place:
-        """The record's district, city and province (see the module docstring for the order)."""
+    def canonical(self, record, article_place: Place = Place(), linear: bool = False) -> Place:
+        """The record's district, city and province (see the module docstring for the order);
+        ``linear``: the project is a line, road or railway, which runs through districts (no district)."""
         found: list[list[Place]] = []
         for loc in getattr(record, "locations", None) or []:
             found.extend(self.places_in(_text(loc)))
-        route = False
+        route: set[str | None] = set()  # cities of the places a route's name joins ("Neijiang-Dazu")
         for name in [_text(record.name)] + list(getattr(record, "aliases", None) or []):
-            for start, end, readings in self.scan(name):
+            for start, end, readings in self.places_of_name(name):
                 if _in_compound(name, start, end):
-                    route = True
-                else:
-                    found.append(readings)
+                    route.update(p.city for p in readings)
+                elif article_place.city or any(p.city_level for p in readings):
+                    found.append(readings)  # a bare district in a name only where the article's city is known
         if article_place.city:  # a district of another city is a homonym ("Hedong" in Wuzhou)
             found = [[p for p in r if p.city_level or p.city in (article_place.city, None)] for r in found]
         found = [r for r in found if r]
         if route and not found:  # "Neijiang-Dazu Expressway": between places, in none of them
-            return Place()
+            inside = route == {article_place.city} and article_place.city is not None
+            return Place(None, article_place.city, article_place.province) if inside else Place()
         place = self.combine(found, article_place)
+        if linear:
+            return Place(None, place.city, place.province)
         if place.district is None and article_place.district and place.city == article_place.city:
             return Place(article_place.district, place.city, place.province)
         return place
+
+    def places_of_name(self, name: str) -> list[tuple[int, int, list[Place]]]:
+        """Places a project's name states: those before its first "of" when there are any ("Xiong'an
+        branch of Peking University People's Hospital"), else those after it; never a place that
+        ends the name ("Beijing Winter Olympic Park" is not in "Olympic Park")."""
+        found = [(s, e, r) for s, e, r in self.scan(name) if e < len(name.rstrip()) or s == 0]
+        cut = name.find(" of ")
+        before = [f for f in found if cut < 0 or f[1] <= cut]
+        return before or found
 
     def combine(self, found: list[list[Place]], article_place: Place) -> Place:
         """One place from the readings of several mentions (each mention: its readings)."""

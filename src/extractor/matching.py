@@ -48,11 +48,13 @@ class Vocabulary:
     phase_words: frozenset[str]
     ordinals: dict
     heads: frozenset[str] = frozenset()
+    linear: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls, path: Path, heads: Iterable[str] = ()) -> "Vocabulary":
         data = json.loads(path.read_text(encoding="utf-8"))
-        sets = {k: frozenset(data[k]) for k in ("stop", "transit", "works", "parts", "directions", "phase_words")}
+        sets = {k: frozenset(data[k]) for k in ("stop", "transit", "works", "parts", "directions", "phase_words",
+                                                 "linear")}
         heads = frozenset(data["spelling"].get(h, h) for h in heads)
         return cls(generic=frozenset(data["generic"]) | heads, spelling=data["spelling"],
                    ordinals=data["ordinals"], heads=heads, **sets)

@@ -147,7 +147,8 @@ class RegistryBuilder:
             self.summary.unchanged += 1
             return row[0]
         art_place, published = self.article_place(data["doc_id"])
-        place = self.resolver.canonical(_Rec(data), art_place)
+        head = name_key(data["name"]["text"], (), self.vocab).head
+        place = self.resolver.canonical(_Rec(data), art_place, linear=head in self.vocab.linear)
         if row:
             self._store_mention(row[0], data, published, digest, place)
             self.summary.updated += 1
