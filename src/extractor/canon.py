@@ -149,14 +149,18 @@ class PlaceResolver:
     def article_city(self, text: str, title: str | None = None) -> Place:
         """The place an article is about: the city its title and text name most often (counting a
         district or zone as its city) when it has at least half of the mentions, else the province
-        named most often the same way; and the district its title names, when it names one place
-        below city level and that place is in the article's city ("Haidian District arranges 233
-        investment projects")."""
-        city = _dominant(self._mentions(title, text, "city"))
+        named most often the same way; no city when the title names a province and no place in it
+        ("Hunan rolls out major projects": the projects are all over Hunan); and the district its
+        title names, when it names one place below city level, in the article's city ("Haidian
+        District arranges 233 investment projects")."""
+        titled = [r for _, _, r in self.scan(title or "")]
+        provincial = {p.province for r in titled for p in r if p.level == "province"}
+        local = [r for r in titled if not any(p.level == "province" for p in r)]
+        city = None if provincial and not local else _dominant(self._mentions(title, text, "city"))
         province = self.province_of_city.get(city) if city else _dominant(self._mentions(title, text, "province"))
-        titled = [r for _, _, r in self.scan(title or "") if not any(p.level in ("city", "province") for p in r)]
-        districts = {p.district for r in titled for p in r if p.district and p.city == city}
-        district = districts.pop() if len(districts) == 1 and len(titled) == 1 else None
+        below = [r for r in local if not any(p.level == "city" for p in r)]
+        districts = {p.district for r in below for p in r if p.district and p.city == city}
+        district = districts.pop() if len(districts) == 1 and len(below) == 1 else None
         return Place(district, city, province)
 
     def _mentions(self, title: str | None, text: str, level: str) -> Counter:
@@ -174,19 +178,21 @@ class PlaceResolver:
         found: list[list[Place]] = []
         for loc in getattr(record, "locations", None) or []:
             found.extend(self.places_in(_text(loc)))
-        route: set[str | None] = set()  # cities of the places a route's name joins ("Neijiang-Dazu")
+        route: set[Place] = set()  # the places a route's name joins ("Neijiang-Dazu")
         for name in [_text(record.name)] + list(getattr(record, "aliases", None) or []):
             for start, end, readings in self.places_of_name(name):
                 if _in_compound(name, start, end):
-                    route.update(p.city for p in readings)
+                    route.update(readings)
                 elif article_place.city or any(p.city_level for p in readings):
                     found.append(readings)  # a bare district in a name only where the article's city is known
         if article_place.city:  # a district of another city is a homonym ("Hedong" in Wuzhou)
             found = [[p for p in r if p.city_level or p.city in (article_place.city, None)] for r in found]
         found = [r for r in found if r]
         if route and not found:  # "Neijiang-Dazu Expressway": between places, in none of them
-            inside = route == {article_place.city} and article_place.city is not None
-            return Place(None, article_place.city, article_place.province) if inside else Place()
+            in_city = {p.city for p in route} == {article_place.city} and article_place.city is not None
+            in_province = {p.province for p in route} == {article_place.province}
+            return Place(None, article_place.city if in_city else None,
+                         article_place.province if in_province or in_city else None)
         place = self.combine(found, article_place)
         if linear:
             return Place(None, place.city, place.province)

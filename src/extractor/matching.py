@@ -117,7 +117,7 @@ def name_key(name: str, place_words: Iterable[str] = (), vocab: Vocabulary | Non
     signature = sorted(set(_phases(words, vocab, used)) | set(_parts(words, vocab, used)))
     place = {w for p in place_words for w in words_of(p, vocab)}
     used.update(i for i, w in enumerate(words) if w == "city" and i > 0 and words[i - 1] in place)  # "Beijing City X"
-    content = [w for i, w in enumerate(words) if i not in used and w not in vocab.stop and w not in place
+    content = [_singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.stop and w not in place
                and w not in vocab.transit]
     raw_words = [w for w in SPLIT_RE.split(name) if w]
     return NameKey(
@@ -128,6 +128,17 @@ def name_key(name: str, place_words: Iterable[str] = (), vocab: Vocabulary | Non
         initials=tuple(w for w in words if w not in vocab.stop), head=_head(words, vocab, used),
         plain=" ".join(w for i, w in enumerate(words) if i not in used and w not in vocab.stop),
     )
+
+
+def _singular(word: str) -> str:
+    """A plural's singular, roughly ("arts" -> "art"); "campus", "access", "hypothesis" stay.
+
+    >>> [_singular(w) for w in ("arts", "campus", "parks", "bus")]
+    ['art', 'campus', 'park', 'bus']
+    """
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _head(words: list[str], vocab: Vocabulary, used: set[int]) -> str | None:
@@ -218,8 +229,8 @@ def names_match(a: NameKey, b: NameKey, vocab: Vocabulary | None = None) -> floa
 
 def index_tokens(key: NameKey) -> set[str]:
     """Words a candidate must share with a name to be compared with it: its distinctive words,
-    the acronyms its capitalised words spell, and its full key (for names with no distinctive word)."""
-    out = set(key.distinctive) | {"=" + key.full}
+    the acronyms its words spell, and its plain words (for names with no distinctive word)."""
+    out = set(key.distinctive) | {"=" + key.plain}
     words = list(key.initials)
     for i in range(len(words)):
         for j in range(i + 2, min(len(words), i + 6) + 1):

@@ -10,8 +10,8 @@ moved afterwards, so building A then B gives the file building A+B gives, and ad
 already registered (same record_id, same content) changes nothing.
 
 A project's id is ``P`` + the first 12 hex digits of the SHA-1 of the record_id that started it:
-stable whatever else is in the registry. Its canonical name is the surface seen in most
-mentions (ties: the longest, then the first in alphabetical order).
+stable whatever else is in the registry. Its canonical name is the record name of most of its
+mentions (ties: the longest, then the first in alphabetical order; :func:`extractor.timeline.load_card`).
 
 Tables: ``articles`` (doc_id, published, title, city, province), ``projects`` (id, block,
 district, city, province, signature), ``names`` (project, surface, count), ``tokens`` (block,
@@ -183,7 +183,7 @@ class RegistryBuilder:
 
     def candidates(self, place: Place, keys: list[NameKey]) -> Iterator[Candidate]:
         block = block_of(place)
-        tokens = sorted({t for k in keys for t in (set(k.distinctive) | set(k.acronyms) | {"=" + k.full})})
+        tokens = sorted({t for k in keys for t in (set(k.distinctive) | set(k.acronyms) | {"=" + k.plain})})
         if not tokens:
             return
         marks = ",".join("?" * len(tokens))
