@@ -204,11 +204,14 @@ def cmd_registry_show(args: argparse.Namespace) -> int:
     con = _open_registry(args.registry)
     if con is None:
         return EXIT_USAGE
-    ids = find_projects(con, args.query, limit=args.limit)
+    with con:
+        ids = find_projects(con, args.query, limit=args.limit)
+        text = "\n\n".join(format_card(card) for card in (load_card(con, i) for i in ids) if card)
+    con.close()
     if not ids:
         print(f"extractor registry: no project matches {args.query!r}", file=sys.stderr)
         return EXIT_SOME_FAILED
-    print("\n\n".join(format_card(card) for card in (load_card(con, i) for i in ids) if card))
+    print(text)
     return EXIT_OK
 
 
@@ -224,6 +227,8 @@ def cmd_registry_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         print(f"extractor registry: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        con.close()
     print(f"extractor registry: {n} projects -> {output}", file=sys.stderr)
     return EXIT_OK
 

@@ -117,14 +117,15 @@ def name_key(name: str, place_words: Iterable[str] = (), vocab: Vocabulary | Non
     signature = sorted(set(_phases(words, vocab, used)) | set(_parts(words, vocab, used)))
     place = {w for p in place_words for w in words_of(p, vocab)}
     used.update(i for i, w in enumerate(words) if w == "city" and i > 0 and words[i - 1] in place)  # "Beijing City X"
-    content = [_singular(w) for i, w in enumerate(words) if i not in used and w not in vocab.stop and w not in place
-               and w not in vocab.transit]
     raw_words = [w for w in SPLIT_RE.split(name) if w]
+    acronyms = tuple(DROP_RE.sub("", w).lower() for w in raw_words if ACRONYM_RE.match(DROP_RE.sub("", w)))
+    content = [w if w in acronyms else _singular(w) for i, w in enumerate(words)
+               if i not in used and w not in vocab.stop and w not in place and w not in vocab.transit]
     return NameKey(
         text=name, words=tuple(words), signature=tuple(signature), content=frozenset(content),
         distinctive=frozenset(w for w in content if w not in vocab.generic),
         numbers=tuple(sorted(w for w in content if w.isdigit())),
-        acronyms=tuple(DROP_RE.sub("", w).lower() for w in raw_words if ACRONYM_RE.match(DROP_RE.sub("", w))),
+        acronyms=acronyms,
         initials=tuple(w for w in words if w not in vocab.stop), head=_head(words, vocab, used),
         plain=" ".join(w for i, w in enumerate(words) if i not in used and w not in vocab.stop),
     )

@@ -83,6 +83,7 @@ def connect(path: str | Path) -> sqlite3.Connection:
     con = sqlite3.connect(str(path))
     con.executescript(SCHEMA)
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+    con.commit()
     return con
 
 
