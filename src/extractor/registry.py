@@ -3,7 +3,7 @@
 ``build_registry`` streams records into the registry file. Each project record (groups are not
 registered) is given its canonical places (:mod:`extractor.canon`), then compared with the
 projects already registered in the same city that share a word of its index
-(:func:`extractor.matching.index_tokens`); it joins the best match under the merge rule of
+(:func:`extractor.matching.index_tokens`; the :data:`MAX_CANDIDATES` sharing most); it joins the best match under the merge rule of
 :mod:`extractor.matching` (same city, same district when both are known, no two records of one
 article in one project), else starts a new project. Records are added in input order and never
 moved afterwards, so building A then B gives the file building A+B gives, and adding a record
@@ -27,6 +27,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from extractor.canon import Place, PlaceResolver
@@ -47,11 +48,13 @@ CREATE TABLE IF NOT EXISTS mentions (record_id TEXT PRIMARY KEY, project TEXT NO
     province TEXT, record TEXT NOT NULL, digest TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS projects_place ON projects (block, district);
 CREATE INDEX IF NOT EXISTS mentions_project ON mentions (project, published);
-CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id);
+CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id, project);
 CREATE INDEX IF NOT EXISTS names_surface ON names (surface);
 """
 SCHEMA_VERSION = "1"
 COMMIT_EVERY = 5000
+MAX_CANDIDATES = 20  # the projects sharing most index words with a record are compared, at most this many
+KEY_CACHE = 100_000
 
 
 @dataclass
@@ -75,7 +78,6 @@ class Candidate:
     district: str | None
     signature: str
     keys: list[NameKey] = field(default_factory=list)
-    docs: set[str] = field(default_factory=set)
 
 
 def connect(path: str | Path) -> sqlite3.Connection:
@@ -113,8 +115,8 @@ def strict_enough(block: str, key: NameKey, score: float) -> bool:
     return enough_words and (bool(block) or score >= 100.0)
 
 
-def place_words(place: Place) -> list[str]:
-    return [w for w in (place.city, place.province) if w]
+def place_words(place: Place) -> tuple[str, ...]:
+    return tuple(w for w in (place.city, place.province) if w)
 
 
 class RegistryBuilder:
@@ -123,6 +125,10 @@ class RegistryBuilder:
     def __init__(self, con: sqlite3.Connection, resolver: PlaceResolver, vocab: Vocabulary):
         self.con, self.resolver, self.vocab = con, resolver, vocab
         self.summary = BuildSummary()
+        self.key = lru_cache(maxsize=KEY_CACHE)(self._key)
+
+    def _key(self, name: str, words: tuple[str, ...]) -> NameKey:
+        return name_key(name, words, self.vocab)
 
     def add_article(self, doc_id: str, published: str | None, title: str | None, text: str) -> None:
         place = self.resolver.article_city(text, title)
@@ -148,7 +154,7 @@ class RegistryBuilder:
             self.summary.unchanged += 1
             return row[0]
         art_place, published = self.article_place(data["doc_id"])
-        head = name_key(data["name"]["text"], (), self.vocab).head
+        head = self.key(data["name"]["text"], ()).head
         place = self.resolver.canonical(_Rec(data), art_place, linear=head in self.vocab.linear)
         if row:
             self._store_mention(row[0], data, published, digest, place)
@@ -166,14 +172,17 @@ class RegistryBuilder:
     def keys_of(self, data: dict, place: Place) -> list[NameKey]:
         """Keys of the record's name and of its aliases that hold a distinctive word."""
         words = place_words(place)
-        main = name_key(data["name"]["text"], words, self.vocab)
-        aliases = [name_key(a, words, self.vocab) for a in data.get("aliases") or []]
+        main = self.key(data["name"]["text"], words)
+        aliases = [self.key(a, words) for a in data.get("aliases") or []]
         return [main] + [k for k in aliases if k.distinctive and k.signature == main.signature]
 
     def best_match(self, doc_id: str, place: Place, keys: list[NameKey]) -> str | None:
         best: tuple[float, str] | None = None
         for cand in self.candidates(place, keys):
-            if doc_id in cand.docs or (place.district and cand.district and place.district != cand.district):
+            if place.district and cand.district and place.district != cand.district:
+                continue
+            if self.con.execute("SELECT 1 FROM mentions WHERE doc_id = ? AND project = ? LIMIT 1",
+                                (doc_id, cand.id)).fetchone():
                 continue
             score = max((names_match(a, b, self.vocab) for a in keys for b in cand.keys), default=0.0)
             if not strict_enough(block_of(place), keys[0], score):
@@ -189,8 +198,8 @@ class RegistryBuilder:
             return
         marks = ",".join("?" * len(tokens))
         ids = [r[0] for r in self.con.execute(
-            f"SELECT DISTINCT project FROM tokens WHERE block = ? AND token IN ({marks}) ORDER BY project",
-            (block, *tokens))]
+            f"SELECT project FROM tokens WHERE block = ? AND token IN ({marks}) GROUP BY project "
+            f"ORDER BY count(*) DESC, project LIMIT {MAX_CANDIDATES}", (block, *tokens))]
         for pid in ids:
             yield self._candidate(pid)
 
@@ -198,10 +207,9 @@ class RegistryBuilder:
         district, signature, city, province = self.con.execute(
             "SELECT district, signature, city, province FROM projects WHERE id = ?", (pid,)).fetchone()
         words = place_words(Place(None, city, province))
-        keys = [name_key(s, words, self.vocab) for (s,) in self.con.execute(
+        keys = [self.key(s, words) for (s,) in self.con.execute(
             "SELECT surface FROM names WHERE project = ? ORDER BY surface", (pid,))]
-        docs = {d for (d,) in self.con.execute("SELECT DISTINCT doc_id FROM mentions WHERE project = ?", (pid,))}
-        return Candidate(pid, district, signature, keys, docs)
+        return Candidate(pid, district, signature, keys)
 
     def _new_project(self, record_id: str, place: Place, keys: list[NameKey]) -> str:
         pid = project_id(record_id)
