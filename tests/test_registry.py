@@ -386,3 +386,19 @@ def test_registry_functions_are_short():
         long += [f"{name}.{n.name}" for n in ast.walk(tree)
                  if isinstance(n, ast.FunctionDef) and n.end_lineno - n.lineno + 1 > 60]
     assert long == []
+
+
+def test_enriched_records_score_the_same(corpus_predictions, corpus_articles, tmp_path):
+    from extractor.registry import enrich_records
+    from extractor.scoring import format_table, score_documents
+
+    plain = [json.loads(line) for line in open(corpus_predictions, encoding="utf-8")]
+    enriched = list(enrich_records(plain, PlaceResolver.from_resources(load_resources()), default_vocabulary(),
+                                   corpus_articles))
+    assert all({"district", "city", "province"} <= set(r) for r in enriched)
+    assert any(r["district"] for r in enriched)
+    path = tmp_path / "enriched.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in enriched), encoding="utf-8")
+    gold = load_records([str(CORPUS)])
+    scores = [format_table(score_documents(load_records([p]), gold)) for p in (corpus_predictions, str(path))]
+    assert scores[0] == scores[1]

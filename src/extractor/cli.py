@@ -188,6 +188,30 @@ def cmd_registry_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_registry_places(args: argparse.Namespace) -> int:
+    from extractor.canon import PlaceResolver
+    from extractor.matching import default_vocabulary
+    from extractor.reader import InputProblem, read_articles
+    from extractor.registry import enrich_records
+    from extractor.resources import load_resources
+
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    articles = (a for a in read_articles(args.articles) if not isinstance(a, InputProblem))
+    n = 0
+    try:
+        with output.open("w", encoding="utf-8") as f:
+            for data in enrich_records(_records_stream(args.records), PlaceResolver.from_resources(load_resources()),
+                                       default_vocabulary(), articles):
+                f.write(json.dumps(data, ensure_ascii=False) + "\n")
+                n += 1
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"extractor registry: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"extractor registry: {n} records with canonical places -> {output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def _open_registry(path: str):
     from extractor.registry import connect
 
@@ -301,6 +325,11 @@ def _add_registry_parser(sub) -> None:
     build.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
     build.add_argument("-o", "--output", default="output/registry.sqlite")
     build.set_defaults(func=cmd_registry_build)
+    places = rsub.add_parser("places", help="records with their canonical district, city and province added")
+    places.add_argument("records", nargs="+")
+    places.add_argument("--articles", nargs="+", required=True)
+    places.add_argument("-o", "--output", default="output/records.places.jsonl")
+    places.set_defaults(func=cmd_registry_places)
     show = rsub.add_parser("show", help="a project's card and timeline")
     show.add_argument("query", help="a project id or (part of) a name")
     show.add_argument("-r", "--registry", default="output/registry.sqlite")

@@ -154,8 +154,7 @@ class RegistryBuilder:
             self.summary.unchanged += 1
             return row[0]
         art_place, published = self.article_place(data["doc_id"])
-        head = self.key(data["name"]["text"], ()).head
-        place = self.resolver.canonical(_Rec(data), art_place, linear=head in self.vocab.linear)
+        place = self.place_of(data, art_place)
         if row:
             self._store_mention(row[0], data, published, digest, place)
             self.summary.updated += 1
@@ -168,6 +167,11 @@ class RegistryBuilder:
         self._store_mention(pid, data, published, digest, place)
         self.summary.added += 1
         return pid
+
+    def place_of(self, data: dict, article_place: Place) -> Place:
+        """The record's canonical place (a line, railway or expressway: no district)."""
+        head = self.key(data["name"]["text"], ()).head
+        return self.resolver.canonical(_Rec(data), article_place, linear=head in self.vocab.linear)
 
     def keys_of(self, data: dict, place: Place) -> list[NameKey]:
         """Keys of the record's name and of its aliases that hold a distinctive word."""
@@ -266,6 +270,16 @@ def build_registry(con: sqlite3.Connection, records: Iterable[dict], resolver: P
             con.commit()
     con.commit()
     return builder.summary
+
+
+def enrich_records(records: Iterable[dict], resolver: PlaceResolver, vocab: Vocabulary,
+                   articles: Iterable = ()) -> Iterator[dict]:
+    """Records with their canonical ``district``, ``city`` and ``province`` as extra keys (the SPEC
+    allows extra keys; scorers ignore them). Articles are read first, for their places."""
+    builder = RegistryBuilder(connect(":memory:"), resolver, vocab)
+    places = {a.id: resolver.article_city(a.text, (a.meta or {}).get("title")) for a in articles}
+    for data in records:
+        yield data | builder.place_of(data, places.get(data["doc_id"], Place())).as_dict()
 
 
 def dump(con: sqlite3.Connection) -> str:
