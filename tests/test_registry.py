@@ -25,7 +25,8 @@ from extractor.timeline import find_projects, flag_changes, format_card, load_ca
 
 from extractor.matching import default_vocabulary
 
-REGISTRY_MODULES = ("canon", "matching", "registry", "registry_score", "registry_export", "timeline")
+REGISTRY_MODULES = ("canon", "matching", "registry", "registry_score", "registry_export", "registry_report",
+                    "timeline")
 BEIJING = Place(None, "Beijing", "Beijing")
 
 
@@ -402,3 +403,20 @@ def test_enriched_records_score_the_same(corpus_predictions, corpus_articles, tm
     gold = load_records([str(CORPUS)])
     scores = [format_table(score_documents(load_records([p]), gold)) for p in (corpus_predictions, str(path))]
     assert scores[0] == scores[1]
+
+
+def test_registry_report_has_a_section_and_a_timeline_per_project(tmp_path):
+    from extractor.registry_report import write_registry_report
+
+    recs = [record("a", 1, "Xinhe <b>Sports</b> Park", ["Haidian District"],
+                   investment=[{"value": 5.2e9, "currency": "CNY", "mod": None, "text": "5.2 billion yuan"}]),
+            record("b", 1, "Xinhe <b>Sports</b> Park", ["Haidian District"],
+                   completion=[{"value": "2025", "mod": "END", "text": "by the end of 2025"}])]
+    arts = [Art("a", "Beijing", "2023-01-01"), Art("b", "Beijing", "2024-01-01")]
+    arts[0].meta["url"] = "https://example.org/a"
+    con = build(recs, arts)
+    assert write_registry_report(con, tmp_path / "r.html") == 1
+    html = (tmp_path / "r.html").read_text()
+    assert html.count("<section") == 1 and "<svg" in html and html.count("<circle") == 2
+    assert 'href="https://example.org/a"' in html and "5.2 billion yuan" in html
+    assert "<b>Sports</b>" not in html and "&lt;b&gt;Sports&lt;/b&gt;" in html

@@ -257,6 +257,18 @@ def cmd_registry_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_registry_report(args: argparse.Namespace) -> int:
+    from extractor.registry_report import write_registry_report
+
+    con = _open_registry(args.registry)
+    if con is None:
+        return EXIT_USAGE
+    n = write_registry_report(con, Path(args.output), min_reports=args.min_reports)
+    con.close()
+    print(f"extractor registry: {n} projects -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from extractor.models import record_json_schema
 
@@ -335,6 +347,11 @@ def _add_registry_parser(sub) -> None:
     show.add_argument("-r", "--registry", default="output/registry.sqlite")
     show.add_argument("--limit", type=int, default=3, help="at most this many projects (default 3)")
     show.set_defaults(func=cmd_registry_show)
+    report = rsub.add_parser("report", help="HTML: a section per project, mentions linked, SVG timeline")
+    report.add_argument("-r", "--registry", default="output/registry.sqlite")
+    report.add_argument("-o", "--output", default="output/registry.html")
+    report.add_argument("--min-reports", type=int, default=1, help="only projects in at least this many reports")
+    report.set_defaults(func=cmd_registry_report)
     export = rsub.add_parser("export", help="every project, one row or card each")
     export.add_argument("-r", "--registry", default="output/registry.sqlite")
     export.add_argument("--format", choices=FORMATS, default="csv")

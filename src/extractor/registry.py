@@ -13,7 +13,7 @@ A project's id is ``P`` + the first 12 hex digits of the SHA-1 of the record_id 
 stable whatever else is in the registry. Its canonical name is the record name of most of its
 mentions (ties: the longest, then the first in alphabetical order; :func:`extractor.timeline.load_card`).
 
-Tables: ``articles`` (doc_id, published, title, city, province), ``projects`` (id, block,
+Tables: ``articles`` (doc_id, published, title, url, district, city, province), ``projects`` (id, block,
 district, city, province, signature), ``names`` (project, surface, count), ``tokens`` (block,
 token, project: the candidate index), ``mentions`` (record_id, project, doc_id, published,
 name and its offsets, the record as JSON, its digest). Indexes on name keys and places.
@@ -35,8 +35,8 @@ from extractor.matching import NameKey, Vocabulary, index_tokens, name_key, name
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, published TEXT, title TEXT, district TEXT,
-    city TEXT, province TEXT);
+CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, published TEXT, title TEXT, url TEXT,
+    district TEXT, city TEXT, province TEXT);
 CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, block TEXT NOT NULL, district TEXT, city TEXT,
     province TEXT, signature TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (project TEXT NOT NULL, surface TEXT NOT NULL, count INTEGER NOT NULL,
@@ -130,12 +130,13 @@ class RegistryBuilder:
     def _key(self, name: str, words: tuple[str, ...]) -> NameKey:
         return name_key(name, words, self.vocab)
 
-    def add_article(self, doc_id: str, published: str | None, title: str | None, text: str) -> None:
+    def add_article(self, doc_id: str, published: str | None, meta: dict, text: str) -> None:
+        title = meta.get("title")
         place = self.resolver.article_city(text, title)
-        self.con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET "
-                         "published = excluded.published, title = excluded.title, district = excluded.district, "
-                         "city = excluded.city, province = excluded.province",
-                         (doc_id, published, title, place.district, place.city, place.province))
+        self.con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET "
+                         "published = excluded.published, title = excluded.title, url = excluded.url, "
+                         "district = excluded.district, city = excluded.city, province = excluded.province",
+                         (doc_id, published, title, meta.get("url"), place.district, place.city, place.province))
 
     def article_place(self, doc_id: str) -> tuple[Place, str | None]:
         row = self.con.execute("SELECT district, city, province, published FROM articles WHERE doc_id = ?",
@@ -260,8 +261,7 @@ def build_registry(con: sqlite3.Connection, records: Iterable[dict], resolver: P
     """Add ``articles`` (their dates, titles and cities) and then ``records`` to the registry."""
     builder = RegistryBuilder(con, resolver, vocab)
     for n, a in enumerate(articles, 1):
-        meta = a.meta or {}
-        builder.add_article(a.id, a.published.isoformat() if a.published else None, meta.get("title"), a.text)
+        builder.add_article(a.id, a.published.isoformat() if a.published else None, a.meta or {}, a.text)
         if n % COMMIT_EVERY == 0:
             con.commit()
     for n, data in enumerate(records, 1):
