@@ -91,7 +91,7 @@ def words_of(name: str, vocab: Vocabulary) -> list[str]:
     """Lower-case words, punctuation dropped, spelling unified.
 
     >>> words_of("Beijing Anzhen Hospital's Tongzhou branch", default_vocabulary())
-    ['beijing', 'anzhen', 'hospitals', 'tongzhou', 'campus']
+    ['beijing', 'anzhen', 'hospital', 'tongzhou', 'campus']
     """
     out = []
     for raw in SPLIT_RE.split(name.replace("'s ", " ").replace("’s ", " ")):

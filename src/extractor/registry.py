@@ -90,8 +90,10 @@ def connect(path: str | Path) -> sqlite3.Connection:
 
 
 def project_id(record_id: str) -> str:
-    """>>> project_id("n1_03:2")
-    'P50d0ee8ba1fe'
+    """``P`` + 12 hex digits of the SHA-1 of the record_id that started the project.
+
+    >>> project_id("n1_03:2")
+    'P482f814a01e3'
     """
     return "P" + hashlib.sha1(record_id.encode("utf-8")).hexdigest()[:12]
 
