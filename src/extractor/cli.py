@@ -1,4 +1,5 @@
-"""Command line: ``extractor run | score | schema``. Only wiring; the work is in the modules."""
+"""Command line: ``extractor run | score | review | export | registry | schema``. Only wiring; the work
+is in the modules."""
 
 from __future__ import annotations
 
@@ -79,7 +80,31 @@ def cmd_score(args: argparse.Namespace) -> int:
         if args.diff:
             print()
             print(format_diff(score))
+    if args.registry or args.places:
+        return _score_registry(args)
     return EXIT_OK
+
+
+def _score_registry(args: argparse.Namespace) -> int:
+    from extractor.registry_score import evaluate, format_registry_scores
+
+    try:
+        pairs, places = evaluate(args.pred, args.gold, args.registry, args.places, args.articles or [DEFAULT_CORPUS])
+    except (OSError, ValueError) as exc:
+        print(f"extractor score: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print()
+    if pairs is None:
+        print(format_registry_scores_places_only(places, args.diff))
+    else:
+        print(format_registry_scores(pairs, places, diff=args.diff))
+    return EXIT_OK
+
+
+def format_registry_scores_places_only(places, diff: bool) -> str:
+    from extractor.registry_score import PairScore, format_registry_scores
+
+    return "\n".join(format_registry_scores(PairScore(), places, diff=diff).splitlines()[1:])
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -120,6 +145,130 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _records_stream(paths: list[str]):
+    """Record dicts from JSONL files, one at a time (streamed; gzip'd files too)."""
+    import gzip
+
+    for item in paths:
+        opener = gzip.open if item.endswith(".gz") else open
+        with opener(item, "rt", encoding="utf-8") as f:
+            for lineno, line in enumerate(f, 1):
+                if line.strip():
+                    try:
+                        yield json.loads(line)
+                    except json.JSONDecodeError:
+                        raise ValueError(f"{item}:{lineno}: not JSON") from None
+
+
+def cmd_registry_build(args: argparse.Namespace) -> int:
+    from extractor.canon import PlaceResolver
+    from extractor.matching import default_vocabulary
+    from extractor.reader import InputProblem, read_articles
+    from extractor.registry import build_registry, connect
+    from extractor.resources import load_resources
+
+    for item in args.records + args.articles:
+        if not Path(item).exists():
+            print(f"extractor registry: {item!r} does not exist", file=sys.stderr)
+            return EXIT_USAGE
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    con = connect(output)
+    articles = (a for a in read_articles(args.articles) if not isinstance(a, InputProblem))
+    try:
+        summary = build_registry(con, _records_stream(args.records), PlaceResolver.from_resources(load_resources()),
+                                 default_vocabulary(), articles)
+    except (OSError, ValueError, KeyError) as exc:
+        con.commit()
+        print(f"extractor registry: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        con.close()
+    print(f"extractor registry: {summary.line()} -> {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_registry_places(args: argparse.Namespace) -> int:
+    from extractor.canon import PlaceResolver
+    from extractor.matching import default_vocabulary
+    from extractor.reader import InputProblem, read_articles
+    from extractor.registry import enrich_records
+    from extractor.resources import load_resources
+
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    articles = (a for a in read_articles(args.articles) if not isinstance(a, InputProblem))
+    n = 0
+    try:
+        with output.open("w", encoding="utf-8") as f:
+            for data in enrich_records(_records_stream(args.records), PlaceResolver.from_resources(load_resources()),
+                                       default_vocabulary(), articles):
+                f.write(json.dumps(data, ensure_ascii=False) + "\n")
+                n += 1
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"extractor registry: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"extractor registry: {n} records with canonical places -> {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _open_registry(path: str):
+    from extractor.registry import connect
+
+    if not Path(path).is_file():
+        print(f"extractor registry: no registry at {path!r} (build one with 'extractor registry build')",
+              file=sys.stderr)
+        return None
+    return connect(path)
+
+
+def cmd_registry_show(args: argparse.Namespace) -> int:
+    from extractor.timeline import find_projects, format_card, load_card
+
+    con = _open_registry(args.registry)
+    if con is None:
+        return EXIT_USAGE
+    with con:
+        ids = find_projects(con, args.query, limit=args.limit)
+        text = "\n\n".join(format_card(card) for card in (load_card(con, i) for i in ids) if card)
+    con.close()
+    if not ids:
+        print(f"extractor registry: no project matches {args.query!r}", file=sys.stderr)
+        return EXIT_SOME_FAILED
+    print(text)
+    return EXIT_OK
+
+
+def cmd_registry_export(args: argparse.Namespace) -> int:
+    from extractor.registry_export import ExportError, export_registry
+
+    con = _open_registry(args.registry)
+    if con is None:
+        return EXIT_USAGE
+    output = Path(args.output or f"output/registry.{args.format}")
+    try:
+        n = export_registry(con, output, args.format)
+    except ExportError as exc:
+        print(f"extractor registry: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        con.close()
+    print(f"extractor registry: {n} projects -> {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_registry_report(args: argparse.Namespace) -> int:
+    from extractor.registry_report import write_registry_report
+
+    con = _open_registry(args.registry)
+    if con is None:
+        return EXIT_USAGE
+    n = write_registry_report(con, Path(args.output), min_reports=args.min_reports)
+    con.close()
+    print(f"extractor registry: {n} projects -> {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from extractor.models import record_json_schema
 
@@ -150,6 +299,12 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("gold", nargs="+", help="gold JSONL files or folders holding gold.jsonl")
     score.add_argument("--diff", action="store_true", help="list every false positive and false negative")
     score.add_argument("--json", action="store_true")
+    score.add_argument("--registry", nargs="?", const="corpus/registry.jsonl", default=None,
+                       help="also score the project registry built from PRED: pairwise same-project P/R/F1 "
+                            "against this cross-article gold (default corpus/registry.jsonl)")
+    score.add_argument("--places", nargs="?", const="corpus/places.jsonl", default=None,
+                       help="also score canonical places against this gold (default corpus/places.jsonl)")
+    score.add_argument("--articles", nargs="+", help="the articles of PRED, for dates and places (default: corpus)")
     score.set_defaults(func=cmd_score)
 
     review = sub.add_parser("review", help="HTML report of records over their articles (with gold: FP/FN marked)")
@@ -165,9 +320,43 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", default="output/records.csv")
     export.set_defaults(func=cmd_export)
 
+    _add_registry_parser(sub)
+
     schema = sub.add_parser("schema", help="print the record's JSON Schema")
     schema.set_defaults(func=cmd_schema)
     return p
+
+
+def _add_registry_parser(sub) -> None:
+    from extractor.registry_export import FORMATS
+
+    reg = sub.add_parser("registry", help="one project across many articles: build, show, export")
+    rsub = reg.add_subparsers(dest="registry_command", required=True)
+    build = rsub.add_parser("build", help="add records to the registry (incremental, idempotent)")
+    build.add_argument("records", nargs="+", help="JSONL record files (extractor run output)")
+    build.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
+    build.add_argument("-o", "--output", default="output/registry.sqlite")
+    build.set_defaults(func=cmd_registry_build)
+    places = rsub.add_parser("places", help="records with their canonical district, city and province added")
+    places.add_argument("records", nargs="+")
+    places.add_argument("--articles", nargs="+", required=True)
+    places.add_argument("-o", "--output", default="output/records.places.jsonl")
+    places.set_defaults(func=cmd_registry_places)
+    show = rsub.add_parser("show", help="a project's card and timeline")
+    show.add_argument("query", help="a project id or (part of) a name")
+    show.add_argument("-r", "--registry", default="output/registry.sqlite")
+    show.add_argument("--limit", type=int, default=3, help="at most this many projects (default 3)")
+    show.set_defaults(func=cmd_registry_show)
+    report = rsub.add_parser("report", help="HTML: a section per project, mentions linked, SVG timeline")
+    report.add_argument("-r", "--registry", default="output/registry.sqlite")
+    report.add_argument("-o", "--output", default="output/registry.html")
+    report.add_argument("--min-reports", type=int, default=1, help="only projects in at least this many reports")
+    report.set_defaults(func=cmd_registry_report)
+    export = rsub.add_parser("export", help="every project, one row or card each")
+    export.add_argument("-r", "--registry", default="output/registry.sqlite")
+    export.add_argument("--format", choices=FORMATS, default="csv")
+    export.add_argument("-o", "--output", help="default output/registry.FORMAT")
+    export.set_defaults(func=cmd_registry_export)
 
 
 def main(argv: list[str] | None = None) -> int:

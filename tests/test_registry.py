@@ -1,0 +1,422 @@
+"""The project registry: canonical places, the merge rule (each rule in several wordings, and a
+hard-negative table), the SQLite build (idempotent, incremental, A then B = A+B), the timeline,
+the CLI, and the scores on the corpus against corpus/registry.jsonl and corpus/places.jsonl."""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import json
+
+import pytest
+
+from conftest import CORPUS, ROOT
+from extractor.canon import Place, PlaceResolver
+from extractor.cli import main
+from extractor.matching import name_key, names_match
+from extractor.reader import read_articles
+from extractor.registry import build_registry, connect, dump
+from extractor.registry_score import (
+    evaluate, gold_partners, load_place_gold, load_registry_gold, score_pairs, score_places,
+)
+from extractor.resources import load_resources
+from extractor.scoring import load_records
+from extractor.timeline import find_projects, flag_changes, format_card, load_card
+
+from extractor.matching import default_vocabulary
+
+REGISTRY_MODULES = ("canon", "matching", "registry", "registry_score", "registry_export", "registry_report",
+                    "timeline")
+BEIJING = Place(None, "Beijing", "Beijing")
+
+
+@pytest.fixture(scope="module")
+def resolver():
+    return PlaceResolver.from_resources(load_resources())
+
+
+# ---------------------------------------------------------------------- canonical places
+
+class Rec:
+    def __init__(self, name, locations=(), aliases=()):
+        self.name = {"text": name}
+        self.locations = [{"text": t} for t in locations]
+        self.aliases = list(aliases)
+
+
+PLACE_CASES = [
+    # (name, locations, article place, expected (district, city, province))
+    ("Beijing Sub-city Center Transport Hub", ["Lucheng Town"], BEIJING, ("Tongzhou District", "Beijing", "Beijing")),
+    ("Chongqing Youth Activity Center", ["Liangjiang New Area"], Place(), ("Liangjiang New Area", "Chongqing", "Chongqing")),
+    ("aviation parts manufacturing base", ["Xindu District of Chengdu"], Place(), ("Xindu District", "Chengdu", "Sichuan")),
+    ("Xi'an Metro Line 6", [], Place(), (None, "Xi'an", "Shaanxi")),
+    ("Tongzhou Campus of Renmin University of China", [], BEIJING, ("Tongzhou District", "Beijing", "Beijing")),
+    ("Xiong'an branch of Peking University People's Hospital", [], BEIJING, (None, "Xiong'an", "Hebei")),
+    ("Zhongguancun Science City International Medical Valley", [], BEIJING, ("Haidian District", "Beijing", "Beijing")),
+    # a place the gazetteer lacks: no district, never a guess
+    ("Star-grade Hotel", ["Linpu Village"], Place(), (None, None, None)),
+    ("Rainbow Mall", ["Qingfeng Road"], BEIJING, (None, "Beijing", "Beijing")),
+    # a homonym: Chaoyang is a Beijing district and a city in Liaoning
+    ("Chaoyang Park Plaza", ["Chaoyang"], BEIJING, ("Chaoyang District", "Beijing", "Beijing")),
+    ("Chaoyang Park Plaza", ["Chaoyang"], Place(), (None, None, None)),
+    # a district of another city is a homonym in an article about one city ("Longhua" in Shanghai)
+    ("Phase II project of the Hangtou branch of Longhua Hospital", [], Place(None, "Shanghai", "Shanghai"),
+     (None, "Shanghai", "Shanghai")),
+    # a route's ends are not where it is
+    ("Neijiang-Dazu Expressway", [], Place(None, "Chongqing", "Chongqing"), (None, None, None)),
+    ("Changde-Yiyang-Changsha Railway", [], Place(None, None, "Hunan"), (None, None, "Hunan")),
+    # a place that ends the name is the project's own name, not its location
+    ("Beijing Winter Olympic Park", ["Shougang Park"], BEIJING, ("Shijingshan District", "Beijing", "Beijing")),
+]
+
+
+@pytest.mark.parametrize("name, locations, article, expected", PLACE_CASES)
+def test_canonical_place(resolver, name, locations, article, expected):
+    place = resolver.canonical(Rec(name, locations), article)
+    assert (place.district, place.city, place.province) == expected
+
+
+def test_a_line_gets_no_district(resolver):
+    rec = Rec("Line 3", ["Chaoyang Railway Station"])
+    assert resolver.canonical(rec, BEIJING).district == "Chaoyang District"
+    assert resolver.canonical(rec, BEIJING, linear=True) == Place(None, "Beijing", "Beijing")
+
+
+ARTICLE_CASES = [
+    ("Haidian District arranges 233 investment projects this year", "Beijing's Haidian District said ... Beijing ...",
+     ("Haidian District", "Beijing", "Beijing")),
+    ("Hunan rolls out major projects", "Changsha and Changsha and Yiyang in Hunan", (None, None, "Hunan")),
+    ("Chengdu opens five new metro lines in one day", "Chengdu's lines ... Chengdu", (None, "Chengdu", "Sichuan")),
+    ("Three lines open", "Lines in Chengdu and in Xiamen.", (None, None, None)),
+]
+
+
+@pytest.mark.parametrize("title, text, expected", ARTICLE_CASES)
+def test_article_place(resolver, title, text, expected):
+    p = resolver.article_city(text, title)
+    assert (p.district, p.city, p.province) == expected
+
+
+# ---------------------------------------------------------------------- the merge rule
+
+def match(a: str, b: str, place=("Beijing",)) -> bool:
+    return names_match(name_key(a, place), name_key(b, place)) > 0
+
+
+SAME_PROJECT = [
+    # word order, possessives and "of"
+    ("Tongzhou campus of Beijing Anzhen Hospital", "Beijing Anzhen Hospital Tongzhou campus"),
+    ("Tongzhou campus of Beijing Anzhen Hospital", "the Anzhen Tongzhou campus"),
+    ("Beijing Anzhen Hospital's Tongzhou branch", "Tongzhou campus of Beijing Anzhen Hospital"),
+    ("Grand Canal Museum of Beijing", "Beijing Grand Canal Museum"),
+    # acronyms
+    ("Tongzhou Campus of Renmin University of China", "RUC Tongzhou Campus"),
+    ("High Energy Photon Source", "HEPS"),
+    # the city's own name, "City" after it, transit words
+    ("Beijing Subway Line 3", "Line 3"),
+    ("Metro Line 3", "Beijing Subway Line 3"),
+    ("Beijing City Library", "Beijing Library"),
+    ("Universal Beijing Resort", "Universal Resort"),
+    # spelling and plurals
+    ("Beijing Performing Arts Centre", "Beijing Performing Arts Center"),
+    ("Beijing Art Center", "Beijing Performing Arts Center"),
+    ("Kawin Technology Antibody Production Base", "Kawn Technology Antibody Production Base"),
+    # one phase, three wordings
+    ("Universal Beijing Resort Phase II", "second phase of Universal Beijing Resort"),
+    ("Universal Beijing Resort phase 2", "Universal Beijing Resort Phase II"),
+    ("Line 15 Phase One", "first phase of Metro Line 15"),
+    # one part, two wordings
+    ("north section of Line 17", "Line 17 North Section"),
+]
+
+DIFFERENT_PROJECTS = [
+    # phases kept apart
+    ("Universal Beijing Resort", "second phase of Universal Beijing Resort"),
+    ("Line 15 Phase One", "Line 15 Phase Two"),
+    ("Phase I of Metro Line 6", "Metro Line 6"),
+    # parts and works kept apart
+    ("north section of Line 17", "south section of Line 17"),
+    ("Haikou Meilan International Airport", "expansion project of Haikou Meilan International Airport"),
+    ("National Stadium", "transformation of the National Stadium"),
+    # numbers
+    ("Line 3", "Line 13"),
+    ("Beijing No. 4 Experimental School", "Beijing No. 5 Experimental School"),
+    # another head noun: a different thing
+    ("Daxing International Airport", "Daxing International Airport Expressway"),
+    ("Beijing Daxing International Airport", "central park of Beijing Daxing International Airport Economic Zone"),
+    # other distinctive words
+    ("China Mobile data center", "China Telecom data center"),
+    ("Xiong'an branch of Xuanwu Hospital", "Xiong'an branch of Peking University People's Hospital"),
+    ("Tencent Guangzhou headquarters building", "Tencent Yangtze River Delta supercomputing center"),
+    # names with no distinctive word
+    ("data center", "data center"),
+    ("library", "Beijing Library"),
+    ("industrial park", "Beijing industrial park"),
+]
+
+
+@pytest.mark.parametrize("a, b", SAME_PROJECT)
+def test_same_project_in_other_words(a, b):
+    assert match(a, b) and match(b, a)
+
+
+@pytest.mark.parametrize("a, b", DIFFERENT_PROJECTS)
+def test_hard_negative_is_kept_apart(a, b):
+    assert not match(a, b) and not match(b, a)
+
+
+def record(doc, n, name, locations=(), **slots):
+    return {"schema": 1, "doc_id": doc, "record_id": f"{doc}:{n}", "kind": "project", "name": {"text": name},
+            "count": None, "locations": [{"text": t} for t in locations], "investment": [], "area": [],
+            "computing_power": [], "completion": [], **slots}
+
+
+class Art:
+    def __init__(self, doc_id, text, published, title=None):
+        self.id, self.text, self.meta = doc_id, text, {"title": title}
+        import datetime as dt
+
+        self.published = dt.date.fromisoformat(published) if published else None
+
+
+def build(records, articles=(), con=None):
+    con = con or connect(":memory:")
+    build_registry(con, records, PlaceResolver.from_resources(load_resources()), default_vocabulary(), articles)
+    return con
+
+
+def projects_of(con) -> dict[str, str]:
+    return dict(con.execute("SELECT record_id, project FROM mentions"))
+
+
+def test_never_across_places():
+    recs = [record("a", 1, "China Mobile data center", ["Hohhot"]),
+            record("b", 1, "China Mobile data center", ["Gui'an New Area"]),
+            record("c", 1, "China Mobile data center", ["Hohhot"])]
+    p = projects_of(build(recs))
+    assert p["a:1"] != p["b:1"] and p["a:1"] == p["c:1"]
+
+
+def test_never_across_districts_of_one_city():
+    recs = [record("a", 1, "Xinhe Sports Park", ["Haidian District"]),
+            record("b", 1, "Xinhe Sports Park", ["Chaoyang District"])]
+    p = projects_of(build(recs, [Art("a", "Beijing", None), Art("b", "Beijing", None)]))
+    assert p["a:1"] != p["b:1"]
+
+
+def test_two_records_of_one_article_are_two_projects():
+    recs = [record("a", 1, "Line 3", ["Dongcheng District"]), record("a", 2, "Beijing Subway Line 3")]
+    p = projects_of(build(recs, [Art("a", "Beijing Beijing", None)]))
+    assert p["a:1"] != p["a:2"]
+
+
+def test_a_vague_place_needs_a_closer_name():
+    recs = [record("a", 1, "Line 1"), record("b", 1, "Line 1"),
+            record("c", 1, "Qingshuijiang Grand Bridge"), record("d", 1, "Qingshuijiang Grand Bridge")]
+    p = projects_of(build(recs))
+    assert p["a:1"] != p["b:1"]  # no place known, one distinctive word: kept apart
+    assert p["c:1"] == p["d:1"]
+
+
+# ---------------------------------------------------------------------- the build
+
+@pytest.fixture(scope="module")
+def corpus_gold_records():
+    gold = load_records([str(CORPUS)])
+    return [r.to_json_dict() for doc in sorted(gold) for r in gold[doc]]
+
+
+@pytest.fixture(scope="module")
+def corpus_articles():
+    return list(read_articles([str(CORPUS)]))
+
+
+def test_building_twice_changes_nothing(corpus_gold_records, corpus_articles):
+    con = build(corpus_gold_records, corpus_articles)
+    first = dump(con)
+    build(corpus_gold_records, corpus_articles, con)
+    assert dump(con) == first
+
+
+@pytest.mark.parametrize("cut", [1, 150, 400])
+def test_a_then_b_is_a_plus_b(corpus_gold_records, corpus_articles, cut):
+    whole = build(corpus_gold_records, corpus_articles)
+    parts = build(corpus_gold_records[:cut], corpus_articles)
+    build(corpus_gold_records[cut:], corpus_articles, parts)
+    assert dump(parts) == dump(whole)
+
+
+def test_a_changed_record_updates_its_mention_and_keeps_its_project():
+    con = build([record("a", 1, "Xinhe Sports Park", ["Haidian District"])])
+    pid = projects_of(con)["a:1"]
+    changed = record("a", 1, "Xinhe Sports Park", ["Haidian District"],
+                     investment=[{"value": 1e9, "currency": "CNY", "mod": None, "text": "1 billion yuan"}])
+    build([changed], (), con)
+    (stored,) = con.execute("SELECT project, record FROM mentions").fetchall()
+    assert stored[0] == pid and json.loads(stored[1])["investment"][0]["value"] == 1e9
+
+
+def test_project_ids_do_not_depend_on_other_projects():
+    a = projects_of(build([record("a", 1, "Xinhe Sports Park", ["Haidian District"])]))
+    b = projects_of(build([record("z", 1, "Yongfeng Industrial Park", ["Haidian District"]),
+                           record("a", 1, "Xinhe Sports Park", ["Haidian District"])]))
+    assert a["a:1"] == b["a:1"]
+
+
+# ---------------------------------------------------------------------- timeline
+
+def test_changes_are_flagged_by_publication_date():
+    recs = [
+        record("late", 1, "Xinhe Sports Park", ["Haidian District"],
+               completion=[{"value": "2025-06", "mod": None, "text": "June 2025"}],
+               investment=[{"value": 6.0e9, "currency": "CNY", "mod": None, "text": "6 billion yuan"}]),
+        record("early", 1, "Xinhe Sports Park", ["Haidian District"],
+               completion=[{"value": "2024-12", "mod": None, "text": "December 2024"}],
+               investment=[{"value": 5.2e9, "currency": "CNY", "mod": None, "text": "5.2 billion yuan"}]),
+    ]
+    arts = [Art("late", "Beijing", "2024-02-10"), Art("early", "Beijing", "2023-03-01")]
+    con = build(recs, arts)
+    card = load_card(con, projects_of(con)["late:1"])
+    assert [r.doc_id for r in card.reports] == ["early", "late"]
+    assert flag_changes(card) == [
+        "investment revised from 5.2 billion yuan to 6 billion yuan (reports of 2023-03-01 and 2024-02-10)",
+        "completion 2024-12 in the report of 2023-03-01, 2025-06 in the report of 2024-02-10"]
+    assert "! completion 2024-12" in format_card(card)
+
+
+def test_the_same_value_again_is_no_change():
+    same = [{"value": "2025", "mod": "END", "text": "by the end of 2025"}]
+    recs = [record("a", 1, "Xinhe Sports Park", ["Haidian District"], completion=same),
+            record("b", 1, "Xinhe Sports Park", ["Haidian District"], completion=same)]
+    con = build(recs, [Art("a", "x", "2023-01-01"), Art("b", "x", "2024-01-01")])
+    assert flag_changes(load_card(con, projects_of(con)["a:1"])) == []
+
+
+def test_show_finds_by_name_part_and_by_id():
+    con = build([record("a", 1, "Xinhe Sports Park", ["Haidian District"])])
+    pid = projects_of(con)["a:1"]
+    assert find_projects(con, "sports park") == [pid] == find_projects(con, pid)
+    assert find_projects(con, "Xinhe Sport Prak") == [pid]
+
+
+# ---------------------------------------------------------------------- CLI
+
+def test_cli_build_show_export(tmp_path, capsys):
+    recs = tmp_path / "r.jsonl"
+    recs.write_text("".join(json.dumps(r) + "\n" for r in [
+        record("n1_06_tongzhou_cultural_venues", 1, "Grand Canal Museum of Beijing", ["Tongzhou"]),
+        record("n6_07_subcenter_cultural_landmarks", 1, "Beijing Grand Canal Museum")]))
+    db = tmp_path / "reg.sqlite"
+    articles = str(CORPUS / "n1")
+    assert main(["registry", "build", str(recs), "--articles", articles, str(CORPUS / "n6"), "-o", str(db)]) == 0
+    assert main(["registry", "show", "Grand Canal", "-r", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert "mentions (2)" in out and "2023-12-28" in out and "2024-01-12" in out
+    for fmt in ("csv", "jsonl"):
+        assert main(["registry", "export", "-r", str(db), "--format", fmt, "-o", str(tmp_path / f"x.{fmt}")]) == 0
+    (line,) = (tmp_path / "x.jsonl").read_text().splitlines()
+    assert len(json.loads(line)["mentions"]) == 2
+    assert "Tongzhou District" in (tmp_path / "x.csv").read_text()
+
+
+@pytest.mark.skipif(importlib.util.find_spec("pyarrow") is not None, reason="pyarrow is installed")
+def test_parquet_without_pyarrow_is_a_clear_error(tmp_path, capsys):
+    db = tmp_path / "reg.sqlite"
+    build([record("a", 1, "Xinhe Sports Park")], (), connect(db)).commit()
+    assert main(["registry", "export", "-r", str(db), "--format", "parquet", "-o", str(tmp_path / "x.parquet")]) == 2
+    assert "pip install pyarrow" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------------- scores on the corpus
+
+def test_registry_gold_names_gold_records():
+    gold = load_records([str(CORPUS)])
+    ids = {r.record_id for recs in gold.values() for r in recs if r.kind == "project"}
+    truth = load_registry_gold(ROOT / "corpus" / "registry.jsonl")
+    assert set(truth.cluster) <= ids and {x for a, b, _ in truth.negatives for x in (a, b)} <= ids
+    assert len(set(truth.cluster.values())) >= 20 and len(truth.negatives) >= 20
+    assert all(truth.cluster.get(a) is None or truth.cluster.get(a) != truth.cluster.get(b)
+               for a, b, _ in truth.negatives)
+
+
+def test_pair_scoring_counts_links():
+    gold = load_records([str(CORPUS / "n1"), str(CORPUS / "n6")])
+    truth = load_registry_gold(ROOT / "corpus" / "registry.jsonl")
+    partners = gold_partners(gold, gold)
+    one = {rid: "P" for rid in ("n1_06_tongzhou_cultural_venues:1", "n6_07_subcenter_cultural_landmarks:3",
+                                "n6_07_subcenter_cultural_landmarks:2")}
+    score = score_pairs(gold, partners, one, truth)
+    # museum ~ museum: right; museum ~ theater: wrong; the two n6_07 records are of one article: no pair
+    assert (score.counts.tp, score.counts.fp) == (1, 1)
+    assert score.counts.fn > 0
+
+
+@pytest.fixture(scope="module")
+def corpus_predictions(extractor, tmp_path_factory):
+    path = tmp_path_factory.mktemp("reg") / "pred.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        for a in read_articles([str(CORPUS)]):
+            for r in extractor.extract(a):
+                f.write(json.dumps(r.to_json_dict(), ensure_ascii=False) + "\n")
+    return str(path)
+
+
+def test_corpus_registry_and_place_scores(corpus_predictions):
+    pairs, places = evaluate(corpus_predictions, [str(CORPUS)], str(ROOT / "corpus" / "registry.jsonl"),
+                             str(ROOT / "corpus" / "places.jsonl"), [str(CORPUS)])
+    assert pairs.counts.precision >= 0.95, pairs.false_links
+    assert pairs.counts.f1 >= 0.84, pairs.missed_links
+    assert places.accuracy("district") >= 0.95 and places.accuracy("city") >= 0.95, places.wrong
+
+
+def test_place_gold_records_are_gold_project_records():
+    gold = load_records([str(CORPUS)])
+    ids = {r.record_id for recs in gold.values() for r in recs if r.kind == "project"}
+    truth = load_place_gold(ROOT / "corpus" / "places.jsonl")
+    assert set(truth) <= ids and len(truth) > 250
+    perfect = score_places({g: g for g in truth}, truth, truth)
+    assert perfect.accuracy("district") == 1.0
+
+
+# ---------------------------------------------------------------------- shape
+
+def test_registry_functions_are_short():
+    long = []
+    for name in REGISTRY_MODULES:
+        tree = ast.parse((ROOT / "src" / "extractor" / f"{name}.py").read_text(encoding="utf-8"))
+        long += [f"{name}.{n.name}" for n in ast.walk(tree)
+                 if isinstance(n, ast.FunctionDef) and n.end_lineno - n.lineno + 1 > 60]
+    assert long == []
+
+
+def test_enriched_records_score_the_same(corpus_predictions, corpus_articles, tmp_path):
+    from extractor.registry import enrich_records
+    from extractor.scoring import format_table, score_documents
+
+    plain = [json.loads(line) for line in open(corpus_predictions, encoding="utf-8")]
+    enriched = list(enrich_records(plain, PlaceResolver.from_resources(load_resources()), default_vocabulary(),
+                                   corpus_articles))
+    assert all({"district", "city", "province"} <= set(r) for r in enriched)
+    assert any(r["district"] for r in enriched)
+    path = tmp_path / "enriched.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in enriched), encoding="utf-8")
+    gold = load_records([str(CORPUS)])
+    scores = [format_table(score_documents(load_records([p]), gold)) for p in (corpus_predictions, str(path))]
+    assert scores[0] == scores[1]
+
+
+def test_registry_report_has_a_section_and_a_timeline_per_project(tmp_path):
+    from extractor.registry_report import write_registry_report
+
+    recs = [record("a", 1, "Xinhe <b>Sports</b> Park", ["Haidian District"],
+                   investment=[{"value": 5.2e9, "currency": "CNY", "mod": None, "text": "5.2 billion yuan"}]),
+            record("b", 1, "Xinhe <b>Sports</b> Park", ["Haidian District"],
+                   completion=[{"value": "2025", "mod": "END", "text": "by the end of 2025"}])]
+    arts = [Art("a", "Beijing", "2023-01-01"), Art("b", "Beijing", "2024-01-01")]
+    arts[0].meta["url"] = "https://example.org/a"
+    con = build(recs, arts)
+    assert write_registry_report(con, tmp_path / "r.html") == 1
+    html = (tmp_path / "r.html").read_text()
+    assert html.count("<section") == 1 and "<svg" in html and html.count("<circle") == 2
+    assert 'href="https://example.org/a"' in html and "5.2 billion yuan" in html
+    assert "<b>Sports</b>" not in html and "&lt;b&gt;Sports&lt;/b&gt;" in html
