@@ -1172,3 +1172,27 @@ def test_pilot_operations_and_operation_dates_are_completions(extract, text, val
 def test_a_lower_case_village_is_a_place(extract):
     (rec,) = extract("Line 30, which runs from Xinhe village to the airport, will open by the end of 2026.")
     assert values(rec, "locations") == ["Xinhe village"]
+
+
+@pytest.mark.parametrize("text,value", [
+    ("In operation since September 2020, the Xinhe Supercomputing Center ranks among the fastest.", "2020-09"),
+    ("The Xinhe Bridge, in service since May 2019, carries 40,000 cars a day.", "2019-05"),
+])
+def test_in_operation_since_dates_a_completion(extract, text, value):
+    (rec,) = extract(text, "2024-11-10")
+    assert [v.value for v in rec.completion] == [value]
+
+
+def test_a_place_where_a_project_is_located_is_its_location(extract):
+    (rec,) = extract("The ceremony was held in the village of Fuxing in Jinlong Town, where the Xinhe School "
+                     "Campus Project is located. The new campus will open in 2026.", "2024-11-10")
+    assert rec.name.text == "Xinhe School Campus Project"
+    assert values(rec, "locations") == ["Fuxing", "Jinlong Town"]
+
+
+def test_a_total_after_listed_subgroups_is_the_whole_groups(extract):
+    recs = extract("This time Haidian District started 20 projects, including 5 urban renewal projects and 15 "
+                   "infrastructure projects, with a total investment of 8 billion yuan.")
+    by_count = {r.count: r for r in recs}
+    assert [v.value for v in by_count[20].investment] == [8e9] and by_count[15].investment == []
+    assert values(by_count[20], "locations") == ["Haidian District"]

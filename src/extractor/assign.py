@@ -91,6 +91,9 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
                                 r"(?:\w+ly\s+)?(?:\w+\s+and\s+)?\Z", re.IGNORECASE)
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
+TOTAL_BEFORE = re.compile(r"\b(?:total|combined|overall|aggregate)\b[^,;]*\Z", re.IGNORECASE)
+WHERE_AFTER = re.compile(r"\s*,?\s*where\s+(?:the\s+)?")
+SITED_AFTER = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:located|situated|based|built|sited|being\s+built)\b")
 LOCATED_BEFORE = re.compile(r"\b(?:located|situated|based|those|ones|projects)\s+in\s+(?:the\s+)?\Z", re.IGNORECASE)
 OF_NEXT = re.compile(r"\s+of\s+(?:the\s+)?")
 LIST_ITEM = re.compile(r"[ \t]*(?:\d{1,2}[.)]|[-•*·▪])[ \t]+")  # "2. ", "- ", "• " opening a line
@@ -372,7 +375,9 @@ class Assigner:
             t = next((t for t in targets if t.start > v.end and not text[v.end : t.start].strip()), None) \
                 or (own[-1] if own else None) or pick([t for t in targets if not _in_relative_clause(text, sent.start_char, t, v.start)],
                         v.start, amounts=True)
-            if t is not None:
+            if t is not None and t.entity.kind == "project_group" and TOTAL_BEFORE.search(text, max(0, v.start - 30), v.start):
+                t = self._whole_of_listed_groups(text, targets, t)  # "13 projects, including 2 X projects and
+            if t is not None:                                       # 10 Y projects, with a total investment of"
                 between = text[t.end : v.start] if t.end <= v.start else ""
                 if CLUSTER_CLAUSE.search(between) or (t.end <= v.start and t.entity.kind == "project"
                                                       and not OWN_VALUE.match(between)
@@ -381,6 +386,14 @@ class Assigner:
                 ledger.add(t.entity, v.slot, v)
             elif fallback is not None:
                 ledger.add(fallback, v.slot, v)
+
+    def _whole_of_listed_groups(self, text: str, targets: list[Target], t: Target) -> Target:
+        """The group whose "including" lists ``t`` (a sub-group) when a total follows the list."""
+        for g in targets:
+            if g.entity.kind == "project_group" and g.end <= t.start and g is not t \
+                    and self.member_re.search(text, g.end, t.start) and ";" not in text[g.end : t.start]:
+                return g
+        return t
 
     def _shared(self, text: str, sent_start: int, t: Target, targets: list[Target]) -> bool:
         """A value after a list is the list's: "Line 1, Line 2 and Line 6 drew 8.8 billion yuan" (two
@@ -605,6 +618,10 @@ class Assigner:
         inside = [t for t in targets if t.start <= p.start and p.end <= t.end and t.entity.kind == "project_group"]
         if inside:
             return (inside[0].entity,)  # "55 key Lingang projects"
+        where = WHERE_AFTER.match(text, p.end)
+        sited = next((t for t in targets if where and t.start == where.end() and SITED_AFTER.match(text, t.end)), None)
+        if sited is not None:
+            return (sited.entity,)  # "the village of X in Y Town, where the Z School is located"
         if LOCATED_BEFORE.search(text, max(sent.start_char, p.start - 30), p.start) and self.member_after_re.match(text, p.end):
             return [t.entity for t in targets if t.start >= p.end and t.entity.kind == "project"]  # "Those in X include A, B"
         if POSSESSIVE_AFTER.match(text, p.end):

@@ -92,7 +92,7 @@ class PlaceFinder:
             return True
         if self._part_of_project(ctx, n):
             return False  # "the North Zone of the Satellite Development Base" is a part being built
-        if n.located_in or n.reading == "place":
+        if n.located_in or n.reading == "place" or _admin_of(ctx, n):
             return True
         if n.locative == "strong" or (n.form == "proper" and n.locative == "road"):
             return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
@@ -129,6 +129,8 @@ class PlaceFinder:
         out = []
         if n.head in self.org_heads:  # "China Academy of Art Campus Station": one place named after the academy
             return [PlaceMention(n.start, n.end, n.text)]
+        if _admin_of(ctx, n):
+            return [PlaceMention(n.complement[0], n.complement[1], ctx.text[n.complement[0] : n.complement[1]])]
         cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
         head_part = n.text[:cut] if cut > 0 else n.text
         if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
@@ -247,6 +249,15 @@ def _attributive(ctx: ArticleContext, span) -> bool:
     if span.end - span.start != 1 or span.start == 0 or span.end >= len(ctx):
         return False
     return T[span.start - 1].lower_ == "the" and T[span.end].is_alpha and T[span.end].is_lower
+
+
+ADMIN_HEADS = frozenset({"village", "town", "township", "county", "district"})
+
+
+def _admin_of(ctx: ArticleContext, n: NameMention) -> bool:
+    """"the village of Huangyantou": a lower-case administrative word "of" a proper name is that place."""
+    return n.complement is not None and n.head in ADMIN_HEADS and ctx.tok[n.start_tok].is_lower \
+        and ctx.text[n.complement[0]].isupper()
 
 
 def _proper_head(ctx: ArticleContext, n: NameMention) -> bool:
