@@ -1196,3 +1196,17 @@ def test_a_total_after_listed_subgroups_is_the_whole_groups(extract):
     by_count = {r.count: r for r in recs}
     assert [v.value for v in by_count[20].investment] == [8e9] and by_count[15].investment == []
     assert values(by_count[20], "locations") == ["Haidian District"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Called Jinlong Subway No 11, the line opened on Monday.", "Jinlong Subway No 11"),
+    ("Line No. 5 will open next year.", "Line No. 5"),
+])
+def test_a_designator_takes_a_numbered_code(extract, text, name):
+    assert names(extract(text, "2024-11-10")) == [name]
+
+
+def test_a_laboratory_a_machine_is_put_to_use_in_is_a_place(extract):
+    recs = extract("The ministry announced a plan for the Xinhe supercomputer, which will be put to use in the "
+                   "Jinlong National Laboratory in 2026.", "2024-11-10")
+    assert all(r.name.text != "Jinlong National Laboratory" for r in recs)

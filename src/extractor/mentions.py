@@ -295,8 +295,9 @@ class MentionFinder:
         "Project Xinhe" is no name ending in "project" (but "Line S1" ends in its designator)."""
         T = ctx.tok
         head, nxt = T[h], h + 1
-        if nxt >= se or (entry.designator and CODE.match(T[nxt].text)) or ctx.sent_of[h] in ctx.title_case:
-            return False
+        if nxt >= se or (entry.designator and (CODE.match(T[nxt].text) or T[nxt].text in ("No", "No."))) \
+                or ctx.sent_of[h] in ctx.title_case:
+            return False  # ("Line 17", "Subway No 11")
         if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not PHASE_NO.match(T[nxt].text) \
                 and head.text[0].isupper():
             return True
@@ -310,7 +311,11 @@ class MentionFinder:
         T = ctx.tok
         end = h + 1
         designated = False
-        if entry.designator and end < se and end not in blocked and CODE.match(T[end].text):
+        if entry.designator and end + 1 < se and T[end].text in ("No", "No.", "no.") and end + 1 not in blocked:
+            k = end + 2 if T[end + 1].text == "." and end + 2 < se else end + 1  # "Subway No 11", "Line No. 5"
+            if CODE.match(T[k].text) and k not in blocked:
+                end, designated = k + 1, True
+        if entry.designator and not designated and end < se and end not in blocked and CODE.match(T[end].text):
             end, designated = end + 1, True
         if end + 1 < se and T[end].lower_ == "phase" and PHASE_NO.match(T[end + 1].text):
             end += 2
