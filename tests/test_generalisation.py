@@ -1210,3 +1210,13 @@ def test_a_laboratory_a_machine_is_put_to_use_in_is_a_place(extract):
     recs = extract("The ministry announced a plan for the Xinhe supercomputer, which will be put to use in the "
                    "Jinlong National Laboratory in 2026.", "2024-11-10")
     assert all(r.name.text != "Jinlong National Laboratory" for r in recs)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Work on 40 new projects such as Jinlong Optics and Xinhe Fibers started this year.",
+     {"Jinlong Optics", "Xinhe Fibers"}),
+    ("Equipment is being installed at the Jinlong New Energy Battery and Xinhe Wheel Hub projects.",
+     {"Jinlong New Energy Battery", "Xinhe Wheel Hub"}),
+])
+def test_headless_examples_of_a_group_and_of_plural_projects(extract, text, expected):
+    assert expected <= set(names(extract(text)))

@@ -58,6 +58,10 @@ OPENING_AFTER_NAME = re.compile(r"(?<=\s)(?:is|was|will|would|are|set|expected|s
                                 r"soon|fully)\b))")  # intransitive: not "China Mobile will open its centres"
 CLAUSE_OPENING = re.compile(r"(?:^|[\n,:;]|\b(?:said|says|that|and|while|but)|\$[\d.,]+(?:\s*(?:[Bb]illion|[Mm]illion|[Tt]rillion|bn))?|['’]s)\s*\Z")
 NAME_BEFORE = re.compile(r"(?:^|(?<=[\s,$]))" + _HEADLESS + r"(?:\s+(?:construction|project))?\s+\Z")
+GROUP_EXAMPLES = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}projects,?\s+(?:such\s+as|including|like)\s+")
+PLURAL_PROJECTS = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]*\s+)+and\s+(?:[A-Z][\w'’-]*\s+)+)(?:[a-z-]+\s+){0,3}projects\b")
+CAPITALISED_RUN = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
+LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
@@ -148,6 +152,37 @@ class NameSpan:
     plural: bool = False
 
 
+def _headless_spans(text: str) -> list[tuple[int, int]]:
+    """Where a name without a head noun stands as a project's: after "work on", before an opening
+    ("X will open in 2026"), the examples of a counted group ("80 new projects such as A and B"),
+    the coordinated names before a plural "projects" ("the A and B projects")."""
+    spans = [(m.start(1), m.end(1)) for m in WORK_ON_NAME.finditer(text)]
+    for m in OPENING_AFTER_NAME.finditer(text):
+        before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if before is not None and CLAUSE_OPENING.search(text, max(0, before.start(1) - 25), before.start(1)):
+            spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
+    for m in GROUP_EXAMPLES.finditer(text):
+        spans.extend(_capitalised_list(text, m.end()))
+    for m in PLURAL_PROJECTS.finditer(text):
+        spans.extend(_capitalised_list(text, m.start(1), m.end(1)))
+    return spans
+
+
+def _capitalised_list(text: str, pos: int, stop: int | None = None) -> list[tuple[int, int]]:
+    """The capitalised runs of a list starting at ``pos``: "A B, C D and E F" (up to eight)."""
+    out = []
+    for _ in range(8):
+        m = CAPITALISED_RUN.match(text, pos, stop if stop is not None else len(text))
+        if m is None:
+            break
+        out.append((m.start(1), m.end(1)))
+        sep = LIST_SEPARATOR.match(text, m.end())
+        if sep is None:
+            break
+        pos = sep.end()
+    return out
+
+
 class MentionFinder:
     """Finds project-name mentions; holds only compiled resources."""
 
@@ -191,6 +226,10 @@ class MentionFinder:
             if m is not None:
                 found.append(m)
         found.extend(self._quoted_names(ctx, found, blocked))
+        for m in PLURAL_PROJECTS.finditer(ctx.text):  # "the A and B projects" are two: no name spans both
+            runs = _capitalised_list(ctx.text, m.start(1), m.end(1))
+            if len(runs) >= 2:
+                found = [n for n in found if not (n.start <= runs[0][1] and n.end >= runs[-1][0])]
         found.extend(self._headless_names(ctx, found, blocked))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[NameMention] = []
@@ -229,11 +268,7 @@ class MentionFinder:
         """A capitalised name with no head noun is a project's where the text says so: the object of
         "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
-        spans = [(m.start(1), m.end(1)) for m in WORK_ON_NAME.finditer(ctx.text)]
-        for m in OPENING_AFTER_NAME.finditer(ctx.text):
-            before = NAME_BEFORE.search(ctx.text, max(0, m.start() - 60), m.start())
-            if before is not None and CLAUSE_OPENING.search(ctx.text, max(0, before.start(1) - 25), before.start(1)):
-                spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
+        spans = _headless_spans(ctx.text)
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
