@@ -281,6 +281,9 @@ def test_7_a_run_where_every_document_fails_keeps_the_previous_output(tmp_path):
     assert result.returncode == 1 and "was not replaced" in result.stderr
     assert out.read_text() == "PREVIOUS\n" and error_classes(tmp_path / "r.errors.jsonl") == ["MalformedJson",
                                                                                               "BadRecord"]
+    out.unlink()  # with no previous output, the (empty) output is written
+    summary = run_batch([str(src)], opts(tmp_path))
+    assert not summary.kept_previous and summary.errors == 2 and out.read_text() == ""
 
 
 # ---------------------------------------------------------------------- 9, 15. a folder of bad files
@@ -500,3 +503,13 @@ def test_15_special_files_on_the_command_line_are_refused(tmp_path):
     result = cli("run", tmp_path / "pipe.jsonl", "-o", tmp_path / "r.jsonl", "-q")
     assert result.returncode == 2 and "a FIFO" in result.stderr
     assert stat.S_ISFIFO(os.stat(tmp_path / "pipe.jsonl").st_mode)
+
+
+# ---------------------------------------------------------------------- beyond the list
+def test_review_with_a_missing_articles_path_is_a_usage_error(tmp_path, capsys):
+    from extractor.cli import main
+
+    records = tmp_path / "r.jsonl"
+    records.write_text("")
+    assert main(["review", str(records), "--articles", str(tmp_path / "nope"), "-o", str(tmp_path / "r.html")]) == 2
+    assert "does not exist" in capsys.readouterr().err

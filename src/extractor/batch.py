@@ -173,7 +173,7 @@ class _Sink:
                     os.fsync(fh.fileno())
             digest = file_sha256(self.out_part)
             os.replace(self.err_part, self.opts.errors)
-            if keep_previous and self.opts.output.exists():
+            if keep_previous:
                 self.out_part.unlink()
             else:
                 os.replace(self.out_part, self.opts.output)
@@ -361,7 +361,7 @@ def _finish(opts: BatchOptions, run: _Run, version: str, identity: dict) -> None
     s.documents, s.records, s.errors, s.reused, s.succeeded = p.documents, p.records, p.errors, p.reused, p.succeeded
     if s.interrupted:
         return
-    s.kept_previous = bool(s.errors) and not s.succeeded
+    s.kept_previous = bool(s.errors) and not s.succeeded and opts.output.exists()
     digest = run.sink.publish(keep_previous=s.kept_previous)  # type: ignore[union-attr]
     try:
         if opts.incremental and not s.kept_previous:

@@ -130,10 +130,14 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from extractor.reader import InputProblem, read_articles
+    from extractor.reader import InputProblem, input_problem, read_articles
     from extractor.review import build_view, write_review
     from extractor.scoring import load_records
 
+    why = next((w for w in map(input_problem, args.articles) if w is not None), None)
+    if why is not None:  # a missing --articles path would otherwise be one skipped InputProblem
+        print(f"extractor review: {why}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         preds = load_records([args.records])
         gold = load_records(args.gold) if args.gold else None
