@@ -147,7 +147,7 @@ def test_1_kill_minus_9_on_a_worker_of_the_cli_does_not_hang_and_loses_nothing(t
     if not children.exists():
         proc.kill()
         pytest.skip("this kernel does not list a process's children in /proc")
-    wait_for(lambda: journal_lines(out) >= 10 or proc.poll() is not None, "ten documents done")
+    wait_for(lambda: journal_lines(out) >= 3 or proc.poll() is not None, "two documents done")
     kids = children.read_text().split()
     assert proc.poll() is None and kids, "the run must still be going"
     os.kill(int(kids[0]), signal.SIGKILL)  # as the OOM killer would
@@ -419,7 +419,7 @@ def test_12_spacy_accepts_what_max_chars_accepts():
 def test_13_a_document_over_the_time_limit_is_reported_and_the_batch_goes_on(tmp_path, scripted, monkeypatch):
     monkeypatch.setattr(workers, "_WORKER", scripted)
     src = docs_jsonl(tmp_path / "in.jsonl", ["a", "slow", "b"])
-    summary = run_batch([str(src)], opts(tmp_path, doc_timeout=3))
+    summary = run_batch([str(src)], opts(tmp_path, doc_timeout=4))
     assert summary.error_classes == {"Timeout": 1} and summary.records == 2
     (row,) = map(json.loads, (tmp_path / "r.errors.jsonl").read_text().splitlines())
     assert row["doc_id"] == "slow" and "--doc-timeout" in row["message"]
@@ -468,7 +468,7 @@ def test_15_sigterm_exits_143_with_a_message_and_the_run_resumes(tmp_path, corpu
     src, full = corpus4
     out = tmp_path / "r.jsonl"
     proc = popen("run", src, "-o", out, "-q", "--workers", "2", stderr=subprocess.PIPE, text=True)
-    wait_for(lambda: journal_lines(out) >= 5 or proc.poll() is not None, "five documents done")
+    wait_for(lambda: journal_lines(out) >= 3 or proc.poll() is not None, "two documents done")
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=HANG_GUARD)
     assert proc.returncode == 143 and "terminated" in err and "--resume" in err and "Traceback" not in err
