@@ -40,7 +40,7 @@ def main() -> None:
             x.extract(Article("growth", text))
             seconds = time.perf_counter() - started
             ratio = f"x{seconds / previous:.1f}" if previous else ""
-            print(f"{name:24} {kb:5} KB {seconds:8.2f} s {ratio}")
+            print(f"{name:24} {kb:5} KB {seconds:8.2f} s {ratio}".rstrip())
             previous = seconds
 
 

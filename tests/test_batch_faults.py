@@ -68,7 +68,8 @@ def write_jsonl(path: Path, copies: int = 1, bad_lines: int = 0) -> Path:
         fh.writelines("{not json\n" for _ in range(bad_lines))
         for k in range(copies):
             for a in arts:
-                obj = {"id": f"{a.id}-{k}", "text": a.text, "published": a.published.isoformat() if a.published else None}
+                published = a.published.isoformat() if a.published else None
+                obj = {"id": f"{a.id}-{k}", "text": a.text, "published": published}
                 fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     return path
 
@@ -306,7 +307,8 @@ def test_9_and_15_every_bad_file_of_a_folder_is_a_row_and_the_batch_goes_on(tmp_
     (folder / "linked").symlink_to(outside)
     result = cli("run", folder, "-o", tmp_path / "r.jsonl", "-q")
     assert result.returncode == 1, result.stderr
-    rows = {Path(r["source"]).name: r["error"] for r in map(json.loads, (tmp_path / "r.errors.jsonl").read_text().splitlines())}
+    rows = {Path(r["source"]).name: r["error"]
+            for r in map(json.loads, (tmp_path / "r.errors.jsonl").read_text().splitlines())}
     assert rows == {"dangling.txt": "Unreadable", "loop1.txt": "Unreadable", "loop2.txt": "Unreadable",
                     "fifo.txt": "NotAFile", "zero.txt": "NotAFile"}
     names = sorted(json.loads(x)["doc_id"] for x in (tmp_path / "r.jsonl").read_text().splitlines())
@@ -373,7 +375,8 @@ def test_10_truncated_or_false_gzip_and_deep_json_are_rows(tmp_path):
     data = gzip.compress(src.read_bytes())
     (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
     (tmp_path / "false.jsonl.gz").write_bytes(src.read_bytes()[:500])
-    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "]" * 100_000 + "\n" + json.dumps({"id": "d", "text": GOOD}) + "\n")
+    deep = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "deep.jsonl").write_text(deep + "\n" + json.dumps({"id": "d", "text": GOOD}) + "\n")
     items = list(read_articles([str(tmp_path / n) for n in ("cut.jsonl.gz", "false.jsonl.gz", "deep.jsonl")]))
     problems = [(Path(p.source).name, p.error) for p in items if isinstance(p, InputProblem)]
     assert problems == [("cut.jsonl.gz", "BadGzip"), ("false.jsonl.gz", "BadGzip"), ("deep.jsonl", "MalformedJson")]

@@ -279,7 +279,8 @@ def _resume_point(opts: BatchOptions, identity: dict, summary: BatchSummary) -> 
                          + "); run without --resume to start over")
     parts = ((hidden(opts.output, "partial"), point.out_size), (hidden(opts.errors, "partial"), point.err_size))
     if any(not p.exists() or p.stat().st_size < size for p, size in parts):
-        summary.notes.append("the partial files are missing or shorter than the journal says: starting from the beginning")
+        summary.notes.append("the partial files are missing or shorter than the journal says: "
+                             "starting from the beginning")
         return None, set()
     failed: set[str] = set()
     with parts[1][0].open("rb") as fh:

@@ -260,7 +260,8 @@ class ManifestIndex:
         if why is not None:
             return InputProblem(str(self.path), lineno, None, "BadManifest", f"{where}: not JSON ({why})")
         if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
-            return InputProblem(str(self.path), lineno, None, "BadManifest", f"{where}: not an object with a string 'id'")
+            return InputProblem(str(self.path), lineno, None, "BadManifest",
+                                f"{where}: not an object with a string 'id'")
         if obj["id"] in self.wanted:
             self.offsets[obj["id"]] = pos
         return None
@@ -290,7 +291,8 @@ def read_text_file(path: Path, manifest: ManifestIndex, max_bytes: int | None = 
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return InputProblem(str(path), None, doc_id, "InvalidUtf8", f"{path}: not UTF-8 at byte {exc.start} ({exc.reason})")
+        return InputProblem(str(path), None, doc_id, "InvalidUtf8",
+                            f"{path}: not UTF-8 at byte {exc.start} ({exc.reason})")
     obj = dict(manifest.meta(doc_id))
     obj.update({"id": doc_id, "text": text})
     return _article_from_obj(obj, str(path), None)

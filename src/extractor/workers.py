@@ -12,7 +12,8 @@
     worker is killed and replaced, and the chunk goes on with the next document.
 
   Workers ignore SIGINT (the parent decides what an interrupt means) and exit quietly, without a
-  traceback, when the parent goes away: its pipe closes, or they find themselves re-parented.
+  traceback, when the parent goes away: on Linux the kernel kills them (``PR_SET_PDEATHSIG``);
+  elsewhere its pipe closes, or they find themselves re-parented.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 Result = tuple[list[str], dict | None]  # record lines, error row
 RETRIES = 1  # a document a worker died on is tried once more in a fresh worker
 PARENT_CHECK_SECONDS = 1.0  # how often an idle worker checks that its parent is alive
+PR_SET_PDEATHSIG = 1  # prctl(2): a signal for this process when its parent dies
 
 _WORKER: Extractor | None = None
 
@@ -71,10 +73,22 @@ def extract_lines(article: Article, max_chars: int) -> Result:
 
 
 # --------------------------------------------------------------------------- the worker process
+def _die_with_parent() -> None:
+    """Linux: the kernel kills this process when its parent dies (a busy worker need not finish its
+    document first). Elsewhere the parent check in :func:`_worker_main` does it."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_main(conn, max_chars: int, inherited_fds: list[int]) -> None:
     """Receive chunks, send ``(index, result)`` per document; exit quietly when the parent is gone."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     for fd in inherited_fds:  # the parent's ends of other workers' pipes, its lock and output files
         try:
             os.close(fd)
@@ -139,7 +153,9 @@ class WorkerPool:
 
     def _start(self) -> _Slot:
         parent_end, child_end = self.context.Pipe()
-        fds = [s.conn.fileno() for s in self.slots if not s.conn.closed] + [parent_end.fileno()] + self.inherited_fds if self.fork else []
+        fds = []  # what a forked child must close: pipes of the other workers, the lock, the output files
+        if self.fork:
+            fds = [s.conn.fileno() for s in self.slots if not s.conn.closed] + [parent_end.fileno()] + self.inherited_fds
         process = self.context.Process(target=_worker_main, args=(child_end, self.max_chars, fds), daemon=True)
         process.start()
         child_end.close()
