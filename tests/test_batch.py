@@ -12,17 +12,17 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, ROOT
-from extractor import batch
+from extractor import workers
 from extractor.batch import BatchOptions, run_batch
 from extractor.extract import Extractor
 from extractor.reader import read_articles
 from extractor.resources import PatternFileError, load_resources
 
 
-def corpus_jsonl(path: Path, copies: int = 1) -> Path:
+def corpus_jsonl(path: Path, copies: int = 1, folders=(CORPUS,)) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for k in range(copies):
-            for a in read_articles([str(CORPUS)]):
+            for a in read_articles([str(f) for f in folders]):
                 obj = {"id": f"{a.id}-{k}" if copies > 1 else a.id, "text": a.text,
                        "published": a.published.isoformat() if a.published else None}
                 fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
@@ -52,7 +52,7 @@ class Exploding(Extractor):
 
 def test_one_failing_article_never_loses_the_others(tmp_path, reference, monkeypatch):
     src, ref = reference
-    monkeypatch.setattr(batch, "_WORKER", Exploding())
+    monkeypatch.setattr(workers, "_WORKER", Exploding())
     out = tmp_path / "r.jsonl"
     summary = run_batch([str(src)], BatchOptions(output=out, errors=tmp_path / "e.jsonl"))
     assert summary.errors == 1 and summary.error_classes == {"RuntimeError": 1}
@@ -87,22 +87,24 @@ def test_no_progress_bar_without_a_terminal_but_always_a_summary(tmp_path, refer
     assert result.stderr.strip().splitlines()[-1].startswith(f"extractor: {n} documents, ")
 
 
-def test_kill_minus_9_leaves_previous_output_and_resume_finishes_identically(tmp_path):
-    src = corpus_jsonl(tmp_path / "big.jsonl", copies=25)  # 450 documents, several seconds of work
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_kill_minus_9_leaves_previous_output_and_resume_finishes_identically(tmp_path, workers):
+    # 18 articles 25 times: 450 documents, several seconds of work
+    src = corpus_jsonl(tmp_path / "big.jsonl", copies=25, folders=(CORPUS / "seeds", CORPUS / "dev"))
     out = tmp_path / "records.jsonl"
     out.write_text("PREVIOUS OUTPUT\n")
     journal = tmp_path / ".records.jsonl.journal"
-    proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(src), "-o", str(out), "-q"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen([sys.executable, "-m", "extractor", "run", str(src), "-o", str(out), "-q",
+                             "--workers", workers], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     while time.time() < deadline:
-        if journal.exists() and len(journal.read_text().splitlines()) >= 40:
+        if journal.exists() and len(journal.read_text().splitlines()) >= 41:
             break
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert out.read_text() == "PREVIOUS OUTPUT\n"  # the interrupted run changed nothing
-    done = len(journal.read_text().splitlines())
+    done = len(journal.read_text().splitlines()) - 1  # the first line is the run's identity
     assert 40 <= done < 450, "the kill must land mid-run"
 
     result = cli("run", str(src), "-o", str(out), "-q", "--resume")

@@ -23,6 +23,12 @@ from spacy.pipeline.span_ruler import SpanRuler
 from spacy.tokens import Doc
 
 MAX_REPEAT = 10
+# Overlapping windows merge up to this many tokens. A run of capitalised words dense with anchors
+# would otherwise merge into one window as long as the run, where a repeated token pattern costs the
+# Matcher time quadratic in the run's length. Each anchor's reach stays inside one window, so this
+# changes nothing within MAX_REPEAT; a window of one anchor reaches at most 22 tokens with today's
+# patterns (a wider one is simply not merged).
+MAX_WINDOW = 40
 ANCHOR_ATTRS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER"}
 RANGE_OP = re.compile(r"^\{(\d*)(?:(,)(\d*))?\}$")
 
@@ -125,10 +131,10 @@ class AnchoredMatcher:
         windows.sort()
         merged: list[list[int]] = []
         for a, b in windows:
-            if merged and a <= merged[-1][1]:
+            if merged and a <= merged[-1][1] and max(merged[-1][1], b) - merged[-1][0] <= MAX_WINDOW:
                 merged[-1][1] = max(merged[-1][1], b)
-            else:
-                merged.append([a, b])
+            else:  # a window of its own, overlapping the last one if they touch: each anchor's whole
+                merged.append([a, b])  # reach is still inside one window
         seen = set()
         for a, b in merged:
             for key, s, e in self.windowed(doc[a:b]):  # offsets relative to the window

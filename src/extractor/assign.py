@@ -260,6 +260,9 @@ class Assigner:
         cues = _Cues(*(CueIndex(r, ctx) for r in (self.evidence_cues, self.works_of_cues, self.member_cues,
                                                   self.completion_cues)))
         vals, dats, plcs = _by_sentence(ctx, values), _by_sentence(ctx, dates), _by_sentence(ctx, places)
+        names_in: dict[int, list[NameMention]] = {}  # each sentence's names: one pass, not one a sentence
+        for n in names:
+            names_in.setdefault(n.sent, []).append(n)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
         ledger.entities = {e.id: e for e in projects}
@@ -286,7 +289,7 @@ class Assigner:
             heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
             self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, cues, heading)
             self.listed_after_count(ctx, sent, k, here, ledger)
-            self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names, projects, ledger)
+            self.link_places(ctx, sent, k, here, fallback, plcs.get(k, []), names_in.get(k, []), projects, ledger)
             self.mark_evidence(ctx, sent, here, sections.get(k), ledger, cues)
             if k in place_sents and here and k > 0 and self.place_slot:
                 for p in plcs.get(k - 1, []):

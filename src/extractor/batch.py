@@ -1,38 +1,51 @@
-"""Batch runs: stream articles through the extractor and write records, surviving bad input.
+"""Batch runs: stream articles through the extractor and write records, surviving bad input, dying
+workers and interruptions, and never reporting anything but what the output holds.
 
 * Output and errors go to hidden ``.partial`` files beside the target, flushed document by
-  document, with a journal line after each document (documents done, bytes of each file).
-  On success both are renamed into place, so an interrupted run leaves any previous output
-  untouched. ``resume=True`` truncates the partial files to the last journal line and skips
-  the documents already done, so the finished output equals an uninterrupted run's.
-* ``incremental=True`` keeps a state file (``records.state.json``) of each document's content
-  hash and the pipeline version; unchanged documents are copied from the previous output.
-* ``workers > 1`` extracts in a process pool over ordered chunks: output is identical.
+  document, with a journal line after each document (:mod:`extractor.runstate`). On success both
+  are renamed into place, so an interrupted or failed run leaves any previous output untouched.
+  ``resume=True`` checks that the journal belongs to the same run (inputs, arguments, pipeline),
+  truncates the partial files to its last line and skips the documents already done: the finished
+  output, summary and exit status equal an uninterrupted run's.
+* The output is locked for the whole run: a second run on it is refused at once.
+* ``incremental=True`` keeps a state file of each successfully processed document's content hash,
+  the pipeline version, ``max_chars`` and the output's SHA-256; unchanged documents are copied from
+  the previous output if it is the one the state describes (else everything is reprocessed), and
+  documents that failed are always tried again.
+* Extraction runs in worker processes (:mod:`extractor.workers`) over ordered chunks: output is
+  identical for any number of workers; a dying worker or a document over ``doc_timeout`` becomes an
+  error row and the batch goes on.
+* A run with errors and no successful document does not replace the previous output.
+* Write failures (disk full, file size limit, permissions) raise :class:`WriteFailed` with the
+  partial files and journal kept for ``--resume``; bad paths and runs that cannot start raise
+  :class:`RunRefused` before any work.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 import time
-from collections import deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-from extractor import __version__
 from extractor.article import Article
-from extractor.extract import Extractor
 from extractor.reader import InputProblem, count_items, read_articles
-from extractor.resources import load_resources
+from extractor.runstate import (Checkpoint, Journal, OutputLock, PreviousOutput, RunRefused, WriteFailed,
+                                content_hash, file_sha256, hidden, identity_differences, load_state,
+                                pipeline_version, run_identity, save_state, state_path)
+from extractor.workers import Result, WorkerPool, error_row
 from extractor.writer import dumps
+
+__all__ = ["BatchOptions", "BatchSummary", "RunRefused", "WriteFailed", "check_paths", "run_batch"]
 
 CHUNK = 16  # documents per task sent to a worker process
 IN_FLIGHT = 4  # chunks per worker sent ahead of the one being written
 DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_DOC_TIMEOUT = 60.0  # seconds for one document; the corpus's longest takes well under 1 s
 
 
 @dataclass
@@ -44,6 +57,12 @@ class BatchOptions:
     workers: int = 1
     progress: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    doc_timeout: float = DEFAULT_DOC_TIMEOUT
+
+    def identity_args(self) -> dict:
+        """The arguments that change the output (the number of workers does not)."""
+        return {"max_chars": self.max_chars, "doc_timeout": self.doc_timeout, "incremental": self.incremental,
+                "errors": str(self.errors.resolve())}
 
 
 @dataclass
@@ -52,135 +71,18 @@ class BatchSummary:
     records: int = 0
     errors: int = 0
     reused: int = 0
+    succeeded: int = 0
     seconds: float = 0.0
     interrupted: bool = False
+    kept_previous: bool = False  # errors and no successful document: the previous output stays
+    interrupt: BaseException | None = field(default=None, repr=False)  # what interrupted the run
     error_classes: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         extra = f", {self.reused} unchanged" if self.reused else ""
         return (f"{self.documents} documents, {self.records} records, {self.errors} errors{extra}, "
                 f"{self.seconds:.2f} s")
-
-
-def pipeline_version() -> str:
-    """Package version + a hash of ``patterns/``: a change to either reprocesses everything."""
-    return f"{__version__}+{load_resources().fingerprint}"
-
-
-def content_hash(article: Article) -> str:
-    h = hashlib.sha256(article.text.encode("utf-8"))
-    h.update(b"\0" + (article.published.isoformat() if article.published else "").encode())
-    return h.hexdigest()[:32]
-
-
-def _hidden(path: Path, suffix: str) -> Path:
-    return path.with_name(f".{path.name}.{suffix}")
-
-
-def state_path(output: Path) -> Path:
-    stem = output.name.removesuffix(".jsonl")
-    return output.with_name(f"{stem}.state.json")
-
-
-# --------------------------------------------------------------------------- extraction work
-_WORKER: Extractor | None = None
-
-
-def _worker_extractor() -> Extractor:
-    global _WORKER
-    if _WORKER is None:
-        _WORKER = Extractor()
-    return _WORKER
-
-
-def extract_lines(article: Article, max_chars: int) -> tuple[list[str], dict | None]:
-    """Record lines for one article, or an error row: an exception never escapes."""
-    if len(article.text) > max_chars:
-        return [], _error_row(article, "TooLarge",
-                              f"{article.id}: {len(article.text):,} characters exceeds the limit of {max_chars:,}")
-    try:
-        records = _worker_extractor().extract(article)
-        return [dumps(r.to_json_dict()) for r in records], None
-    except Exception as exc:  # noqa: BLE001  (isolation: one article's failure is reported, the batch goes on)
-        return [], _error_row(article, type(exc).__name__, f"{article.id}: extraction failed: {exc}")
-
-
-def _extract_chunk(payload: tuple[list[Article], int]) -> list[tuple[list[str], dict | None]]:
-    articles, max_chars = payload
-    return [extract_lines(a, max_chars) for a in articles]
-
-
-def _error_row(article: Article, error: str, message: str) -> dict:
-    meta = article.meta or {}
-    return {"doc_id": article.id, "source": meta.get("_source"), "line": meta.get("_line"), "error": error,
-            "message": message}
-
-
-# --------------------------------------------------------------------------- the run
-class _Journal:
-    """Append-only progress log: one line per finished document (count and file sizes)."""
-
-    def __init__(self, path: Path, fresh: bool):
-        self.path = path
-        self.fh = path.open("w" if fresh else "a", encoding="utf-8")
-
-    def mark(self, done: int, out_size: int, err_size: int) -> None:
-        self.fh.write(json.dumps([done, out_size, err_size]) + "\n")
-        self.fh.flush()
-
-    def close(self) -> None:
-        self.fh.close()
-
-    @staticmethod
-    def last(path: Path) -> tuple[int, int, int] | None:
-        if not path.exists():
-            return None
-        last = None
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-                if isinstance(row, list) and len(row) == 3:
-                    last = tuple(row)
-            except json.JSONDecodeError:
-                break  # a torn last line from a kill: the previous line stands
-        return last  # type: ignore[return-value]
-
-
-class _PreviousOutput:
-    """Byte ranges of each document's records in the previous output (an index, not the records:
-    memory stays proportional to the number of documents, not to the output's size)."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.ranges: dict[str, tuple[int, int]] = {}
-        if not path.exists():
-            return
-        with path.open("rb") as fh:
-            pos = 0
-            for line in fh:
-                doc_id = json.loads(line)["doc_id"] if line.strip() else None
-                if doc_id is not None:
-                    start, _ = self.ranges.get(doc_id, (pos, pos))
-                    self.ranges[doc_id] = (start, pos + len(line))
-                pos += len(line)
-
-    def lines(self, doc_id: str) -> list[str]:
-        if doc_id not in self.ranges:
-            return []
-        start, end = self.ranges[doc_id]
-        with self.path.open("rb") as fh:
-            fh.seek(start)
-            return fh.read(end - start).decode("utf-8").splitlines()
-
-
-def _load_state(path: Path, version: str) -> dict[str, str]:
-    if not path.exists():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
-        return {}
-    return data.get("docs", {}) if data.get("pipeline") == version else {}
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -189,155 +91,284 @@ def _chunks(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
+def _cannot(what: str, path: Path, exc: OSError) -> WriteFailed:
+    return WriteFailed(f"cannot {what} {path}: {exc.strerror or exc}")
+
+
+# --------------------------------------------------------------------------- before any work
+def check_paths(inputs: list[str], opts: BatchOptions) -> None:
+    """Refuse paths that cannot work (:class:`RunRefused`), create the output's folders, and check
+    they can be written (:class:`WriteFailed`): all before any document is read."""
+    out, err = opts.output, opts.errors
+    for flag, path in (("-o", out), ("--errors", err)):
+        if path.is_dir():
+            raise RunRefused(f"{flag} {path} is a folder; give a file path")
+        if any(path.resolve() == Path(i).resolve() for i in inputs if i != "-"):
+            raise RunRefused(f"{flag} {path} is also an input")
+        existing = next(p for p in path.parents if p.exists())
+        if not existing.is_dir():
+            raise RunRefused(f"{flag} {path}: {existing} is a file, not a folder")
+    if out.resolve() == err.resolve():
+        raise RunRefused(f"--errors and -o are the same file ({out}); records and errors need two files")
+    for path in (out, err):
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _cannot("create the folder", path.parent, exc) from None
+        if not os.access(path.parent, os.W_OK):
+            raise WriteFailed(f"cannot write in {path.parent}: permission denied or read-only")
+
+
+# --------------------------------------------------------------------------- the partial files
+class _Sink:
+    """The run's partial output and errors files and its journal; any write failure raises
+    :class:`WriteFailed`, leaving what the journal records intact for ``--resume``."""
+
+    def __init__(self, opts: BatchOptions, identity: dict, start: Checkpoint | None):
+        self.opts = opts
+        self.out_part, self.err_part = hidden(opts.output, "partial"), hidden(opts.errors, "partial")
+        self.journal_path = hidden(opts.output, "journal")
+        path = self.out_part
+        try:
+            for path, size in ((self.out_part, start.out_size if start else 0),
+                               (self.err_part, start.err_size if start else 0)):
+                with path.open("ab") as fh:
+                    fh.truncate(size)
+            path = self.journal_path
+            self.journal = Journal(self.journal_path, identity, start or Checkpoint())
+            path = self.out_part
+            self.out, self.err = self.out_part.open("ab"), self.err_part.open("ab")
+        except OSError as exc:
+            raise _cannot("write", path, exc) from None
+
+    def filenos(self) -> list[int]:
+        return [self.out.fileno(), self.err.fileno(), self.journal.fh.fileno()]
+
+    def write(self, lines: list[str], row: dict | None, point: Checkpoint) -> None:
+        try:
+            if row is not None:
+                self.err.write((dumps(row) + "\n").encode("utf-8"))
+            for line in lines:
+                self.out.write((line + "\n").encode("utf-8"))
+            self.out.flush()
+            self.err.flush()
+            point.out_size, point.err_size = self.out.tell(), self.err.tell()
+            self.journal.mark(point)
+        except OSError as exc:
+            raise _cannot("write beside", self.opts.output, exc) from None
+
+    def close(self) -> None:
+        for fh in (self.out, self.err, self.journal.fh):
+            try:
+                fh.close()
+            except OSError:
+                pass  # a write failure is already being reported
+
+    def publish(self, keep_previous: bool) -> str | None:
+        """Rename the partial files into place (the output only if ``keep_previous`` is false); the
+        output's SHA-256."""
+        try:
+            for path in (self.out_part, self.err_part):
+                with path.open("rb") as fh:
+                    os.fsync(fh.fileno())
+            digest = file_sha256(self.out_part)
+            os.replace(self.err_part, self.opts.errors)
+            if keep_previous:
+                self.out_part.unlink()
+            else:
+                os.replace(self.out_part, self.opts.output)
+            return digest
+        except OSError as exc:
+            raise _cannot("write", self.opts.output, exc) from None
+
+
+# --------------------------------------------------------------------------- one run
+class _Run:
+    """What one run knows as it goes: ids seen, the incremental state, the checkpoint (the counts)."""
+
+    def __init__(self, opts: BatchOptions, summary: BatchSummary, point: Checkpoint):
+        self.opts, self.summary, self.point = opts, summary, point
+        self.seen: set[str] = set()
+        self.new_state: dict[str, str] = {}
+        self.old_docs: dict[str, str] = {}
+        self.previous: PreviousOutput | None = None
+        self.sink: _Sink | None = None
+
+    def load_incremental(self, version: str) -> None:
+        """The previous state, if it describes the previous output and this pipeline."""
+        state = load_state(state_path(self.opts.output))
+        if state is None:
+            return
+        if state.get("max_chars", self.opts.max_chars) != self.opts.max_chars:
+            raise RunRefused(f"--incremental: the state was made with --max-chars {state['max_chars']}, this run "
+                             f"asks for {self.opts.max_chars}; run without --incremental to rebuild")
+        if state.get("pipeline") != version:
+            self.summary.notes.append("the pipeline changed since the last run: every document is reprocessed")
+        elif state.get("output_sha256") is None or state.get("output_sha256") != file_sha256(self.opts.output):
+            self.summary.notes.append(f"{self.opts.output} is missing or is not the output the incremental state "
+                                      "describes: every document is reprocessed")
+        else:
+            self.old_docs, self.previous = state["docs"], PreviousOutput(self.opts.output)
+
+    def skip(self, stream: Iterator[Article | InputProblem], failed: set[str]) -> None:
+        """Read past the documents done before an interruption (their ids and state still count)."""
+        for item in islice(stream, self.point.done):
+            if isinstance(item, InputProblem) or item.id in self.seen:
+                continue
+            self.seen.add(item.id)
+            if self.opts.incremental and item.id not in failed:
+                self.new_state[item.id] = content_hash(item)
+
+    def plan(self, items: Iterable[Article | InputProblem]) -> Iterator[tuple[Article | InputProblem, str]]:
+        """Decide, in input order, what each item needs: 'problem', 'duplicate', 'reuse' or 'extract'."""
+        for it in items:
+            if isinstance(it, InputProblem):
+                yield it, "problem"
+            elif it.id in self.seen:
+                yield it, "duplicate"
+            else:
+                self.seen.add(it.id)
+                h = content_hash(it) if self.opts.incremental else ""
+                if self.opts.incremental:
+                    self.new_state[it.id] = h
+                reuse = self.previous is not None and self.old_docs.get(it.id) == h
+                yield it, "reuse" if reuse else "extract"
+
+    def emit(self, chunk: list[tuple[Article | InputProblem, str]], results: list[Result]) -> None:
+        """Write one chunk's output in input order, a journal line per document."""
+        res = iter(results)
+        for it, what in chunk:
+            if what == "problem":
+                lines, row = [], it.to_json_dict()  # type: ignore[union-attr]
+            elif what == "duplicate":
+                lines, row = [], error_row(it, "DuplicateId", f"{it.id}: document id seen before in this run; skipped")
+            elif what == "reuse":
+                lines, row = self.previous.lines(it.id), None  # type: ignore[union-attr]
+            else:
+                lines, row = next(res)
+            self._count(it, what, lines, row)
+            self.sink.write(lines, row, self.point)  # type: ignore[union-attr]
+
+    def _count(self, it, what: str, lines: list[str], row: dict | None) -> None:
+        p = self.point
+        p.done += 1
+        p.documents += what != "problem"
+        p.records += len(lines)
+        p.reused += what == "reuse"
+        if row is not None:
+            p.errors += 1
+            self.summary.error_classes[row["error"]] = self.summary.error_classes.get(row["error"], 0) + 1
+            if what == "extract":
+                self.new_state.pop(it.id, None)  # a failed document is tried again next time
+        elif what in ("reuse", "extract"):
+            p.succeeded += 1
+
+
+def _resume_point(opts: BatchOptions, identity: dict, summary: BatchSummary) -> tuple[Checkpoint | None, set[str]]:
+    """Where an interrupted run of the same identity stopped, and the ids it failed; refuses a
+    journal of another run."""
+    journal = hidden(opts.output, "journal")
+    old, point = Journal.read(journal)
+    if point is None:
+        if journal.exists():
+            summary.notes.append(f"{journal} records no progress: starting from the beginning")
+        return None, set()
+    differences = identity_differences(old or {}, identity) if old else ["the journal records no run identity"]
+    if differences:
+        raise RunRefused("--resume: this is not the interrupted run (" + "; ".join(differences)
+                         + "); run without --resume to start over")
+    parts = ((hidden(opts.output, "partial"), point.out_size), (hidden(opts.errors, "partial"), point.err_size))
+    if any(not p.exists() or p.stat().st_size < size for p, size in parts):
+        summary.notes.append("the partial files are missing or shorter than the journal says: "
+                             "starting from the beginning")
+        return None, set()
+    failed: set[str] = set()
+    with parts[1][0].open("rb") as fh:
+        for raw in fh.read(point.err_size).splitlines():
+            row = json.loads(raw)
+            summary.error_classes[row["error"]] = summary.error_classes.get(row["error"], 0) + 1
+            if row["error"] != "DuplicateId" and row.get("doc_id"):
+                failed.add(row["doc_id"])
+    return point, failed
+
+
+def _progress_bar(inputs: list[str], opts: BatchOptions, initial: int):
+    if not opts.progress:
+        return None
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0  # no monitor thread: workers are forked while the bar runs
+    return tqdm(total=count_items(inputs), unit="doc", file=sys.stderr, dynamic_ncols=True, initial=initial)
+
+
 def run_batch(inputs: list[str], opts: BatchOptions) -> BatchSummary:
     """Run the extractor over ``inputs``; see the module docstring for the guarantees."""
     started = time.perf_counter()
     summary = BatchSummary()
-    out_part, err_part = _hidden(opts.output, "partial"), _hidden(opts.errors, "partial")
-    journal_path = _hidden(opts.output, "journal")
-    opts.output.parent.mkdir(parents=True, exist_ok=True)
-    opts.errors.parent.mkdir(parents=True, exist_ok=True)
-
-    skip = 0
-    checkpoint = _Journal.last(journal_path) if opts.resume else None
-    if checkpoint and out_part.exists() and err_part.exists():
-        skip, out_size, err_size = checkpoint
-        for path, size in ((out_part, out_size), (err_part, err_size)):
-            with path.open("r+b") as fh:
-                fh.truncate(size)
-    else:
-        out_part.write_bytes(b"")
-        err_part.write_bytes(b"")
-    journal = _Journal(journal_path, fresh=not checkpoint)
-
-    version = pipeline_version()
-    state_file = state_path(opts.output)
-    old_state = _load_state(state_file, version) if opts.incremental else {}
-    previous = _PreviousOutput(opts.output) if opts.incremental and old_state else None
-    new_state: dict[str, str] = {}
-    seen: set[str] = set()
-
-    pool = None
-    if opts.workers > 1:
-        import multiprocessing
-
-        # Fork where the platform has it: the workers inherit the pipeline built here, instead of each
-        # importing spaCy and building it again (about 1.8 s of a 2-core machine per worker). Forked
-        # before any thread of ours (the progress bar's) exists.
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        if method == "fork":
-            _worker_extractor()
-        pool = multiprocessing.get_context(method).Pool(opts.workers)
-
-    total = count_items(inputs) if opts.progress else None
-    bar = None
-    if opts.progress:
-        from tqdm import tqdm
-
-        bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, initial=skip)
-
-    out = out_part.open("a", encoding="utf-8", newline="\n")
-    err = err_part.open("a", encoding="utf-8", newline="\n")
-    done = 0
+    check_paths(inputs, opts)
+    locks = [OutputLock(opts.output), OutputLock(opts.errors)]  # two runs must not share an errors file either
     try:
-        stream = read_articles(inputs)
-        for item in islice(stream, skip):  # already done before the interruption; ids still count
-            if not isinstance(item, InputProblem):
-                seen.add(item.id)
-                if opts.incremental:
-                    new_state[item.id] = content_hash(item)
-        done = skip
-
-        def plan(items) -> Iterator[tuple[Article | InputProblem, str]]:
-            """Decide, in input order, what each item needs: 'problem', 'duplicate', 'reuse' or 'extract'."""
-            for it in items:
-                if isinstance(it, InputProblem):
-                    yield it, "problem"
-                elif it.id in seen:
-                    yield it, "duplicate"
-                else:
-                    seen.add(it.id)
-                    h = content_hash(it) if opts.incremental else ""
-                    if opts.incremental:
-                        new_state[it.id] = h
-                    if opts.incremental and old_state.get(it.id) == h:
-                        yield it, "reuse"
-                    else:
-                        yield it, "extract"
-
-        def emit(chunk: list[tuple[Article | InputProblem, str]], results) -> None:
-            """Write one chunk's output in input order, a journal line per document."""
-            nonlocal done
-            res_iter = iter(results)
-            for it, what in chunk:
-                if what == "problem":
-                    row = it.to_json_dict()
-                    lines: list[str] = []
-                elif what == "duplicate":
-                    row = _error_row(it, "DuplicateId", f"{it.id}: document id seen before in this run; skipped")
-                    lines = []
-                elif what == "reuse":
-                    row, lines = None, previous.lines(it.id) if previous is not None else []
-                    summary.reused += 1
-                else:
-                    lines, row = next(res_iter)
-                if what != "problem":
-                    summary.documents += 1
-                if row is not None:
-                    summary.errors += 1
-                    summary.error_classes[row["error"]] = summary.error_classes.get(row["error"], 0) + 1
-                    err.write(dumps(row) + "\n")
-                for line in lines:
-                    out.write(line + "\n")
-                summary.records += len(lines)
-                done += 1
-                out.flush()
-                err.flush()
-                journal.mark(done, out.tell(), err.tell())
-                if bar is not None:
-                    bar.update(1)
-
-        # With workers, chunks go to the pool as they are read and come back in order; at most
-        # IN_FLIGHT chunks per worker are outstanding, so memory stays bounded and no worker waits
-        # for the others or for the writing (a pool.map per batch made every worker wait for the slowest).
-        pending: deque = deque()
-
-        def emit_oldest() -> None:
-            ready_chunk, job = pending.popleft()
-            emit(ready_chunk, job.get() if job is not None else [])
-
-        for chunk in _chunks(plan(stream), CHUNK):
-            to_extract = [it for it, what in chunk if what == "extract"]
-            if pool is not None:
-                job = pool.apply_async(_extract_chunk, ((to_extract, opts.max_chars),)) if to_extract else None
-                pending.append((chunk, job))
-                while len(pending) > IN_FLIGHT * opts.workers:
-                    emit_oldest()
-            else:
-                emit(chunk, [extract_lines(a, opts.max_chars) for a in to_extract])
-        while pending:
-            emit_oldest()
-    except KeyboardInterrupt:
-        summary.interrupted = True
+        for lock in locks:
+            try:
+                lock.acquire()
+            except OSError as exc:
+                raise _cannot("lock", lock.path, exc) from None
+        version = pipeline_version()
+        identity = run_identity(inputs, opts.identity_args())
+        start, failed = _resume_point(opts, identity, summary) if opts.resume else (None, set())
+        run = _Run(opts, summary, start or Checkpoint())
+        if opts.incremental:
+            run.load_incremental(version)
+        run.sink = _Sink(opts, identity, start)
+        try:
+            _extract_all(inputs, opts, run, failed, [lk.fileno() for lk in locks] + run.sink.filenos())
+        finally:
+            run.sink.close()
+        _finish(opts, run, version, identity)
     finally:
-        out.close()
-        err.close()
-        journal.close()
+        for lock in locks:
+            lock.release()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _extract_all(inputs: list[str], opts: BatchOptions, run: _Run, failed: set[str], fds: list) -> None:
+    """Read, plan, extract in the workers and write, in input order; an interrupt ends it early."""
+    bar = _progress_bar(inputs, opts, run.point.done)
+    pool = None
+    try:
+        pool = WorkerPool(opts.workers, opts.max_chars, opts.doc_timeout, [fd for fd in fds if fd is not None],
+                          in_flight=IN_FLIGHT)
+        stream = read_articles(inputs, opts.max_chars)
+        run.skip(stream, failed)
+        tasks = ((chunk, [it for it, what in chunk if what == "extract"])
+                 for chunk in _chunks(run.plan(stream), CHUNK))
+        for chunk, results in pool.map_ordered(tasks):
+            run.emit(chunk, results)
+            if bar is not None:
+                bar.update(len(chunk))
+    except KeyboardInterrupt as exc:
+        run.summary.interrupted, run.summary.interrupt = True, exc
+    finally:
         if pool is not None:
-            pool.terminate()
+            pool.close()
         if bar is not None:
             bar.close()
-    summary.seconds = time.perf_counter() - started
-    if summary.interrupted:
-        return summary
-    for path in (out_part, err_part):
-        with path.open("rb") as fh:
-            os.fsync(fh.fileno())
-    os.replace(err_part, opts.errors)
-    os.replace(out_part, opts.output)
-    if opts.incremental:
-        tmp = _hidden(state_file, "partial")
-        tmp.write_text(json.dumps({"pipeline": version, "docs": new_state}, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, state_file)
-    journal_path.unlink(missing_ok=True)
-    return summary
+
+
+def _finish(opts: BatchOptions, run: _Run, version: str, identity: dict) -> None:
+    """Fill the summary from the checkpoint; unless interrupted, publish the output and the state."""
+    s, p = run.summary, run.point
+    s.documents, s.records, s.errors, s.reused, s.succeeded = p.documents, p.records, p.errors, p.reused, p.succeeded
+    if s.interrupted:
+        return
+    s.kept_previous = bool(s.errors) and not s.succeeded and opts.output.exists()
+    digest = run.sink.publish(keep_previous=s.kept_previous)  # type: ignore[union-attr]
+    try:
+        if opts.incremental and not s.kept_previous:
+            save_state(state_path(opts.output), {"pipeline": version, "max_chars": opts.max_chars,
+                                                 "output_sha256": digest, "identity": identity,
+                                                 "docs": run.new_state})
+        hidden(opts.output, "journal").unlink(missing_ok=True)
+    except OSError as exc:
+        raise _cannot("write", state_path(opts.output), exc) from None

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import signal
 import sys
 from pathlib import Path
 
 from extractor import __version__
 
 DEFAULT_CORPUS = "corpus"
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + the signal's number: 130 for SIGINT (Ctrl-C), 143 for SIGTERM
 
 
 def _errors_path(output: Path) -> Path:
@@ -20,43 +22,88 @@ def _errors_path(output: Path) -> Path:
     return output.with_name(f"{stem}.errors.jsonl")
 
 
+def _say(message: str) -> None:
+    print(f"extractor: {message}", file=sys.stderr)
+
+
+def _check_run_args(args: argparse.Namespace, inputs: list[str]) -> str | None:
+    """Why the arguments cannot work, or None; warns about inputs that hold nothing."""
+    from extractor.reader import input_problem, is_empty_input
+
+    for item in inputs:
+        why = input_problem(item)
+        if why is not None:
+            return why
+    if args.workers < 1 or args.max_chars < 1 or not args.doc_timeout > 0:
+        return "--workers, --max-chars and --doc-timeout must be positive"
+    if args.resume and "-" in inputs:
+        return "--resume needs inputs that can be read again (not stdin)"
+    empty = [item for item in inputs if is_empty_input(item)]
+    for item in empty:
+        _say(f"warning: input {item!r} holds no documents (a folder is searched for *.txt, any case)")
+    if empty and len(empty) == len(inputs):
+        return "no input holds any document; nothing done"
+    return None
+
+
+class _Signalled(KeyboardInterrupt):
+    """SIGTERM, raised where the run is, like Ctrl-C's KeyboardInterrupt."""
+
+
+def _on_sigterm(signum, frame) -> None:
+    raise _Signalled()
+
+
+def _interrupted(exc: BaseException | None, summary=None) -> int:
+    status = 128 + signal.SIGTERM if isinstance(exc, _Signalled) else EXIT_INTERRUPTED
+    done = f" after {summary.line()}" if summary is not None else ""
+    what = "terminated (SIGTERM)" if status != EXIT_INTERRUPTED else "interrupted"
+    _say(f"{what}{done}; previous output left as it was; rerun with --resume to finish")
+    return status
+
+
 def cmd_run(args: argparse.Namespace) -> int:
-    from extractor.batch import BatchOptions, run_batch
+    from extractor.batch import BatchOptions, RunRefused, WriteFailed, run_batch
     from extractor.resources import PatternFileError, load_resources
 
     inputs = args.inputs or [DEFAULT_CORPUS]
-    for item in inputs:
-        if item != "-" and not Path(item).exists():
-            print(f"extractor: input {item!r} does not exist", file=sys.stderr)
-            return EXIT_USAGE
-    if args.workers < 1 or args.max_chars < 1:
-        print("extractor: --workers and --max-chars must be positive", file=sys.stderr)
-        return EXIT_USAGE
-    if args.resume and "-" in inputs:
-        print("extractor: --resume needs inputs that can be read again (not stdin)", file=sys.stderr)
+    why = _check_run_args(args, inputs)
+    if why is not None:
+        _say(why)
         return EXIT_USAGE
     try:
         load_resources()
     except PatternFileError as exc:
-        print(f"extractor: bad pattern file: {exc}", file=sys.stderr)
+        _say(f"bad pattern file: {exc}")
         return EXIT_USAGE
     output = Path(args.output)
-    opts = BatchOptions(
-        output=output,
-        errors=Path(args.errors) if args.errors else _errors_path(output),
-        resume=args.resume,
-        incremental=args.incremental,
-        workers=args.workers,
-        progress=not args.quiet and sys.stderr.isatty(),
-        max_chars=args.max_chars,
-    )
-    summary = run_batch(inputs, opts)
+    opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
+                        resume=args.resume, incremental=args.incremental, workers=args.workers,
+                        progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
+                        doc_timeout=args.doc_timeout)
+    try:
+        summary = run_batch(inputs, opts)
+    except RunRefused as exc:
+        _say(str(exc))
+        return EXIT_USAGE
+    except WriteFailed as exc:
+        _say(f"{exc}; previous output left as it was; the work done so far is kept: rerun with --resume "
+             f"once writing works")
+        return EXIT_WRITE_FAILED
+    except KeyboardInterrupt as exc:  # an interrupt outside the extraction loop (starting, or finishing)
+        return _interrupted(exc)
+    return _report(summary, opts)
+
+
+def _report(summary, opts) -> int:
+    for note in summary.notes:
+        _say(f"note: {note}")
     if summary.interrupted:
-        print(f"extractor: interrupted after {summary.line()}; previous output left as it was; "
-              f"rerun with --resume to finish", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    print(f"extractor: {summary.line()} -> {output}"
-          + (f" (errors: {opts.errors})" if summary.errors else ""), file=sys.stderr)
+        return _interrupted(summary.interrupt, summary)
+    if summary.kept_previous:
+        _say(f"{summary.line()}: no document succeeded; {opts.output} was not replaced (errors: {opts.errors})")
+        return EXIT_SOME_FAILED
+    _say(f"{summary.line()} -> {opts.output}" + (f" (errors: {opts.errors})" if summary.errors else ""))
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
 
 
@@ -108,10 +155,14 @@ def format_registry_scores_places_only(places, diff: bool) -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from extractor.reader import InputProblem, read_articles
+    from extractor.reader import InputProblem, input_problem, read_articles
     from extractor.review import build_view, write_review
     from extractor.scoring import load_records
 
+    why = next((w for w in map(input_problem, args.articles) if w is not None), None)
+    if why is not None:  # a missing --articles path would otherwise be one skipped InputProblem
+        print(f"extractor review: {why}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         preds = load_records([args.records])
         gold = load_records(args.gold) if args.gold else None
@@ -292,6 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="worker processes (output is identical)")
     run.add_argument("--max-chars", type=int, default=2_000_000,
                      help="articles longer than this are reported as errors (default 2,000,000)")
+    run.add_argument("--doc-timeout", type=float, default=60.0,
+                     help="seconds one document may take; a slower one is reported (Timeout) and the batch "
+                          "goes on (default 60)")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser("score", help="score predicted records against gold")
@@ -361,4 +415,8 @@ def _add_registry_parser(sub) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "run":
+        signal.signal(signal.SIGTERM, _on_sigterm)  # handled like Ctrl-C: exit 143, resumable
+        if hasattr(signal, "SIGXFSZ"):
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over a file size limit, a write fails (EFBIG)
     return args.func(args)

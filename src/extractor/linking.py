@@ -46,6 +46,8 @@ class Entity:
     introduced: set[int] = field(default_factory=set)  # starts of names given as "also called X"
     _keys: set[str] | None = None
     _keys_for: int = -1
+    _words: dict = field(default_factory=dict, compare=False, repr=False)
+    _words_for: int = -1
 
     @property
     def first_start(self) -> int:
@@ -64,6 +66,23 @@ class Entity:
             self._keys = {normalise_name(m.text) for m in self.mentions}
             self._keys_for = len(self.mentions)
         return self._keys
+
+    def mention_words(self, which: str) -> frozenset:
+        """Words of every mention, cached like :meth:`name_keys` (a back-reference asks this of the
+        same entity again and again: recomputed, an entity named 300 times made resolution
+        quadratic). ``which``: "all" (every name word), "last" (each mention's last name word and its
+        head), "kind" (each mention's :func:`_kind_word`)."""
+        if self._words_for != len(self.mentions):
+            self._words, self._words_for = {}, len(self.mentions)
+        if which not in self._words:
+            if which == "all":
+                words = {w for m in self.mentions for w in name_words(m.text)}
+            elif which == "last":
+                words = {w for m in self.mentions for w in name_words(m.text)[-1:]} | {m.head for m in self.mentions}
+            else:
+                words = {_kind_word(m.text) for m in self.mentions}
+            self._words[which] = frozenset(words)
+        return self._words[which]
 
 
 PHASE_WORDS = {"one": "i", "two": "ii", "three": "iii", "four": "iv", "five": "v", "1": "i", "2": "ii", "3": "iii",
@@ -604,8 +623,7 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             continue
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
-            same_head = [t for t in cands if t.entity.head == specific or any(
-                specific == _kind_word(m.text) for m in t.entity.mentions)]
+            same_head = [t for t in cands if t.entity.head == specific or specific in t.entity.mention_words("kind")]
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         if cands:
             return cands[-1].entity if want_group else cands[0].entity
@@ -642,7 +660,7 @@ def _whole_of_head(head: str, k: int, seen: dict[int, list[Target]], ok) -> Enti
     phased = False
     for back in range(1, MAX_SENTENCES_BACK + 1):
         same = [t.entity for t in seen.get(k - back, []) if ok(t.entity) and t.entity.kind == "project"
-                and any(name_words(m.text)[-1:] == [head] or m.head == head for m in t.entity.mentions)]
+                and head in t.entity.mention_words("last")]
         whole = [e for e in same if e.phase is None]
         if whole:
             return whole[0] if phased else None
@@ -679,12 +697,12 @@ def _antecedent_test(b: BackRef):
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:
             return False  # "a core hub of ..." is no antecedent
-        if content and (e.kind != "project" or not any(content & set(name_words(m.text)) for m in e.mentions)):
+        if content and (e.kind != "project" or not content & e.mention_words("all")):
             return False  # "the library project" refers to a library, not to the road project before it
         if b.target == "described":
             return e.kind == "project" and e.head == b.head
         if b.target == "indefinite":
-            return e.kind == "project" and any(b.head in name_words(m.text) for m in e.mentions)
+            return e.kind == "project" and b.head in e.mention_words("all")
         if want_group:
             return e.kind == "project_group"
         if b.target == "pronoun":

@@ -40,6 +40,32 @@ from extractor.resources import Resources, SentenceRules
 # whitespace after . ! ? is group 1.
 BOUNDARY = re.compile(r"""\n\s*(?=\S)|[.!?。](\s+)(?=["“‘'(]?[A-Z0-9])""")
 WORD_BEFORE_STOP = re.compile(r"([\w.]+)\.$")
+# A "sentence" longer than this (a run-on list, a page of capitals, a repeated phrase) is cut at a
+# word start: every rule that looks back to its sentence's start then stays linear in the text.
+# The corpus's longest sentence has 790 characters.
+MAX_SENTENCE_CHARS = 2000
+WHITESPACE_BEFORE = re.compile(r"\s(?=\S)")
+
+
+def bound_sentences(text: str, starts: list[int], limit: int = MAX_SENTENCE_CHARS) -> list[int]:
+    """``starts`` with a start added wherever a sentence runs over ``limit`` characters: at the last
+    word start within the limit (or at the limit, inside a run with no space).
+
+    >>> bound_sentences("aa bb cc dd ee", [0], limit=6)
+    [0, 6, 12]
+    >>> bound_sentences("aaaaaaaa", [0], limit=3)
+    [0, 3, 6]
+    """
+    out: list[int] = []
+    for start, end in zip(starts, starts[1:] + [len(text)]):
+        out.append(start)
+        while end - start > limit:
+            cut = None
+            for m in WHITESPACE_BEFORE.finditer(text, start + 1, start + limit + 1):
+                cut = m.end()
+            start = cut if cut is not None and cut > start else start + limit
+            out.append(start)
+    return out
 
 
 class SentenceSplitter:
@@ -72,7 +98,7 @@ class SentenceSplitter:
                     if w in self.abbreviations and w not in self.company_suffixes:
                         continue
             starts.append(m.end())
-        return starts
+        return bound_sentences(text, starts)
 
     def __call__(self, doc: Doc) -> Doc:
         """Set sentence starts in one ``Doc.from_array`` call: a Python loop over tokens costs more

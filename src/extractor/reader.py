@@ -1,7 +1,19 @@
 """Reading articles: a folder of ``.txt`` files (+ ``manifest.jsonl``), JSONL files, or stdin.
 
-Articles are yielded one at a time (streaming). A bad article becomes an :class:`InputProblem`
-naming its file, line and document instead of stopping the stream.
+Articles are yielded one at a time (streaming). Whatever goes wrong with one file or one line
+becomes an :class:`InputProblem` naming its file, line and document, and reading goes on:
+
+* folders are walked in sorted order, ``.txt`` in any case, symlinked folders followed (each real
+  folder once, so a symlink loop ends); a FIFO, device or socket is refused before it is opened
+  for reading (``NotAFile``); a file that cannot be read (permissions, deleted meanwhile, a dangling
+  link or a link loop) is ``Unreadable``; a file too big to hold ``max_chars`` characters is
+  ``TooLarge`` without being read;
+* a folder's ``manifest.jsonl`` is read line by line into an index of where each id's line starts
+  (memory does not grow with the manifest's size); a bad line is one ``BadManifest`` problem and
+  only that line's metadata is lost;
+* a JSONL line that is not JSON, or nested too deeply for the parser, is ``MalformedJson``; a
+  truncated or corrupt gzip ends its file with one ``BadGzip`` problem after the lines already read;
+  a UTF-8 byte-order mark before the first line is ignored.
 """
 
 from __future__ import annotations
@@ -9,12 +21,18 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import json
+import os
+import stat
 import sys
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from extractor.article import Article
+
+BYTES_PER_CHAR = 4  # UTF-8's longest character: a file of more bytes than 4 x max_chars is too large
+GZIP_FAILURES = (gzip.BadGzipFile, EOFError, zlib.error)
 
 
 @dataclass(frozen=True)
@@ -64,95 +82,301 @@ def _article_from_obj(obj, source: str, line: int | None) -> Article | InputProb
     return Article(doc_id, text, published, meta)
 
 
-def read_jsonl_stream(stream, source: str) -> Iterator[Article | InputProblem]:
-    for lineno, raw in enumerate(stream, 1):
-        if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                yield InputProblem(source, lineno, None, "InvalidUtf8", f"{source}:{lineno}: not UTF-8 ({exc.reason})")
-                continue
-        if not raw.strip():
-            continue
+
+def parse_json(raw: str) -> tuple[object, str | None]:
+    """``(object, None)``, or ``(None, why)`` for text that is not JSON or nests too deeply to parse."""
+    try:
+        return json.loads(raw), None
+    except json.JSONDecodeError as exc:
+        return None, exc.msg
+    except RecursionError:
+        return None, "nested too deeply"
+
+
+def _numbered_lines(lines: Iterable, source: str) -> Iterator[tuple[int, bytes | str] | InputProblem]:
+    """``(line number, line)`` of an open file; a read failure part-way (a truncated or corrupt gzip,
+    an I/O error) becomes one problem that ends the file, after the lines already read."""
+    lineno = 0
+    it = iter(lines)
+    while True:
         try:
-            obj = json.loads(raw)
-        except json.JSONDecodeError as exc:
-            yield InputProblem(source, lineno, None, "MalformedJson", f"{source}:{lineno}: not JSON ({exc.msg})")
+            raw = next(it)
+        except StopIteration:
+            return
+        except (OSError, EOFError, zlib.error) as exc:
+            error = "BadGzip" if isinstance(exc, GZIP_FAILURES) else "Unreadable"
+            yield InputProblem(source, lineno + 1, None, error,
+                               f"{source}:{lineno + 1}: cannot read further ({type(exc).__name__}: {exc})")
+            return
+        lineno += 1
+        yield lineno, raw
+
+
+def _decode_line(raw: bytes | str, lineno: int) -> str:
+    text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    return text.removeprefix("\ufeff") if lineno == 1 else text
+
+
+def read_jsonl_stream(stream, source: str) -> Iterator[Article | InputProblem]:
+    for item in _numbered_lines(stream, source):
+        if isinstance(item, InputProblem):
+            yield item
+            return
+        lineno, raw = item
+        try:
+            line = _decode_line(raw, lineno)
+        except UnicodeDecodeError as exc:
+            yield InputProblem(source, lineno, None, "InvalidUtf8", f"{source}:{lineno}: not UTF-8 ({exc.reason})")
+            continue
+        if not line.strip():
+            continue
+        obj, why = parse_json(line)
+        if why is not None:
+            yield InputProblem(source, lineno, None, "MalformedJson", f"{source}:{lineno}: not JSON ({why})")
             continue
         yield _article_from_obj(obj, source, lineno)
 
 
-def read_manifest(folder: Path) -> dict[str, dict]:
-    path = folder / "manifest.jsonl"
-    if not path.exists():
-        return {}
-    out = {}
-    for lineno, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if raw.strip():
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
-            if isinstance(obj, dict) and isinstance(obj.get("id"), str):
-                out[obj["id"]] = obj
-    return out
+# --------------------------------------------------------------------------- files, safely
+class Refused(Exception):
+    """A file not read: ``error`` is its errors-file class."""
+
+    def __init__(self, error: str, message: str):
+        super().__init__(message)
+        self.error = error
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def open_regular(path: Path, max_bytes: int | None = None):
+    """Open ``path`` for binary reading if it is a regular file (of at most ``max_bytes``); raise
+    :class:`Refused` otherwise. Special files are refused on ``stat``, before any open; the open is
+    non-blocking and checked again, so a file swapped for a FIFO meanwhile cannot hang the run."""
+    try:
+        st = os.stat(path)
+    except OSError as exc:
+        raise Refused("Unreadable", f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise Refused("NotAFile", f"{path}: {_kind(st.st_mode)}, not read")
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise Refused("TooLarge", f"{path}: {st.st_size:,} bytes cannot hold an article within the limit")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise Refused("Unreadable", f"{path}: cannot read ({exc.strerror or exc})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise Refused("NotAFile", f"{path}: not a regular file, not read")
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
+def _read_bytes(path: Path, max_bytes: int | None) -> bytes:
+    with open_regular(path, max_bytes) as fh:
+        try:
+            return fh.read()
+        except OSError as exc:
+            raise Refused("Unreadable", f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+# --------------------------------------------------------------------------- folders
+def text_files(folder: Path) -> list[Path]:
+    """Every file below ``folder`` named ``*.txt`` in any case, sorted as paths. Symlinked folders
+    are followed, each real folder once (a symlink loop ends there); a folder that cannot be listed
+    is skipped (its files are not seen)."""
+    found: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    stack = [folder]
+    while stack:
+        here = stack.pop()
+        try:
+            st = os.stat(here)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(here) as entries:
+                listing = list(entries)
+        except OSError:
+            continue
+        for entry in listing:
+            if _is_dir(entry):
+                stack.append(Path(entry.path))
+            elif entry.name.lower().endswith(".txt"):
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()  # follows a symlink; a symlink loop raises
+    except OSError:
+        return False
+
+
+class ManifestIndex:
+    """Where each wanted id's line starts in a folder's ``manifest.jsonl``; :meth:`problems` reads
+    the file once, line by line (never whole), reporting each bad line."""
+
+    def __init__(self, path: Path, wanted: set[str]):
+        self.path = path
+        self.wanted = wanted
+        self.offsets: dict[str, int] = {}
+
+    def problems(self) -> Iterator[InputProblem]:
+        if not os.path.lexists(self.path):
+            return
+        try:
+            fh = open_regular(self.path)
+        except Refused as exc:
+            yield InputProblem(str(self.path), None, None, "BadManifest", str(exc))
+            return
+        with fh:
+            pos = 0
+            for item in _numbered_lines(fh, str(self.path)):
+                if isinstance(item, InputProblem):
+                    yield InputProblem(item.source, item.line, None, "BadManifest", item.message)
+                    return
+                lineno, raw = item
+                problem = self._index(raw, lineno, pos)  # type: ignore[arg-type]
+                if problem is not None:
+                    yield problem
+                pos += len(raw)
+
+    def _index(self, raw: bytes, lineno: int, pos: int) -> InputProblem | None:
+        where = f"{self.path}:{lineno}"
+        try:
+            line = _decode_line(raw, lineno)
+        except UnicodeDecodeError as exc:
+            return InputProblem(str(self.path), lineno, None, "BadManifest", f"{where}: not UTF-8 ({exc.reason})")
+        if not line.strip():
+            return None
+        obj, why = parse_json(line)
+        if why is not None:
+            return InputProblem(str(self.path), lineno, None, "BadManifest", f"{where}: not JSON ({why})")
+        if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
+            return InputProblem(str(self.path), lineno, None, "BadManifest",
+                                f"{where}: not an object with a string 'id'")
+        if obj["id"] in self.wanted:
+            self.offsets[obj["id"]] = pos
+        return None
+
+    def meta(self, doc_id: str) -> dict:
+        """The manifest's object for ``doc_id`` (``{}`` if none, or if its line cannot be read again)."""
+        pos = self.offsets.get(doc_id)
+        if pos is None:
+            return {}
+        try:
+            with open_regular(self.path) as fh:
+                fh.seek(pos)
+                obj, _ = parse_json(_decode_line(fh.readline(), 1 if pos == 0 else 2))
+        except (Refused, OSError, UnicodeDecodeError):
+            return {}
+        return obj if isinstance(obj, dict) and obj.get("id") == doc_id else {}
+
+
+def read_text_file(path: Path, manifest: ManifestIndex, max_bytes: int | None = None) -> Article | InputProblem:
+    doc_id = path.stem
+    try:
+        raw = _read_bytes(path, max_bytes)
+    except Refused as exc:
+        return InputProblem(str(path), None, doc_id, exc.error, str(exc))
+    if b"\x00" in raw[:8192]:
+        return InputProblem(str(path), None, doc_id, "BinaryFile", f"{path}: looks binary (NUL bytes), skipped")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return InputProblem(str(path), None, doc_id, "InvalidUtf8",
+                            f"{path}: not UTF-8 at byte {exc.start} ({exc.reason})")
+    obj = dict(manifest.meta(doc_id))
+    obj.update({"id": doc_id, "text": text})
+    return _article_from_obj(obj, str(path), None)
+
+
+def read_folder(folder: Path, max_bytes: int | None = None) -> Iterator[Article | InputProblem]:
+    """Every ``.txt`` below ``folder`` (sorted, recursive); each folder's manifest gives metadata."""
+    files = text_files(folder)
+    stems: dict[Path, set[str]] = {}
+    for path in files:
+        stems.setdefault(path.parent, set()).add(path.stem)
+    manifests: dict[Path, ManifestIndex] = {}
+    for path in files:
+        parent = path.parent
+        if parent not in manifests:
+            manifests[parent] = ManifestIndex(parent / "manifest.jsonl", stems[parent])
+            yield from manifests[parent].problems()
+        yield read_text_file(path, manifests[parent], max_bytes)
+
+
+def read_jsonl_file(path: Path) -> Iterator[Article | InputProblem]:
+    try:
+        fh = open_regular(path)
+    except Refused as exc:
+        yield InputProblem(str(path), None, None, exc.error, str(exc))
+        return
+    with fh:
+        if path.name.endswith(".gz"):
+            with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
+                yield from read_jsonl_stream(gz, str(path))
+        else:
+            yield from read_jsonl_stream(fh, str(path))
 
 
 def count_items(inputs: list[str]) -> int | None:
-    """How many documents the inputs hold (for a progress ETA); None for stdin."""
+    """How many documents the inputs hold (for a progress ETA); None for stdin or unreadable input."""
     total = 0
-    for item in inputs:
-        if item == "-":
-            return None
-        path = Path(item)
-        if path.is_dir():
-            total += sum(1 for _ in path.rglob("*.txt"))
-        elif path.is_file():
-            opener = gzip.open if path.name.endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                total += sum(1 for line in fh if line.strip())
+    try:
+        for item in inputs:
+            if item == "-":
+                return None
+            path = Path(item)
+            if path.is_dir():
+                total += len(text_files(path))
+            else:
+                with open_regular(path) as fh:
+                    lines = gzip.GzipFile(fileobj=fh, mode="rb") if path.name.endswith(".gz") else fh
+                    total += sum(1 for line in lines if line.strip())
+    except (Refused, OSError, EOFError, zlib.error):
+        return None
     return total
 
 
-def read_folder(folder: Path) -> Iterator[Article | InputProblem]:
-    """Every ``.txt`` below ``folder`` (sorted, recursive); each folder's manifest gives metadata."""
-    manifests: dict[Path, dict[str, dict]] = {}
-    for path in sorted(folder.rglob("*.txt")):
-        parent = path.parent
-        if parent not in manifests:
-            try:
-                manifests[parent] = read_manifest(parent)
-            except ValueError as exc:
-                manifests[parent] = {}
-                yield InputProblem(str(parent / "manifest.jsonl"), None, None, "BadManifest", str(exc))
-        raw = path.read_bytes()
-        doc_id = path.stem
-        if b"\x00" in raw[:8192]:
-            yield InputProblem(str(path), None, doc_id, "BinaryFile", f"{path}: looks binary (NUL bytes), skipped")
-            continue
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            yield InputProblem(str(path), None, doc_id, "InvalidUtf8",
-                               f"{path}: not UTF-8 at byte {exc.start} ({exc.reason})")
-            continue
-        obj = dict(manifests[parent].get(doc_id, {}))
-        obj.update({"id": doc_id, "text": text})
-        yield _article_from_obj(obj, str(path), None)
-
-
-def read_articles(inputs: list[str]) -> Iterator[Article | InputProblem]:
-    """Articles from every input: folders, ``.jsonl`` files, or ``-`` for stdin."""
+def read_articles(inputs: list[str], max_chars: int | None = None) -> Iterator[Article | InputProblem]:
+    """Articles from every input: folders, ``.jsonl`` (or ``.jsonl.gz``) files, or ``-`` for stdin.
+    With ``max_chars``, a ``.txt`` file too big to hold that many characters is not read."""
+    max_bytes = max_chars * BYTES_PER_CHAR if max_chars is not None else None
     for item in inputs:
         if item == "-":
             yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
-            continue
-        path = Path(item)
-        if path.is_dir():
-            yield from read_folder(path)
-        elif path.is_file():
-            opener = gzip.open if path.name.endswith(".gz") else open
-            with opener(path, "rb") as fh:
-                yield from read_jsonl_stream(fh, str(path))
+        elif Path(item).is_dir():
+            yield from read_folder(Path(item), max_bytes)
         else:
-            raise FileNotFoundError(f"input {item!r} is neither a folder, a file nor '-'")
+            yield from read_jsonl_file(Path(item))
+
+
+def input_problem(item: str) -> str | None:
+    """Why a command-line input cannot be read (missing, or a FIFO or device: use ``-`` for a
+    stream), or None."""
+    if item == "-":
+        return None
+    try:
+        mode = os.stat(item).st_mode
+    except OSError as exc:
+        return f"input {item!r} does not exist" if not os.path.lexists(item) else \
+            f"input {item!r} cannot be read ({exc.strerror or exc})"
+    if not (stat.S_ISDIR(mode) or stat.S_ISREG(mode)):
+        return f"input {item!r} is {_kind(mode)}; give a folder or a file, or '-' for standard input"
+    return None
+
+
+def is_empty_input(item: str) -> bool:
+    """A folder holding no ``.txt`` file or an empty file (stdin cannot be known beforehand)."""
+    if item == "-":
+        return False
+    path = Path(item)
+    return not text_files(path) if path.is_dir() else path.is_file() and path.stat().st_size == 0
