@@ -25,7 +25,7 @@ from extractor.timeline import find_projects, flag_changes, format_card, load_ca
 
 from extractor.matching import default_vocabulary
 
-REGISTRY_MODULES = ("canon", "matching", "registry", "registry_score", "registry_export", "registry_report",
+REGISTRY_MODULES = ("canon", "canon_text", "matching", "registry", "registry_score", "registry_export", "registry_report",
                     "timeline")
 BEIJING = Place(None, "Beijing", "Beijing")
 
@@ -67,12 +67,54 @@ PLACE_CASES = [
     ("Changde-Yiyang-Changsha Railway", [], Place(None, None, "Hunan"), (None, None, "Hunan")),
     # a place that ends the name is the project's own name, not its location
     ("Beijing Winter Olympic Park", ["Shougang Park"], BEIJING, ("Shijingshan District", "Beijing", "Beijing")),
+    # a name ending "of <place>" states where it is; a place name inside the longer name does not win
+    ("Tongzhou Lantern Museum of Sanhe City", [], BEIJING, (None, "Langfang", "Hebei")),
+    ("Chaoyang Valley Eco Park of Xianghe County", [], Place(), (None, "Langfang", "Hebei")),
+    ("Western Expansion of the Riverside Park of Langfang City", [], Place(None, None, "Hebei"),
+     (None, "Langfang", "Hebei")),
+    ("Haidian Lake Scenic Area of Hua'an County", [], BEIJING, (None, "Zhangzhou", "Fujian")),
+    # a name with its suffix is no homonym, even in an article about another city
+    ("Sun Yat-sen Cancer Center", ["Hengli Island"], Place(None, "Wuhan", "Hubei"),
+     ("Nansha District", "Guangzhou", "Guangdong")),
+    ("South Campus", ["Nanhui New City"], Place(), ("Pudong New Area", "Shanghai", "Shanghai")),
+    # a bare name the gazetteer reads two ways needs the article's city
+    ("Changning Maternity Hospital outpatient building", [], Place(), (None, None, None)),
+    ("Changning Maternity Hospital outpatient building", [], Place(None, "Hengyang", "Hunan"),
+     (None, "Hengyang", "Hunan")),
+    ("Changning Maternity Hospital outpatient building", [], Place(None, "Shanghai", "Shanghai"),
+     ("Changning District", "Shanghai", "Shanghai")),
+    # a zone over several cities leaves the city unknown
+    ("Xixian New Area data park", [], Place(None, "Xi'an", "Shaanxi"), (None, None, "Shaanxi")),
+    ("big data valley", ["Gui'an New Area"], Place(None, "Guiyang", "Guizhou"), (None, None, "Guizhou")),
+    # a place hyphened to a word that is no place names a partnership, not a route: the article's city
+    ("Germany-Sichuan Industrial Park", [], Place(None, "Chengdu", "Sichuan"), (None, "Chengdu", "Sichuan")),
+    ("Malaysia-Guangxi Trade Port", [], Place(None, "Qinzhou", "Guangxi"), (None, "Qinzhou", "Guangxi")),
 ]
 
 
 @pytest.mark.parametrize("name, locations, article, expected", PLACE_CASES)
 def test_canonical_place(resolver, name, locations, article, expected):
     place = resolver.canonical(Rec(name, locations), article)
+    assert (place.district, place.city, place.province) == expected
+
+
+ROUTE_CASES = [
+    # (name, locations, article place, expected): a route's ends in two cities put it in neither, whatever
+    # stations it lists; its name may narrow it to a part in one of them; a route a part belongs to is not
+    # the part's route
+    ("Beijing-Dezhou Expressway", ["Daxing District", "Xiong'an New Area"], BEIJING, (None, None, None)),
+    ("Tianjin-Langfang intercity railway", ["Langfang"], Place(None, "Tianjin", "Tianjin"), (None, None, None)),
+    ("Luzhou-Chengdu high-speed railway", [], Place(None, "Chengdu", "Sichuan"), (None, None, "Sichuan")),
+    ("Jinan-Zhengzhou High-Speed Railway (Shandong Section)", [], Place(None, None, "Shandong"),
+     (None, None, "Shandong")),
+    ("Hangzhou-Fuyang Line", ["West Lake Station"], Place(None, "Hangzhou", "Zhejiang"), (None, "Hangzhou", "Zhejiang")),
+    ("Nanyuan branch line of the Beijing-Tianjin Expressway", [], BEIJING, (None, "Beijing", "Beijing")),
+]
+
+
+@pytest.mark.parametrize("name, locations, article, expected", ROUTE_CASES)
+def test_a_route_between_cities_is_in_neither(resolver, name, locations, article, expected):
+    place = resolver.canonical(Rec(name, locations), article, linear=True)
     assert (place.district, place.city, place.province) == expected
 
 
@@ -88,6 +130,23 @@ ARTICLE_CASES = [
     ("Hunan rolls out major projects", "Changsha and Changsha and Yiyang in Hunan", (None, None, "Hunan")),
     ("Chengdu opens five new metro lines in one day", "Chengdu's lines ... Chengdu", (None, "Chengdu", "Sichuan")),
     ("Three lines open", "Lines in Chengdu and in Xiamen.", (None, None, None)),
+    # a title's bare name is the district the text writes with its suffix
+    ("Tianqiao breaks ground on 12 key projects", "Tianqiao District of Jinan said ... Jinan ...",
+     ("Tianqiao District", "Jinan", "Shandong")),
+    ("New science park opens in Xihu", "Hangzhou's Xihu District opened ... in Hangzhou.",
+     ("Xihu District", "Hangzhou", "Zhejiang")),
+    # the lede places something in one district and the text names no other: the article's district
+    ("China opens two research facilities in Beijing",
+     "Both labs were inaugurated on Monday in Huairou District, north of the capital. They cost 2 billion yuan "
+     "in all. More labs will follow in Huairou this year.", ("Huairou District", "Beijing", "Beijing")),
+    ("Beijing adds three schools", "Three new schools opened their doors in Beijing's Fengtai district this week. "
+     "Pupils moved in on Monday, said the Beijing education commission.", ("Fengtai District", "Beijing", "Beijing")),
+    ("China opens two research facilities in Beijing",
+     "Both labs were inaugurated on Monday in Huairou District, north of the capital. They cost 2 billion yuan "
+     "in all. A third lab is going up in Haidian District.", (None, "Beijing", "Beijing")),
+    # a district the lede names but places nothing in is not the article's
+    ("Sub-center makes progress", "Beijing has focused on the main area of the city and the Beijing Municipal "
+     "Administrative Center, which has taken new strides. Beijing opened a park.", (None, "Beijing", "Beijing")),
 ]
 
 
@@ -95,6 +154,134 @@ ARTICLE_CASES = [
 def test_article_place(resolver, title, text, expected):
     p = resolver.article_city(text, title)
     assert (p.district, p.city, p.province) == expected
+
+
+REACH_CASES = [
+    # (title, record name, expected district): a district that is the title's subject reaches every
+    # record; one that only qualifies what a city's title names does not reach a record led by the city's name
+    ("Shijingshan District to carry out 197 projects", "Beijing Banking Industrial Park", "Shijingshan District"),
+    ("Beijing's Haidian District arranges 233 projects", "Beijing Robot Valley", "Haidian District"),
+    ("Beijing to spend 400 million yuan on sub-center's theater and library", "Beijing Printing Museum", None),
+    ("Beijing to spend 400 million yuan on sub-center's theater and library", "the Beijing Silk Museum", None),
+    ("Beijing to spend 400 million yuan on sub-center's theater and library", "canal theater project",
+     "Tongzhou District"),
+    ("Guangzhou lists its key projects, with Haizhu projects among them", "Tencent Guangzhou headquarters",
+     "Haizhu District"),
+]
+
+
+@pytest.mark.parametrize("title, name, expected", REACH_CASES)
+def test_how_far_an_article_district_reaches(resolver, title, name, expected):
+    city = "Guangzhou" if "Guangzhou" in title else "Beijing"
+    article = resolver.article_city(f"{city} said ... in {city}.", title)
+    assert resolver.canonical(Rec(name), article).district == expected
+
+
+# ---------------------------------------------------------------------- frames: places a stretch of text sets
+
+SENTENCE_FRAMES = [
+    # (text, expected (district, city, province) of the first frame, or None)
+    ("In Langfang City in north China's Hebei Province, a logistics hub opened on Monday.", (None, "Langfang", "Hebei")),
+    ("At Datong, Shanxi Province, the group switched on its new data center.", (None, "Datong", "Shanxi")),
+    ("In southwest China's Chongqing Municipality, builders finished the bridge.", (None, "Chongqing", "Chongqing")),
+    ("In Beijing's Tongzhou district, work began on a school.", ("Tongzhou District", "Beijing", "Beijing")),
+    ("In 2019, the city finished the bridge.", None),
+    ("In Hu's words, the buildings will help Beijing grow.", None),
+    ("In the first quarter of this year, Wucheng District secured 1.76 billion yuan.", None),
+    ("In Beijing alone, 300 projects started.", None),
+]
+
+
+@pytest.mark.parametrize("text, expected", SENTENCE_FRAMES)
+def test_a_sentence_frame(resolver, text, expected):
+    frames = resolver.frames("A title\n\n" + text)
+    got = (frames[0][2].district, frames[0][2].city, frames[0][2].province) if frames else None
+    assert got == expected
+
+
+ROUND_UP = ("Foreign projects speed up\n\n"
+            "In Langfang City in north China's Hebei Province, a Swiss firm opened its new plant.\n\n"
+            "The Swiss plant makes valves.\n\n"
+            "The firm's chairman spoke.\n\n"
+            "In east China's Fujian Province, a Korean maker opened its research center.\n\n"
+            "The Korean research center employs 300 people.")
+
+
+@pytest.mark.parametrize("phrase, expected", [
+    ("its new plant", (None, "Langfang", "Hebei")),         # the frame's own sentence
+    ("The Swiss plant", (None, "Langfang", "Hebei")),       # the paragraph after it
+    ("The firm's chairman", None),                           # two paragraphs on: the frame has ended
+    ("The Korean research center", (None, None, "Fujian")),  # the next frame
+])
+def test_a_sentence_frame_holds_to_the_next_paragraph_or_frame(resolver, phrase, expected):
+    at = ROUND_UP.index(phrase)
+    inside = [p for s, e, p in resolver.frames(ROUND_UP) if s <= at < e]
+    got = (inside[-1].district, inside[-1].city, inside[-1].province) if inside else None
+    assert got == expected
+
+
+CLUSTERS = [
+    # (text, a member's name, expected district of the frame it stands in)
+    ("Title\n\nTwo new hospitals in Beijing's Fengtai district opened on Monday.\n\n"
+     "The Lize Hospital, the Nanyuan Clinic and the Fengtai Rehab Center took three years to build.",
+     "Nanyuan Clinic", "Fengtai District"),
+    ("Title\nA group of sports venues in the Beijing Municipal Administrative Center is nearly done. Builders said "
+     "the Canal Stadium, the Canal Natatorium and the East Gym will open in May.", "East Gym", "Tongzhou District"),
+    ("Title\n\nOn Friday a school, a clinic and a library opened to the public in Huairou, Beijing's northern "
+     "district.\n\nWork on the facilities — the Yanqi School, the Yanqi Clinic and the Yanqi Library — began in 2021.",
+     "Yanqi Clinic", "Huairou District"),
+    ("Title\n\nThree landmark buildings in Beijing's Tongzhou district began construction. They are due in 2025.\n"
+     "The three landmarks, a theater, a library and a museum, will cover 300,000 square meters.",
+     "a museum", "Tongzhou District"),
+    # no count or list in the first sentence: no cluster
+    ("Title\n\nThe museum project in the sub-center will get 200 million yuan.\n\n"
+     "Plans for the Beijing Industry Museum, the Beijing Art Hall and the Beijing Opera House are due.",
+     "Beijing Art Hall", None),
+    # the members listed too far on
+    ("Title\n\nTwo hospitals in Beijing's Fengtai district opened.\n\nThey cost a lot.\n\nMore will come.\n\n"
+     "The Lize Hospital, the Nanyuan Clinic and the Fengtai Rehab Center are busy.", "Nanyuan Clinic", None),
+]
+
+
+@pytest.mark.parametrize("text, member, expected", CLUSTERS)
+def test_a_cluster_places_the_members_listed_after_it(resolver, text, member, expected):
+    at = text.index(member)
+    inside = [p for s, e, p in resolver.frames(text) if s <= at < e]
+    assert (inside[-1].district if inside else None) == expected
+
+
+def test_a_frame_stands_before_the_article_place(resolver):
+    langfang = Place(None, "Langfang", "Hebei")
+    assert resolver.canonical(Rec("new industrial park"), BEIJING, frame=langfang) == langfang
+    tongzhou = Place("Tongzhou District", "Beijing", "Beijing")
+    assert resolver.canonical(Rec("Beijing Library"), BEIJING, frame=tongzhou) == tongzhou
+    assert resolver.canonical(Rec("Lize Hospital", ["Fengtai District"]), BEIJING, frame=tongzhou).district \
+        == "Fengtai District"  # the record's own evidence first
+
+
+def test_a_registry_file_of_schema_1_is_migrated(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite"
+    old = sqlite3.connect(path)
+    old.execute("CREATE TABLE articles (doc_id TEXT PRIMARY KEY, published TEXT, title TEXT, url TEXT, "
+                "district TEXT, city TEXT, province TEXT)")
+    old.execute("INSERT INTO articles VALUES ('a', NULL, NULL, NULL, 'Haidian District', 'Beijing', 'Beijing')")
+    old.commit()
+    old.close()
+    con = build([record("a", 1, "Xinhe Sports Park")], (), connect(path))
+    assert con.execute("SELECT district FROM mentions").fetchone() == ("Haidian District",)
+    assert con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("2",)
+
+
+def test_the_registry_gives_a_record_its_frame():
+    text = ("Foreign projects speed up\n\nIn Langfang City in north China's Hebei Province, a Swiss firm opened "
+            "its plant.\n\nThe Swiss valve plant makes valves for Beijing and Beijing.")
+    name = "Swiss valve plant"
+    rec = record("f", 1, name)
+    rec["name"] = {"text": name, "start": text.index(name), "end": text.index(name) + len(name)}
+    con = build([rec], [Art("f", text, None)])
+    assert con.execute("SELECT district, city, province FROM mentions").fetchone() == (None, "Langfang", "Hebei")
 
 
 # ---------------------------------------------------------------------- the merge rule

@@ -13,7 +13,10 @@ A project's id is ``P`` + the first 12 hex digits of the SHA-1 of the record_id 
 stable whatever else is in the registry. Its canonical name is the record name of most of its
 mentions (ties: the longest, then the first in alphabetical order; :func:`extractor.timeline.load_card`).
 
-Tables: ``articles`` (doc_id, published, title, url, district, city, province), ``projects`` (id, block,
+Tables: ``articles`` (doc_id, published, title, url, district, city, province, district_reaches_all:
+whether the article's district reaches a record named after the city, see :class:`extractor.canon.Place`),
+``frames`` (doc_id, first, last, district, city, province: a stretch of an article's text, by character
+offsets, that a phrasing places; :meth:`extractor.canon.PlaceResolver.frames`), ``projects`` (id, block,
 district, city, province, signature), ``names`` (project, surface, count), ``tokens`` (block,
 token, project: the candidate index), ``mentions`` (record_id, project, doc_id, published,
 name and its offsets, the record as JSON, its digest). Indexes on name keys and places.
@@ -36,7 +39,9 @@ from extractor.matching import NameKey, Vocabulary, index_tokens, name_key, name
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (doc_id TEXT PRIMARY KEY, published TEXT, title TEXT, url TEXT,
-    district TEXT, city TEXT, province TEXT);
+    district TEXT, city TEXT, province TEXT, district_reaches_all INTEGER);
+CREATE TABLE IF NOT EXISTS frames (doc_id TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL,
+    district TEXT, city TEXT, province TEXT, PRIMARY KEY (doc_id, first, last));
 CREATE TABLE IF NOT EXISTS projects (id TEXT PRIMARY KEY, block TEXT NOT NULL, district TEXT, city TEXT,
     province TEXT, signature TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS names (project TEXT NOT NULL, surface TEXT NOT NULL, count INTEGER NOT NULL,
@@ -51,7 +56,7 @@ CREATE INDEX IF NOT EXISTS mentions_project ON mentions (project, published);
 CREATE INDEX IF NOT EXISTS mentions_doc ON mentions (doc_id, project);
 CREATE INDEX IF NOT EXISTS names_surface ON names (surface);
 """
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: articles.district_reaches_all, table frames
 COMMIT_EVERY = 5000
 MAX_CANDIDATES = 20  # the projects sharing most index words with a record are compared, at most this many
 KEY_CACHE = 100_000
@@ -84,6 +89,9 @@ def connect(path: str | Path) -> sqlite3.Connection:
     """Open (creating if need be) a registry file."""
     con = sqlite3.connect(str(path))
     con.executescript(SCHEMA)
+    if "district_reaches_all" not in {row[1] for row in con.execute("PRAGMA table_info(articles)")}:
+        con.execute("ALTER TABLE articles ADD COLUMN district_reaches_all INTEGER")  # a schema 1 file
+        con.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (SCHEMA_VERSION,))
     con.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
     con.commit()
     return con
@@ -135,15 +143,36 @@ class RegistryBuilder:
     def add_article(self, doc_id: str, published: str | None, meta: dict, text: str) -> None:
         title = meta.get("title")
         place = self.resolver.article_city(text, title)
-        self.con.execute("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (doc_id) DO UPDATE SET "
+        self.con.execute("INSERT INTO articles (doc_id, published, title, url, district, city, province, "
+                         "district_reaches_all) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                         "ON CONFLICT (doc_id) DO UPDATE SET "
                          "published = excluded.published, title = excluded.title, url = excluded.url, "
-                         "district = excluded.district, city = excluded.city, province = excluded.province",
-                         (doc_id, published, title, meta.get("url"), place.district, place.city, place.province))
+                         "district = excluded.district, city = excluded.city, province = excluded.province, "
+                         "district_reaches_all = excluded.district_reaches_all",
+                         (doc_id, published, title, meta.get("url"), place.district, place.city, place.province,
+                          int(place.reaches_city_names)))
+        self.con.execute("DELETE FROM frames WHERE doc_id = ?", (doc_id,))
+        self.con.executemany("INSERT OR REPLACE INTO frames VALUES (?, ?, ?, ?, ?, ?)",
+                             [(doc_id, start, end, p.district, p.city, p.province)
+                              for start, end, p in self.resolver.frames(text)])
 
     def article_place(self, doc_id: str) -> tuple[Place, str | None]:
-        row = self.con.execute("SELECT district, city, province, published FROM articles WHERE doc_id = ?",
-                               (doc_id,)).fetchone()
-        return (Place(row[0], row[1], row[2]), row[3]) if row else (Place(), None)
+        row = self.con.execute("SELECT district, city, province, published, district_reaches_all FROM articles "
+                               "WHERE doc_id = ?", (doc_id,)).fetchone()
+        if not row:
+            return Place(), None
+        return Place(row[0], row[1], row[2], reaches_city_names=row[4] != 0), row[3]
+
+    def frame_of(self, data: dict) -> Place:
+        """The place of the framed stretch of its article the record's name stands in (the latest
+        starting one), if any."""
+        start = data["name"].get("start")
+        if start is None:
+            return Place()
+        row = self.con.execute("SELECT district, city, province FROM frames WHERE doc_id = ? AND first <= ? "
+                               "AND ? < last ORDER BY first DESC, last LIMIT 1",
+                               (data["doc_id"], start, start)).fetchone()
+        return Place(*row) if row else Place()
 
     def add_record(self, data: dict) -> str | None:
         """Register one record (a dict in the SPEC's shape); returns its project id (None for a group)."""
@@ -157,7 +186,7 @@ class RegistryBuilder:
             self.summary.unchanged += 1
             return row[0]
         art_place, published = self.article_place(data["doc_id"])
-        place = self.place_of(data, art_place)
+        place = self.place_of(data, art_place, self.frame_of(data))
         if row:
             self._store_mention(row[0], data, published, digest, place)
             self.summary.updated += 1
@@ -171,10 +200,10 @@ class RegistryBuilder:
         self.summary.added += 1
         return pid
 
-    def place_of(self, data: dict, article_place: Place) -> Place:
+    def place_of(self, data: dict, article_place: Place, frame: Place = Place()) -> Place:
         """The record's canonical place (a line, railway or expressway: no district)."""
         head = self.key(data["name"]["text"], ()).head
-        return self.resolver.canonical(_Rec(data), article_place, linear=head in self.vocab.linear)
+        return self.resolver.canonical(_Rec(data), article_place, linear=head in self.vocab.linear, frame=frame)
 
     def keys_of(self, data: dict, place: Place) -> list[NameKey]:
         """Keys of the record's name and of its aliases that hold a distinctive word."""
@@ -279,9 +308,11 @@ def enrich_records(records: Iterable[dict], resolver: PlaceResolver, vocab: Voca
     """Records with their canonical ``district``, ``city`` and ``province`` as extra keys (the SPEC
     allows extra keys; scorers ignore them). Articles are read first, for their places."""
     builder = RegistryBuilder(connect(":memory:"), resolver, vocab)
-    places = {a.id: resolver.article_city(a.text, (a.meta or {}).get("title")) for a in articles}
+    for a in articles:
+        builder.add_article(a.id, None, a.meta or {}, a.text)
     for data in records:
-        yield data | builder.place_of(data, places.get(data["doc_id"], Place())).as_dict()
+        article_place = builder.article_place(data["doc_id"])[0]
+        yield data | builder.place_of(data, article_place, builder.frame_of(data)).as_dict()
 
 
 def dump(con: sqlite3.Connection) -> str:
