@@ -1220,3 +1220,13 @@ def test_a_laboratory_a_machine_is_put_to_use_in_is_a_place(extract):
 ])
 def test_headless_examples_of_a_group_and_of_plural_projects(extract, text, expected):
     assert expected <= set(names(extract(text)))
+
+
+@pytest.mark.parametrize("text", [
+    "The Xinhe Telecom Computing Center (Harbin) opened on Friday. The Harbin computing center has 6,000 P of power.",
+    "Jinlong's Wuhan Artificial Intelligence Computing Center opened on Friday. The AI computing center in Wuhan "
+    "offers 100P FLOPS.",
+])
+def test_a_site_in_brackets_and_a_common_acronym_corefer(extract, text):
+    recs = [r for r in extract(text, "2024-11-10") if r.kind == "project"]
+    assert len(recs) == 1 and len(recs[0].computing_power) == 1

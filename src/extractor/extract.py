@@ -78,7 +78,7 @@ class Extractor:
         places, names, city_places = self.places.places(ctx, names)
 
         ids = counter(1)
-        projects = linking.cluster_projects(names, linking.defined_acronyms(names), lambda: next(ids))
+        projects = linking.cluster_projects(names, linking.defined_acronyms(names, self.res.cues.common_acronyms), lambda: next(ids))
         projects = linking.merge_introduced_aliases(ctx.text, projects)
         group_entities = linking.cluster_groups(groups, lambda: next(ids))
         for e in projects:

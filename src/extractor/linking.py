@@ -168,7 +168,13 @@ POSSESSIVE_S = re.compile(r"['’]s\b")  # "Tencent's" is "tencent" to coreferen
 BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program"}
 
 
+SITE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\)$")  # "... Center (Harbin)"
+
+
 def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
+    site = SITE_SUFFIX.match(name)
+    if site and site.group(2).lower() not in acronyms:
+        name = f"{site.group(2)} {site.group(1)}"  # "X Center (Harbin)" reads as "Harbin X Center"
     words = tuple(BRITISH.get(t, t) for t in _expand(name_words(POSSESSIVE_S.sub("", name)), acronyms)
                   if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
     proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))
@@ -424,9 +430,10 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
 
 # ---------------------------------------------------------------------- acronyms and strength
 
-def defined_acronyms(names: list[NameMention]) -> dict[str, list[str]]:
-    """Acronyms the article defines inside its names ("Artificial Intelligence (AI)")."""
-    out: dict[str, list[str]] = {}
+def defined_acronyms(names: list[NameMention], common: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Acronyms the article defines inside its names ("Artificial Intelligence (AI)"), spelled by
+    another name, or so common that news never defines them (``common_acronyms``: "AI")."""
+    out: dict[str, list[str]] = {k: list(v) for k, v in (common or {}).items()}
     for n in names:
         out.update(acronyms_defined(n.text))
     caps = {a for n in names for a in re.findall(r"\b[A-Z]{3,5}\b", n.text)

@@ -131,6 +131,7 @@ class Cues(BaseModel):
     existing_modifiers: list[str]
     conversion_verbs: list[str]
     stop_nouns: list[str]
+    common_acronyms: dict[str, list[str]]
     event_names: list[str]
     street_words: list[str]
     junction_words: list[str]
