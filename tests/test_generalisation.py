@@ -1230,3 +1230,17 @@ def test_headless_examples_of_a_group_and_of_plural_projects(extract, text, expe
 def test_a_site_in_brackets_and_a_common_acronym_corefer(extract, text):
     recs = [r for r in extract(text, "2024-11-10") if r.kind == "project"]
     assert len(recs) == 1 and len(recs[0].computing_power) == 1
+
+
+@pytest.mark.parametrize("text,year", [
+    ("The Xinhe Oval will host the speed skating events of Beijing 2022 and open to the public later.", None),
+    ("The Xinhe Pavilion, built for Expo 2010, will open to the public in 2026.", "2026"),
+])
+def test_a_city_or_event_before_a_year_names_an_event(extract, text, year):
+    (rec,) = extract(text, "2020-07-29")
+    assert [v.value for v in rec.completion] == ([year] if year else [])
+
+
+def test_a_name_before_an_ampersand_and_a_capital_is_a_longer_company_name(extract):
+    recs = extract("Jinlong Parks & Resorts plans to open the Xinhe Theme Park in Beijing by 2026.", "2024-11-10")
+    assert names(recs) == ["Xinhe Theme Park"]

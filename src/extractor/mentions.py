@@ -336,6 +336,8 @@ class MentionFinder:
         if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not PHASE_NO.match(T[nxt].text) \
                 and head.text[0].isupper():
             return True
+        if T[nxt].text == "&" and nxt + 1 < se and T[nxt + 1].text[:1].isupper() and head.text[0].isupper():
+            return True  # "Universal Parks & Resorts", "Johnson & Johnson": a longer (company) name
         return head.lower_ == "project" and T[nxt].text[:1].isupper() and self._name_word(T[nxt])
 
     def _extend_after_head(self, ctx: ArticleContext, h: int, se: int, blocked: set[int],

@@ -37,6 +37,12 @@ DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 WINDOW_BEFORE, WINDOW_AFTER = 70, 60
 
 
+NAME_BEFORE_YEAR = re.compile(r"\b([A-Z][a-z]+\.?)\s+\Z")
+YEAR_LEADERS = frozenset({"in", "by", "since", "until", "till", "before", "after", "from", "to", "of", "the", "and",
+                          "or", "for", "during", "through", "early", "late", "mid", "end", "around", "about", "as",
+                          "at", "on", "between", "within", "fiscal", "year", "spring", "summer", "autumn", "fall",
+                          "winter", "h1", "h2", "q1", "q2", "q3", "q4"})
+
 class TemporalWords(BaseModel):
     """``patterns/temporal.json``."""
 
@@ -235,6 +241,11 @@ class TemporalTagger:
         Davos": ``event_words``) is part of a name."""
         if m.group("y") and self.event_after.match(text, m.end()):
             return False
+        if m.group("y") and m.start("y_year") == m.start():
+            before = NAME_BEFORE_YEAR.search(text, max(0, m.start() - 30), m.start())
+            if before and before.group(1).lower().rstrip(".") not in self.w.months \
+                    and before.group(1).lower() not in YEAR_LEADERS:
+                return False  # "the events of Beijing 2022", "Expo 2010": a name, not a date
         for group in ("mdy_mon", "dmy_mon", "my_mon", "mr_mon", "pm_month", "bm_mon", "wd_name", "mdy_wd"):
             if m.group(group) and not text[m.start(group)].isupper():
                 return False
