@@ -1244,3 +1244,32 @@ def test_a_city_or_event_before_a_year_names_an_event(extract, text, year):
 def test_a_name_before_an_ampersand_and_a_capital_is_a_longer_company_name(extract):
     recs = extract("Jinlong Parks & Resorts plans to open the Xinhe Theme Park in Beijing by 2026.", "2024-11-10")
     assert names(recs) == ["Xinhe Theme Park"]
+
+
+# ---------------------------------------------------------------------- batches n17 and n18, own wordings
+
+def test_an_apposition_naming_the_whole_is_not_the_subject(extract):
+    recs = {r.name.text: r for r in extract("The 900-meter Xinhe Bridge, a key part of the Jinlong Expressway, was "
+                                            "completed and opened to traffic on Wednesday.", "2024-11-10")}
+    assert [v.value for v in recs["Xinhe Bridge"].completion] == ["2024-11-06"] and "Jinlong Expressway" not in recs
+
+
+def test_a_headless_name_is_the_start_of_a_longer_one(extract):
+    (rec,) = [r for r in extract("The Jinlong Ocean Resort is among the most awaited. Reports said Jinlong Ocean will "
+                                 "formally open in May next year.", "2024-11-10") if r.kind == "project"]
+    assert rec.name.text == "Jinlong Ocean Resort" and [v.value for v in rec.completion] == ["2025-05"]
+
+
+def test_a_bare_count_said_again_later_is_another_set(extract):
+    recs = [r for r in extract("Xinhe lines up 40 projects\n\nXinhe held a ceremony on Monday for its 40 projects. "
+                               "On the same day, Jinlong County "
+                               "began work on five projects worth 2 billion yuan. In the Fuxing Industrial Park, five "
+                               "projects worth 650 million yuan were completed.") if r.kind == "project_group"]
+    fives = [r for r in recs if r.count == 5]
+    assert len(fives) == 2 and sorted(v.value for r in fives for v in r.investment) == [650e6, 2e9]
+
+
+def test_the_first_twenty_projects_said_again_are_one_set(extract):
+    recs = [r for r in extract("Work has started on the first 20 projects of the Xinhe Park. The first 20 projects "
+                               "under construction also include schools.") if r.kind == "project_group"]
+    assert len(recs) == 1

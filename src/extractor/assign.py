@@ -333,7 +333,7 @@ class Assigner:
         if not targets:
             return
         for c_start, _, _ in cues.evidence.between(sent.start_char, sent.end_char):
-            t = pick(targets, c_start, amounts=False)
+            t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
             if t is not None:
                 ledger.mark_evidence(t.entity)
         for _, c_end, _ in cues.works_of.between(sent.start_char, sent.end_char):
@@ -464,7 +464,7 @@ class Assigner:
                     for t in objects:
                         ledger.add(t.entity, self.date_slot, evidence)
                     continue
-            t = pick(targets, c_start, amounts=False)
+            t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
             if t is not None and self._other_subject_before(text, sent.start_char, c_start, targets):
                 continue  # "... and ensure that the renovation tasks are completed within four years"
             if t is not None:
@@ -673,6 +673,21 @@ def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
         return max(before, key=lambda t: (t.end, t.end - t.start))  # "41 of 108 projects": the 41
     after = [t for t in usable if t.start >= pos]
     return after[0] if after else None
+
+
+APPOSITION_OPEN = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:key\s+|major\s+|main\s+|vital\s+|crucial\s+)?"
+                             r"(?:part|section|segment|component|portion|stretch|link|one)\s+of\s+(?:the\s+)?\Z")
+
+
+def _outside_apposition(text: str, targets: list[Target], t: Target | None, pos: int) -> Target | None:
+    """"The Ganxi bridge, a part of the X Expressway, was completed": the subject, not the whole the
+    apposition names."""
+    if t is None or "," not in text[t.end : pos]:
+        return t
+    before = [x for x in targets if x.end <= t.start and x.entity is not t.entity]
+    if before and APPOSITION_OPEN.fullmatch(text, before[-1].end, t.start):
+        return before[-1]
+    return t
 
 
 def clause_before(text: str, sent_start: int, pos: int) -> str:

@@ -338,7 +338,8 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             pass
         elif m.form == "proper":
             target = next((e for e in recent if any(
-                corefer(m.text, x.text) for x in e.mentions if x.form == "proper") and not conflicts(e, m.text)), None)
+                corefer(m.text, x.text) or (m.headless and _name_prefix(m.text, x.text))
+                for x in e.mentions if x.form == "proper") and not conflicts(e, m.text)), None)
             if target is None:
                 target = next((e for e in recent if any(
                     corefer(m.text, x.text) for x in e.mentions) and not conflicts(e, m.text)), None)
@@ -378,6 +379,13 @@ def merge_introduced_aliases(text: str, entities: list[Entity]) -> list[Entity]:
     return [e for e in entities if id(e) not in gone]
 
 
+def _name_prefix(short: str, long_: str) -> bool:
+    """A name with no head noun is the start of a longer name ("Universal Beijing" of "Universal
+    Beijing Resort"): two words or more, and the longer adds one or two."""
+    a, b = name_words(short), name_words(long_)
+    return len(a) >= 2 and 1 <= len(b) - len(a) <= 2 and b[: len(a)] == a
+
+
 def _merge_matching(entities: list[Entity], corefer, conflicts) -> list[Entity]:
     """A descriptive entity that matches a later proper one is merged into it."""
     merged: list[Entity] = []
@@ -412,7 +420,8 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
         mods = g.modifiers | g.scope_words
         # a list in one sentence names distinct groups
         same = [e for e in reversed(entities) if e.count == g.count and not (
-            any(x.sent == g.sent for x in e.mentions) and not any(x.text == g.text for x in e.mentions))]
+            any(x.sent == g.sent for x in e.mentions) and not any(x.text == g.text for x in e.mentions))
+            and not _another_count(g, e)]
         compatible = [e for e in same if not mods or not (e.modifiers | e.scope_words)
                       or mods <= (e.modifiers | e.scope_words) or (e.modifiers | e.scope_words) <= mods]
         # "the 100 livelihood projects" is the livelihood group of three groups of 100
@@ -426,6 +435,15 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
         if target.scope is None and g.scope:
             target.scope = g.scope
     return entities
+
+
+def _another_count(g: GroupMention, e: Entity) -> bool:
+    """"Luocheng began work on five projects ... In the park, five projects were completed": a bare
+    count said again later, with no determiner, is another set (but a headline's count is the
+    lede's: "Beijing starts 160 projects" / "Beijing started 160 projects on Monday")."""
+    bare = not (g.modifiers | g.scope_words) and " of " not in g.text
+    return bare and not g.definite and all(not x.definite and x.sent != g.sent and x.text == g.text for x in e.mentions) \
+        and not any(x.sent <= 1 for x in e.mentions)
 
 
 # ---------------------------------------------------------------------- acronyms and strength

@@ -81,6 +81,7 @@ class NameMention:
     located_in: bool = False
     reading: str = "project"  # "project", "either", "org"
     locative: str | None = None  # "place", "strong" or "road": stands where a place stands
+    headless: bool = False  # a name with no head noun ("Universal Beijing will open in May")
 
 
 @dataclass
@@ -284,7 +285,7 @@ class MentionFinder:
                     or any(p.start_char <= start and end <= p.end_char for p in ctx.doc.spans["loc"]):
                 continue  # (not "work on the Haidian District", not "Beijing Investment Group will open")
             out.append(NameMention(toks[0], toks[-1] + 1, start, end, ctx.text[start:end], "proper",
-                                   words[-1].lower(), ctx.sent_of[toks[0]]))
+                                   words[-1].lower(), ctx.sent_of[toks[0]], headless=True))
         return out
 
     def _name_at(self, ctx: ArticleContext, h: int, blocked: set[int]) -> NameMention | None:

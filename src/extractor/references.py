@@ -167,7 +167,10 @@ class GroupFinder:
             return None
         start_char = T[count_start].idx
         end_char = T[p].idx + len(T[p].text)
-        definite = count_start - 1 >= ss and T[count_start - 1].lower_ in ("the", "these", "those")
+        d = count_start - 1
+        if d - 1 >= ss and T[d].lower_ in ("first", "last", "remaining", "other", "initial", "next"):
+            d -= 1  # "the first 20 projects"
+        definite = d >= ss and T[d].lower_ in ("the", "these", "those")
         scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
         mods = frozenset(m.removesuffix("-level") for m in modifiers if m not in self.generic and m != "and"
                          and " " not in m and not m[:1].isdigit())  # "provincial-level" is "provincial"
