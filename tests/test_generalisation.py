@@ -1273,3 +1273,22 @@ def test_the_first_twenty_projects_said_again_are_one_set(extract):
     recs = [r for r in extract("Work has started on the first 20 projects of the Xinhe Park. The first 20 projects "
                                "under construction also include schools.") if r.kind == "project_group"]
     assert len(recs) == 1
+
+
+def test_projects_on_a_list_are_named_after_are(extract):
+    got = set(names(extract("Further new projects on the list are a science platform in Xinhe Town, the "
+                            "Jinlong-Fuxing Railway and the Xinhe logistics hub.")))
+    assert {"Jinlong-Fuxing Railway", "Xinhe logistics hub"} <= got
+
+
+def test_an_owners_indefinite_works_starts_production(extract):
+    (rec,) = extract("One of them, a steel mill of Jinlong Group, is expected to start production in February 2026.",
+                     "2024-11-10")
+    assert rec.name.text == "steel mill of Jinlong Group" and [v.value for v in rec.completion] == ["2026-02"]
+
+
+def test_a_pronoun_after_an_indefinite_subject_is_not_an_earlier_project(extract):
+    recs = extract("The Xinhe Youth Center will open in September 2025.\nA two billion yuan battery park is close to "
+                   "completion. It is due to begin production in late 2025, and it has reached 80% of its target.",
+                   "2024-11-10")
+    assert [[v.value for v in r.completion] for r in recs] == [["2025-09"]]

@@ -91,6 +91,7 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
                                 r"(?:\w+ly\s+)?(?:\w+\s+and\s+)?\Z", re.IGNORECASE)
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
+PROJECTS_ARE = re.compile(r"\bprojects\b[^.;:\d]{0,40}?\b(?:are|were)\s")
 TOTAL_BEFORE = re.compile(r"\b(?:total|combined|overall|aggregate)\b[^,;]*\Z", re.IGNORECASE)
 WHERE_AFTER = re.compile(r"\s*,?\s*where\s+(?:the\s+)?")
 SITED_AFTER = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:located|situated|based|built|sited|being\s+built)\b")
@@ -220,6 +221,7 @@ class Assigner:
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
         self.stop_nouns = frozenset(c.stop_nouns)
+        self.production_cues = frozenset(w for w in c.completion_cues if w.endswith(" production") and "into" not in w)
         self.member_after_re = re.compile(r"\s*,?\s*(?:are\b|" + self.member_re.pattern + ")", re.IGNORECASE)
         self.reach_re = phrase_regex(c.reach_cues)
         self.cue_modifies = set(c.completion_cue_modifies)
@@ -341,6 +343,7 @@ class Assigner:
             if after:
                 ledger.mark_evidence(after[0].entity)
         listed = [c_start for c_start, _, _ in cues.members.between(sent.start_char, sent.end_char)]
+        listed += [m.end() - 1 for m in PROJECTS_ARE.finditer(text, sent.start_char, sent.end_char)]  # "Projects on the list are A, B"
         self._mark_made_and_listed(text, sent, targets, ledger)
         for t in targets:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
@@ -445,9 +448,12 @@ class Assigner:
         if not usable:
             return
         found = list(cues.completion.between(sent.start_char, sent.end_char))
+        strong = any(word.lower() not in self.production_cues for _, _, word in found)
         for c_start, c_end, word in found:
             if self._not_a_completion(text, sent.start_char, c_start, c_end, word, values) or not usable:
                 continue
+            if strong and word.lower() in self.production_cues:
+                continue  # "began production in December, two months after it was completed in October"
             next_cue = min((s for s, _, _ in found if s > c_end + 25), default=sent.end_char)  # ("opened for trial operation" is one)
             if RESPECTIVELY.search(text, c_end, sent.end_char):
                 self._respective(targets, usable, ledger)  # "They open in 2025 and 2023 respectively"

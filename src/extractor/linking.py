@@ -499,6 +499,7 @@ def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
                                           "acronym", e.head or "", ctx.sent_of[i]))
 
 
+OWNER_COMPLEMENT = re.compile(r"\b(?:Group|Company|Co\.?|Corporation|Corp\.?|Ltd\.?|Inc\.?)\s*\Z")
 OWNER_POSSESSIVE = re.compile(r"(?:[A-Z][\w&-]*\s+)?[A-Z][\w&-]*['’]s\s")  # "Nidec's", "China Mobile's"
 
 
@@ -510,8 +511,8 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
         return True
     if m.form == "possessive" and text and OWNER_POSSESSIVE.match(text, m.start) and not text.startswith(" and ", m.end):
         return True
-    if m.form == "indefinite":
-        return False
+    if m.form == "indefinite":  # (but "a steel mill of Jiangsu Yonggang Group": an owner's works)
+        return bool(text and m.complement and OWNER_COMPLEMENT.search(text, m.complement[0], m.complement[1]))
     content = [w for w in name_words(m.text)[:-1] if w not in stop_modifiers
                and w not in ("the", "and", "this", "that")]
     return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
@@ -544,7 +545,7 @@ def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]
     kept: list[Entity] = []
     refs: list[BackRef] = []
     for e in projects:
-        if all(m.form == "indefinite" for m in e.mentions):
+        if all(m.form == "indefinite" for m in e.mentions) and not e.strong:  # (strong: "a steel mill of X Group")
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "indefinite", m.head, m.sent)
                         for m in e.mentions
                         if INDEFINITE_OPENING.fullmatch(ctx.text, ctx.sents[m.sent].start_char, m.start))
@@ -597,7 +598,8 @@ class Resolver:
         if b.target == "count":
             return _group_of_count(int(b.head or 0), b, k, here, seen)
         if b.target == "pronoun" and (IT_EXPLETIVE.match(text[b.start : b.start + 40])
-                                      or self._other_antecedent(b, here, text, sent_start, places)):
+                                      or self._other_antecedent(b, here, text, sent_start, places)
+                                      or _after_indefinite_subject(text, b, sent_start)):
             return None
         return _nearest_antecedent(b, k, here, seen, self.typed)
 
@@ -620,6 +622,21 @@ def _group_of_count(count: int, b: BackRef, k: int, here: list[Target],
         if groups:
             return groups[-1]
     return None
+
+
+PRONOUN_OPENING = re.compile(r"\s*(?:It|Its|They|Their)\b")
+INDEFINITE_SUBJECT = re.compile(r"\s*(?:A|An)\s+[^,.;:]{3,90}?\s+(?:is|was|will|has|had|are|were)\b")
+
+
+def _after_indefinite_subject(text: str, b: BackRef, sent_start: int) -> bool:
+    """"A two billion yuan industrial park is close to completion. It is due to begin production in
+    2025": a pronoun opening the sentence after one whose subject is an indefinite description
+    refers to that description, not to a project named earlier."""
+    if not PRONOUN_OPENING.match(text, sent_start):
+        return False  # (every pronoun of that sentence: "It is due ..., and it has reached ...")
+    prev_end = len(text[:sent_start].rstrip())
+    prev_start = max(text.rfind(". ", 0, prev_end - 1) + 2, text.rfind("\n", 0, prev_end - 1) + 1, 0)
+    return bool(INDEFINITE_SUBJECT.match(text, prev_start, prev_end))
 
 
 def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
