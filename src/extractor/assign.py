@@ -25,12 +25,15 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
    a. a cue about investment ("complete the investment of", "complete RMB 278 billion of
       investment"), "open up", and a cue word before a noun it modifies ("operational testing",
       "completion rate": ``completion_cue_modifies``) are no cues;
-   b. the date is the first resolved date within 60 characters after the cue with no start cue
-      (``start_cues``) between, else the last one before it, never across a semicolon; for "construction period", the
-      last date after it (the end of a range);
+   b. the date is the first resolved date within 70 characters after the cue (names between do
+      not count) with no start cue (``start_cues``) and no later cue between, else the last one
+      before it that no start cue just precedes ("started in April 2011"), never across a
+      semicolon; for "construction period", the last date after it (the end of a range); a
+      production start ("start production") counts only when no other cue of the sentence dates;
    c. an active completion verb ("will complete X and Y") gives the date to its objects; otherwise
-      the date goes to the target nearest the cue, as for amounts, and to every project listed
-      with it ("A, B and C opened on Wednesday");
+      the date goes to the target nearest the cue, as for amounts (not the whole an apposition
+      names: "X Bridge, a part of the Y Expressway, opened"), and to every project listed
+      with it ("A, B and C opened on Wednesday", "A, B and the first phase of C");
    d. a cue with no date in its sentence takes the date of a line just above that holds nothing
       but a date (a dated entry: "Oct 12, 2019 / The North Zone ... was completed");
    e. a date stated of no target ("Chengdu opened five new metro lines on Friday") goes to the
@@ -50,8 +53,13 @@ The rules, in the order they apply to a value in sentence S (targets of S come f
       was held, and one after a reach cue ("serving", "commuters from", "to reach", "home to":
       ``reach_cues``) is where people travel or what is served: none is a location;
    g. "this place", "here" in a sentence gives the previous sentence's places to its first target;
-   h. a place inside a counting phrase ("the three new landmarks of the subcenter: A, B and C")
-      goes to every project of the set.
+   h. a place inside a counting phrase ("the three new landmarks of the subcenter: A, B and C"),
+      or opening the sentence of one ("Longhua will add four parks: A, B, C and D"), goes to every
+      project of the set; "Those located in X include A, B" gives X to each; "X, where the Y is
+      located" gives X to Y.
+5. **Evidence**: the members of a counted set are reported projects, unless the set counts a
+   line's stops (``stop_nouns``); so are the item names of a list opened by a line announcing
+   members ("They include:") and what a conversion makes ("turning X into Y").
 """
 
 from __future__ import annotations

@@ -17,7 +17,9 @@ something sits, ``org``: an institution) and whether it stands where a place sta
 which names are places.
 
 Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
-``descriptive_stop_modifiers``, ``existing_modifiers``, ``conversion_verbs``, ``superlatives``, ``locative_words``; word lists: ``function_words.txt``,
+``descriptive_stop_modifiers``, ``existing_modifiers``, ``conversion_verbs``, ``superlatives``, ``locative_words``,
+``event_names`` and ``street_words`` (what a name without a head noun cannot be), ``junction_words``
+("the intersection of A and B": landmarks); word lists: ``function_words.txt``,
 ``demonyms.txt``, ``heads.jsonl``, ``works_nouns.txt``.
 """
 
