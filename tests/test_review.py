@@ -20,8 +20,40 @@ SCRIPT_ARTICLE = ("<script>window.__pwned = 1</script> The Xinhe Biomedical Indu
 PLANTED = "17.04 billion yuan"  # in dev12, stated of the district: not in gold
 
 
+ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}  # the code of this checkout, not an installed copy
+NO_BROWSER = ("no Chromium for the browser tests: install Debian's chromium (sudo apt-get install chromium) or "
+              "Playwright's (.venv/bin/playwright install --with-deps chromium)")
+
+
 def cli(*args):
-    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "extractor", *args], cwd=ROOT, capture_output=True, text=True,
+                          env=ENV)
+
+
+def find_chromium() -> str | None:
+    """A Chromium that runs headless: $EXTRACTOR_CHROMIUM, the system's (not a snap), or Playwright's."""
+    if os.environ.get("EXTRACTOR_CHROMIUM"):
+        return os.environ["EXTRACTOR_CHROMIUM"]
+    system = shutil.which("chromium")
+    if system and not os.path.realpath(system).startswith("/snap/"):
+        return system
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as p:
+        bundled = p.chromium.executable_path
+    return bundled if bundled and os.path.exists(bundled) else None
+
+
+def need_chromium() -> str:
+    """The browser's path; a missing one skips the test with the reason (fails it under CI)."""
+    chromium = find_chromium()
+    if chromium is None:
+        if os.environ.get("CI"):
+            pytest.fail(NO_BROWSER + " (CI is set: the browser tests must run)")
+        pytest.skip(NO_BROWSER)
+    return chromium
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +81,8 @@ def report(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def page(report):
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; the README's test command installs it")
-        pytest.skip("chromium not installed")
+def page(report, tmp_path_factory):
+    chromium = need_chromium()
     from playwright.sync_api import sync_playwright
 
     html, _ = report
@@ -65,8 +93,7 @@ def page(report):
         pg = browser.new_page(viewport={"width": 1400, "height": 1000})
         pg.goto(html.as_uri())
         yield pg
-        (ROOT / "output").mkdir(exist_ok=True)
-        pg.screenshot(path=str(ROOT / "output" / "review.png"), full_page=False)
+        pg.screenshot(path=str(tmp_path_factory.mktemp("shots") / "review.png"), full_page=False)
         browser.close()
 
 
@@ -132,3 +159,31 @@ def test_csv_export_one_row_a_record(tmp_path):
     assert boe["locations"] == "Doudian Town | Fangshan District"
     assert boe["investment"] == "5,300,000,000 CNY (APPROX)"
     assert boe["completion"] == "2026-12"
+
+
+def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert readme[2] == "```bash" and readme[5] == "```"
+    install_run, install_test = readme[3], readme[4]
+    assert "python3 -m venv .venv" in install_run and install_run.endswith("extractor run corpus -o output/records.jsonl")
+    assert '".[test]"' in install_test and install_test.endswith(".venv/bin/pytest")
+    for line in (install_run, install_test):
+        assert "apt-get install" in line and "$S apt-get" in line and "echo sudo" in line  # sudo unless root
+        assert "pip install" in line and ".venv/bin/pip" in line and "python3 -m pip" not in line
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert install_test in ci and 'export CI="${CI:-1}"' in ci
+
+
+def test_a_missing_browser_is_skipped_with_its_reason(tmp_path):
+    code = ("import os, pytest, sys; sys.path.insert(0, %r); import test_review as t\n"
+            "def test_x(monkeypatch):\n"
+            "    monkeypatch.setattr(t, 'find_chromium', lambda: None)\n"
+            "    t.need_chromium()\n") % str(ROOT / "tests")
+    (tmp_path / "test_x.py").write_text(code)
+    env = {k: v for k, v in ENV.items() if k != "CI"}
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider", str(tmp_path)],
+                         cwd=tmp_path, capture_output=True, text=True, env=env)
+    assert "1 skipped" in run.stdout and "no Chromium for the browser tests" in run.stdout
+    run = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(tmp_path)],
+                         cwd=tmp_path, capture_output=True, text=True, env={**env, "CI": "1"})
+    assert "1 failed" in run.stdout and "CI is set" in run.stdout
