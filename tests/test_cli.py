@@ -118,7 +118,7 @@ def test_a_closed_pipe_ends_quietly():
 
 def test_dash_writes_the_records_to_standard_output(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE, "published": "2024-03-01"}])
-    to_file = cli("run", src, "-o", str(tmp_path / "r.jsonl"), "-q")
+    assert cli("run", src, "-o", str(tmp_path / "r.jsonl"), "-q").returncode == 0
     to_stdout = cli("run", src, "-o", "-", "-q", cwd=tmp_path)
     assert to_stdout.returncode == 0, to_stdout.stderr
     assert to_stdout.stdout == (tmp_path / "r.jsonl").read_text(encoding="utf-8") and '"a:1"' in to_stdout.stdout

@@ -141,3 +141,16 @@ def test_parquet_keeps_numbers_as_numbers(tmp_path):
     assert main(["export", GOLD, "--format", "parquet", "--long", "-o", str(tmp_path / "l.parquet")]) == 0
     long = pq.read_table(tmp_path / "l.parquet")
     assert str(long.schema.field("value").type) == "double" and str(long.schema.field("start").type) == "int64"
+
+
+def test_the_record_format_document_covers_every_key_and_is_linked():
+    from extractor.models import MODS, SLOTS, record_json_schema
+
+    doc = (ROOT / "docs" / "RECORD_FORMAT.md").read_text(encoding="utf-8")
+    for key in record_json_schema()["properties"]:
+        assert f"| `{key}` |" in doc, key
+    for slot in SLOTS:
+        for key in slot.value_keys():
+            assert f"`{key}`" in doc, (slot.name, key)
+    assert all(f"`{m}`" in doc for m in MODS)
+    assert "(docs/RECORD_FORMAT.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
