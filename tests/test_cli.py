@@ -192,3 +192,12 @@ def test_documents_without_a_date_that_state_relative_dates_are_counted(tmp_path
     dated = cli("run", write_jsonl(tmp_path / "b.jsonl", [{"id": "b", "text": ARTICLE, "published": "2024-03-01"}]),
                 "-o", str(tmp_path / "b_out.jsonl"), "-q")
     assert "warning" not in dated.stderr
+
+
+def test_review_and_export_take_a_folder_with_a_trailing_slash(tmp_path):
+    gold = str(CORPUS / "seeds" / "gold.jsonl")
+    review = cli("review", gold, "--articles", str(CORPUS / "seeds"), "-o", str(tmp_path / "rep") + "/")
+    export = cli("export", gold, "--long", "-o", str(tmp_path / "tab") + "/")
+    assert review.returncode == export.returncode == 0, review.stderr + export.stderr
+    assert (tmp_path / "rep" / "review.html").is_file() and (tmp_path / "tab" / "records_long.csv").is_file()
+    assert review.stderr == f"extractor review: 4 articles -> {tmp_path / 'rep' / 'review.html'}\n"

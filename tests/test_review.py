@@ -30,12 +30,24 @@ def cli(*args):
                           env=ENV)
 
 
+def is_snap(path: str) -> bool:
+    """Ubuntu's chromium: the snap itself, or a small wrapper script that runs it (no use headless in a
+    container)."""
+    real = os.path.realpath(path)
+    if real.startswith("/snap/"):
+        return True
+    try:
+        return os.path.getsize(real) < 1_000_000 and b"snap" in open(real, "rb").read()
+    except OSError:
+        return True
+
+
 def find_chromium() -> str | None:
     """A Chromium that runs headless: $EXTRACTOR_CHROMIUM, the system's (not a snap), or Playwright's."""
     if os.environ.get("EXTRACTOR_CHROMIUM"):
         return os.environ["EXTRACTOR_CHROMIUM"]
     system = shutil.which("chromium")
-    if system and not os.path.realpath(system).startswith("/snap/"):
+    if system and not is_snap(system):
         return system
     try:
         from playwright.sync_api import sync_playwright
@@ -292,6 +304,14 @@ def test_readme_opens_with_the_two_commands_and_ci_runs_the_second():
         assert "pip install" in line and ".venv/bin/pip" in line and "python3 -m pip" not in line
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert install_test in ci and 'export CI="${CI:-1}"' in ci
+
+
+def test_a_snap_wrapper_is_not_taken_for_a_browser(tmp_path):
+    wrapper = tmp_path / "chromium"
+    wrapper.write_text("#!/bin/sh\nexec /snap/bin/chromium \"$@\"\n")
+    debian = tmp_path / "chromium-debian"
+    debian.write_text("#!/bin/sh\nexec /usr/lib/chromium/chromium \"$@\"\n")
+    assert is_snap(str(wrapper)) and not is_snap(str(debian))
 
 
 def test_a_missing_browser_is_skipped_with_its_reason(tmp_path):
