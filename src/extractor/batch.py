@@ -79,7 +79,7 @@ class BatchSummary:
     interrupted: bool = False
     kept_previous: bool = False  # errors and no successful document: the previous output stays
     interrupt: BaseException | None = field(default=None, repr=False)  # what interrupted the run
-    unresolved: int = 0  # documents without `published` whose records hold a relative date left unresolved
+    unresolved: int = 0  # documents without `published` that state relative dates (left unresolved)
     error_classes: dict[str, int] = field(default_factory=dict)
     error_examples: dict[str, str] = field(default_factory=dict)  # each class's first message
     notes: list[str] = field(default_factory=list)
