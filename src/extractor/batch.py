@@ -29,11 +29,12 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
 from extractor.article import Article
-from extractor.reader import InputProblem, count_items, read_articles
+from extractor.reader import DEFAULT_KEYS, InputProblem, JsonKeys, count_items, read_articles
 from extractor.runstate import (Checkpoint, Journal, OutputLock, PreviousOutput, RunRefused, WriteFailed,
                                 content_hash, file_sha256, hidden, identity_differences, load_state,
                                 pipeline_version, run_identity, save_state, state_path)
@@ -58,11 +59,13 @@ class BatchOptions:
     progress: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
+    keys: JsonKeys = DEFAULT_KEYS  # the id and text keys of JSONL input (--id-key, --text-key)
 
     def identity_args(self) -> dict:
         """The arguments that change the output (the number of workers does not)."""
+        keys = {} if self.keys == DEFAULT_KEYS else {"id_key": self.keys.id, "text_key": self.keys.text}
         return {"max_chars": self.max_chars, "doc_timeout": self.doc_timeout, "incremental": self.incremental,
-                "errors": str(self.errors.resolve())}
+                "errors": str(self.errors.resolve()), **keys}
 
 
 @dataclass
@@ -76,13 +79,45 @@ class BatchSummary:
     interrupted: bool = False
     kept_previous: bool = False  # errors and no successful document: the previous output stays
     interrupt: BaseException | None = field(default=None, repr=False)  # what interrupted the run
+    unresolved: int = 0  # documents without `published` that state relative dates (left unresolved)
     error_classes: dict[str, int] = field(default_factory=dict)
+    error_examples: dict[str, str] = field(default_factory=dict)  # each class's first message
     notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
         extra = f", {self.reused} unchanged" if self.reused else ""
-        return (f"{self.documents} documents, {self.records} records, {self.errors} errors{extra}, "
-                f"{self.seconds:.2f} s")
+        return (f"{plural(self.documents, 'document')}, {plural(self.records, 'record')}, "
+                f"{plural(self.errors, 'error')}{extra}, {self.seconds:.2f} s")
+
+    def count_error(self, row: dict) -> None:
+        """One more error of ``row``'s class (its message kept if it is the class's first)."""
+        self.error_classes[row["error"]] = self.error_classes.get(row["error"], 0) + 1
+        self.error_examples.setdefault(row["error"], str(row.get("message", "")))
+
+
+def plural(n: int, word: str) -> str:
+    """``n`` and the word, singular for one.
+
+    >>> plural(1, "document"), plural(2, "error")
+    ('1 document', '2 errors')
+    """
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+@lru_cache(maxsize=1)
+def _date_tagger():
+    from extractor.resources import load_resources
+    from extractor.temporal import TemporalTagger
+
+    return TemporalTagger(load_resources().temporal)
+
+
+def left_unresolved(article: Article) -> bool:
+    """An article without ``published`` that states a relative date ("next year", "last month"):
+    it stays unresolved (and is not reported as a completion), so the run warns about it."""
+    if article.published is not None:
+        return False
+    return any(d.value is None for d in _date_tagger().find(article.text, None))
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -257,11 +292,12 @@ class _Run:
         p.reused += what == "reuse"
         if row is not None:
             p.errors += 1
-            self.summary.error_classes[row["error"]] = self.summary.error_classes.get(row["error"], 0) + 1
+            self.summary.count_error(row)
             if what == "extract":
                 self.new_state.pop(it.id, None)  # a failed document is tried again next time
         elif what in ("reuse", "extract"):
             p.succeeded += 1
+            p.unresolved += left_unresolved(it)
 
 
 def _resume_point(opts: BatchOptions, identity: dict, summary: BatchSummary) -> tuple[Checkpoint | None, set[str]]:
@@ -286,7 +322,7 @@ def _resume_point(opts: BatchOptions, identity: dict, summary: BatchSummary) -> 
     with parts[1][0].open("rb") as fh:
         for raw in fh.read(point.err_size).splitlines():
             row = json.loads(raw)
-            summary.error_classes[row["error"]] = summary.error_classes.get(row["error"], 0) + 1
+            summary.count_error(row)
             if row["error"] != "DuplicateId" and row.get("doc_id"):
                 failed.add(row["doc_id"])
     return point, failed
@@ -339,7 +375,7 @@ def _extract_all(inputs: list[str], opts: BatchOptions, run: _Run, failed: set[s
     try:
         pool = WorkerPool(opts.workers, opts.max_chars, opts.doc_timeout, [fd for fd in fds if fd is not None],
                           in_flight=IN_FLIGHT)
-        stream = read_articles(inputs, opts.max_chars)
+        stream = read_articles(inputs, opts.max_chars, opts.keys)
         run.skip(stream, failed)
         tasks = ((chunk, [it for it, what in chunk if what == "extract"])
                  for chunk in _chunks(run.plan(stream), CHUNK))
@@ -360,6 +396,7 @@ def _finish(opts: BatchOptions, run: _Run, version: str, identity: dict) -> None
     """Fill the summary from the checkpoint; unless interrupted, publish the output and the state."""
     s, p = run.summary, run.point
     s.documents, s.records, s.errors, s.reused, s.succeeded = p.documents, p.records, p.errors, p.reused, p.succeeded
+    s.unresolved = p.unresolved
     if s.interrupted:
         return
     s.kept_previous = bool(s.errors) and not s.succeeded and opts.output.exists()

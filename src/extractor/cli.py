@@ -1,5 +1,4 @@
-"""Command line: ``extractor run | score | review | export | registry | schema``. Only wiring; the work
-is in the modules."""
+"""The command line (only wiring: the work is in the modules). ``extractor --help`` lists the commands."""
 
 from __future__ import annotations
 
@@ -14,6 +13,28 @@ from extractor import __version__
 DEFAULT_CORPUS = "corpus"
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + the signal's number: 130 for SIGINT (Ctrl-C), 143 for SIGTERM
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of our standard output went away (`| head`)
+STDOUT = "-"
+
+COMMANDS = """\
+commands (extractor COMMAND --help for each one's options):
+  run       extract records from articles into JSONL
+              extractor run corpus -o output/records.jsonl
+  score     precision, recall and F1 of records against gold
+              extractor score output/records.jsonl corpus --diff
+  review    an HTML page of each article with its records highlighted
+              extractor review output/records.jsonl --articles corpus --gold corpus
+  export    records as CSV (wide or long) or Parquet, for a spreadsheet or data tools
+              extractor export output/records.jsonl --articles corpus --excel -o output/records.csv
+  registry  one project across many articles: build, show, places, report, export
+              extractor registry build output/records.jsonl --articles corpus
+  schema    print the JSON Schema of one record
+              extractor schema > record.schema.json
+
+Exit status: 0 done; 1 some documents failed (run) or nothing found (registry show); 2 usage or
+input error, one line on stderr, nothing written; 3 writing failed; 130/143 interrupted.
+Records are described in docs/RECORD_FORMAT.md.
+"""
 
 
 def _errors_path(output: Path) -> Path:
@@ -24,6 +45,16 @@ def _errors_path(output: Path) -> Path:
 
 def _say(message: str) -> None:
     print(f"extractor: {message}", file=sys.stderr)
+
+
+def output_path(value: str, default_name: str) -> Path:
+    """``-o``'s path: a trailing ``/`` (or an existing folder's name given with one) names a folder
+    that holds ``default_name``.
+
+    >>> output_path("out_new/", "records.jsonl").as_posix(), output_path("out.jsonl", "records.jsonl").as_posix()
+    ('out_new/records.jsonl', 'out.jsonl')
+    """
+    return Path(value) / default_name if value.endswith(("/", "\\")) else Path(value)
 
 
 def _check_run_args(args: argparse.Namespace, inputs: list[str]) -> str | None:
@@ -63,7 +94,7 @@ def _interrupted(exc: BaseException | None, summary=None) -> int:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from extractor.batch import BatchOptions, RunRefused, WriteFailed, run_batch
+    from extractor.batch import BatchOptions
     from extractor.resources import PatternFileError, load_resources
 
     inputs = args.inputs or [DEFAULT_CORPUS]
@@ -76,11 +107,49 @@ def cmd_run(args: argparse.Namespace) -> int:
     except PatternFileError as exc:
         _say(f"bad pattern file: {exc}")
         return EXIT_USAGE
-    output = Path(args.output)
+    if args.output == STDOUT:
+        return _run_to_stdout(args, inputs)
+    output = output_path(args.output, "records.jsonl")
     opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
                         resume=args.resume, incremental=args.incremental, workers=args.workers,
                         progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
-                        doc_timeout=args.doc_timeout)
+                        doc_timeout=args.doc_timeout, keys=_keys(args))
+    return _run(inputs, opts)
+
+
+def _keys(args: argparse.Namespace):
+    from extractor.reader import JsonKeys
+
+    return JsonKeys(id=args.id_key, text=args.text_key)
+
+
+def _run_to_stdout(args: argparse.Namespace, inputs: list[str]) -> int:
+    """``-o -``: the run writes into a temporary folder, then its records go to standard output
+    (the errors file too is temporary unless ``--errors`` names one)."""
+    import shutil
+    import tempfile
+
+    from extractor.batch import BatchOptions
+
+    if args.resume or args.incremental:
+        _say("-o - (standard output) cannot be resumed or incremental: give -o a file")
+        return EXIT_USAGE
+    with tempfile.TemporaryDirectory(prefix="extractor-") as tmp:
+        output = Path(tmp) / "records.jsonl"
+        opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
+                            workers=args.workers, progress=not args.quiet and sys.stderr.isatty(),
+                            max_chars=args.max_chars, doc_timeout=args.doc_timeout, keys=_keys(args))
+        status = _run(inputs, opts, shown="standard output")
+        if status in (EXIT_OK, EXIT_SOME_FAILED) and output.exists():
+            with output.open("rb") as fh:
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+            sys.stdout.flush()
+    return status
+
+
+def _run(inputs: list[str], opts, shown: str | None = None) -> int:
+    from extractor.batch import RunRefused, WriteFailed, run_batch
+
     try:
         summary = run_batch(inputs, opts)
     except RunRefused as exc:
@@ -92,19 +161,40 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_WRITE_FAILED
     except KeyboardInterrupt as exc:  # an interrupt outside the extraction loop (starting, or finishing)
         return _interrupted(exc)
-    return _report(summary, opts)
+    return _report(summary, opts, shown)
 
 
-def _report(summary, opts) -> int:
+UNRESOLVED_WARNING = ("warning: {n} without a 'published' date state relative dates ('next year', 'last "
+                      "month') that stay unresolved and give no completion: add 'published' to the JSONL line or to "
+                      "the folder's manifest.jsonl")
+ERRORS_SHOWN = 10  # error classes listed under the summary line, most frequent first
+
+
+def _report(summary, opts, shown: str | None = None) -> int:
+    from extractor.batch import plural
+
     for note in summary.notes:
         _say(f"note: {note}")
     if summary.interrupted:
         return _interrupted(summary.interrupt, summary)
+    if summary.unresolved:
+        _say(UNRESOLVED_WARNING.format(n=plural(summary.unresolved, "document")))
+    _report_errors(summary)
     if summary.kept_previous:
         _say(f"{summary.line()}: no document succeeded; {opts.output} was not replaced (errors: {opts.errors})")
         return EXIT_SOME_FAILED
-    _say(f"{summary.line()} -> {opts.output}" + (f" (errors: {opts.errors})" if summary.errors else ""))
+    _say(f"{summary.line()} -> {shown or opts.output}" + (f" (errors: {opts.errors})" if summary.errors else ""))
     return EXIT_SOME_FAILED if summary.errors else EXIT_OK
+
+
+def _report_errors(summary) -> None:
+    """The errors by class, most frequent first, each with its first message."""
+    classes = sorted(summary.error_classes.items(), key=lambda kv: (-kv[1], kv[0]))
+    for name, n in classes[:ERRORS_SHOWN]:
+        example = summary.error_examples.get(name, "")
+        _say(f"  {n} x {name}" + (f", first: {example}" if example else ""))
+    if len(classes) > ERRORS_SHOWN:
+        _say(f"  ... and {len(classes) - ERRORS_SHOWN} more classes (see the errors file)")
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -155,45 +245,99 @@ def format_registry_scores_places_only(places, diff: bool) -> str:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from extractor.reader import InputProblem, input_problem, read_articles
-    from extractor.review import build_view, write_review
+    from extractor.review import write_review
     from extractor.scoring import load_records
 
-    why = next((w for w in map(input_problem, args.articles) if w is not None), None)
-    if why is not None:  # a missing --articles path would otherwise be one skipped InputProblem
-        print(f"extractor review: {why}", file=sys.stderr)
-        return EXIT_USAGE
     try:
         preds = load_records([args.records])
         gold = load_records(args.gold) if args.gold else None
+        views = _review_views(args, preds, gold)
     except (OSError, ValueError) as exc:
         print(f"extractor review: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    views = []
-    for item in read_articles(args.articles):
-        if isinstance(item, InputProblem):
-            continue
-        if item.id in preds or (gold and item.id in gold):
-            views.append(build_view(item.id, item.text, preds.get(item.id, []),
-                                    None if gold is None else gold.get(item.id, [])))
-    files = write_review(views, Path(args.output), with_gold=gold is not None)
-    print(f"extractor review: {len(views)} articles -> {files[0]}"
+    output = output_path(args.output, "review.html")
+    files = write_review(views, output, with_gold=gold is not None)
+    empty = sum(not v.records for v in views)
+    print(f"extractor review: {len(views)} article{'' if len(views) == 1 else 's'}"
+          + (f" ({empty} with no records)" if empty else "") + f" -> {files[0]}"
           + (f" (+{len(files) - 1} pages)" if len(files) > 1 else ""), file=sys.stderr)
     return EXIT_OK
 
 
+def _review_views(args: argparse.Namespace, preds: dict, gold: dict | None) -> list:
+    """A view of every article read; ValueError when the articles cannot be read or hold none of
+    the records' documents (the wrong folder, a manifest given for the articles)."""
+    from extractor.reader import InputProblem, input_problem, read_articles
+    from extractor.review import build_view
+
+    why = next((w for w in map(input_problem, args.articles) if w is not None), None)
+    if why is not None:
+        raise ValueError(f"--articles: {why}")
+    views, problems = [], []
+    for item in read_articles(args.articles, keys=_keys(args)):
+        if isinstance(item, InputProblem):
+            problems.append(item)
+            continue
+        title = (item.meta or {}).get("title")
+        views.append(build_view(item.id, item.text, preds.get(item.id, []),
+                                None if gold is None else gold.get(item.id, []),
+                                title=title if isinstance(title, str) else None,
+                                published=item.published.isoformat() if item.published else None))
+    found = {v.doc_id for v in views}
+    if preds and not found & set(preds):
+        first = f"; first problem: {problems[0].message}" if problems else ""
+        raise ValueError(f"--articles {' '.join(args.articles)} holds none of the {len(preds)} documents of "
+                         f"{args.records} ({len(views)} articles read, {len(problems)} unreadable){first}")
+    missing = len(set(preds) - found)
+    if missing:
+        _say(f"warning: {missing} documents of {args.records} are not in --articles (not shown)")
+    return views
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from extractor.review import export_csv
+    from extractor.export import ExportError, write_csv, write_parquet
     from extractor.scoring import load_records
 
     try:
         records = load_records([args.records])
+        meta = _article_meta(args) if args.articles else {}
     except (OSError, ValueError) as exc:
         print(f"extractor export: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    n = export_csv((r for recs in records.values() for r in recs), Path(args.output))
-    print(f"extractor export: {n} records -> {args.output}", file=sys.stderr)
+    rows = (r for recs in records.values() for r in recs)
+    suffix = "_long" if args.long else ""
+    name = f"records{suffix}.{args.format}"
+    target = args.output or f"output/{name}"
+    try:
+        if args.format == "parquet":
+            if target == STDOUT:
+                raise ExportError("Parquet is a binary file: give -o a path")
+            n = write_parquet(rows, output_path(target, name), meta=meta, long=args.long)
+        elif target == STDOUT:
+            n = write_csv(rows, sys.stdout, meta=meta, long=args.long, excel=args.excel)
+        else:
+            n = write_csv(rows, output_path(target, name), meta=meta, long=args.long, excel=args.excel)
+    except ExportError as exc:
+        print(f"extractor export: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    shown = "standard output" if target == STDOUT else output_path(target, name)
+    print(f"extractor export: {n} {'row' if n == 1 else 'rows'} -> {shown}", file=sys.stderr)
     return EXIT_OK
+
+
+def _article_meta(args: argparse.Namespace) -> dict[str, tuple[str | None, str | None]]:
+    """doc_id -> (title, published) of the articles; a missing input raises ValueError."""
+    from extractor.reader import InputProblem, input_problem, read_articles
+
+    why = next((w for w in map(input_problem, args.articles) if w is not None), None)
+    if why is not None:
+        raise ValueError(f"--articles: {why}")
+    meta = {}
+    for a in read_articles(args.articles, keys=_keys(args)):
+        if not isinstance(a, InputProblem):
+            title = (a.meta or {}).get("title")
+            meta[a.id] = (title if isinstance(title, str) else None, a.published.isoformat() if a.published else None)
+    return meta
 
 
 def _records_stream(paths: list[str]):
@@ -327,14 +471,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="extractor", description=__doc__)
-    p.add_argument("--version", action="version", version=f"extractor {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Descriptions as written; every option's default shown unless its help already says it."""
 
-    run = sub.add_parser("run", help="extract records from articles")
+    def _get_help_string(self, action: argparse.Action) -> str:
+        text = action.help or ""
+        shown = action.default not in (None, False, argparse.SUPPRESS) and not isinstance(action.default, bool)
+        if shown and "default" not in text and action.option_strings:
+            text += " (default: %(default)s)"
+        return text
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr and exit 2, like every other error of the command line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
+def _sub(sub, name: str, help: str, example: str, **kw) -> argparse.ArgumentParser:
+    """A command's parser: its help line, and an example under its options."""
+    return sub.add_parser(name, help=help, description=help[0].upper() + help[1:] + ".",
+                          epilog=f"example:\n  {example}", formatter_class=_Formatter, **kw)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="extractor", formatter_class=_Formatter, epilog=COMMANDS,
+                description="Turn news articles about construction and investment projects into "
+                            "evidence-linked JSONL records.")
+    p.add_argument("--version", action="version", version=f"extractor {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+    _add_run_parser(sub)
+    _add_score_parser(sub)
+    _add_review_parser(sub)
+    _add_export_parser(sub)
+    _add_registry_parser(sub)
+    schema = _sub(sub, "schema", "print the JSON Schema of one record", "extractor schema | head")
+    schema.set_defaults(func=cmd_schema)
+    return p
+
+
+def _add_run_parser(sub) -> None:
+    run = _sub(sub, "run", "extract records from articles into JSONL",
+               "extractor run corpus -o output/records.jsonl")
     run.add_argument("inputs", nargs="*", help="folders of .txt, JSONL files, or '-' for stdin (default: corpus)")
-    run.add_argument("-o", "--output", default="output/records.jsonl")
+    run.add_argument("-o", "--output", default="output/records.jsonl",
+                     help="records file; '-' writes the records to standard output; a trailing '/' names a "
+                          "folder (records.jsonl inside)")
     run.add_argument("--errors", help="errors file (default: beside the output, *.errors.jsonl)")
     run.add_argument("-q", "--quiet", action="store_true", help="no progress bar (the summary line stays)")
     run.add_argument("--resume", action="store_true", help="finish an interrupted run with the same arguments")
@@ -346,13 +529,22 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--doc-timeout", type=float, default=60.0,
                      help="seconds one document may take; a slower one is reported (Timeout) and the batch "
                           "goes on (default 60)")
+    _add_input_keys(run)
     run.set_defaults(func=cmd_run)
 
-    score = sub.add_parser("score", help="score predicted records against gold")
-    score.add_argument("pred")
+
+def _add_input_keys(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--text-key", default="text", help="the key of a JSONL line that holds the article's text")
+    parser.add_argument("--id-key", default="id", help="the key of a JSONL line that holds the article's id")
+
+
+def _add_score_parser(sub) -> None:
+    score = _sub(sub, "score", "precision, recall and F1 of records against gold",
+                 "extractor score output/records.jsonl corpus --diff")
+    score.add_argument("pred", help="the predicted records (JSONL, extractor run's output)")
     score.add_argument("gold", nargs="+", help="gold JSONL files or folders holding gold.jsonl")
     score.add_argument("--diff", action="store_true", help="list every false positive and false negative")
-    score.add_argument("--json", action="store_true")
+    score.add_argument("--json", action="store_true", help="print the scores as JSON, for machines")
     score.add_argument("--registry", nargs="?", const="corpus/registry.jsonl", default=None,
                        help="also score the project registry built from PRED: pairwise same-project P/R/F1 "
                             "against this cross-article gold (default corpus/registry.jsonl)")
@@ -361,56 +553,83 @@ def build_parser() -> argparse.ArgumentParser:
     score.add_argument("--articles", nargs="+", help="the articles of PRED, for dates and places (default: corpus)")
     score.set_defaults(func=cmd_score)
 
-    review = sub.add_parser("review", help="HTML report of records over their articles (with gold: FP/FN marked)")
-    review.add_argument("records")
-    review.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
-    review.add_argument("--gold", nargs="+", help="gold JSONL files or folders")
-    review.add_argument("-o", "--output", default="output/review.html")
+
+def _add_review_parser(sub) -> None:
+    review = _sub(sub, "review", "an HTML page of each article with its records highlighted (with gold: "
+                  "false positives and misses marked, scores charted)",
+                  "extractor review output/records.jsonl --articles corpus --gold corpus -o output/review.html")
+    review.add_argument("records", help="the records (JSONL, extractor run's output)")
+    review.add_argument("--articles", nargs="+", required=True,
+                        help="the articles the records came from (folders, .txt, JSONL), as given to run")
+    review.add_argument("--gold", nargs="+", help="gold JSONL files or folders: adds scores, false positives, misses")
+    review.add_argument("-o", "--output", default="output/review.html",
+                        help="the HTML file (a trailing '/' names a folder: review.html inside)")
+    _add_input_keys(review)
     review.set_defaults(func=cmd_review)
 
-    export = sub.add_parser("export", help="export records for a spreadsheet")
-    export.add_argument("records")
-    export.add_argument("--format", choices=["csv"], default="csv")
-    export.add_argument("-o", "--output", default="output/records.csv")
+
+def _add_export_parser(sub) -> None:
+    export = _sub(sub, "export", "records as CSV (one row a record, or --long: one row a value) or Parquet",
+                  "extractor export output/records.jsonl --articles corpus --excel -o output/records.csv")
+    export.add_argument("records", help="the records (JSONL, extractor run's output)")
+    export.add_argument("--format", choices=["csv", "parquet"], default="csv",
+                        help="csv, or parquet (needs pyarrow: pip install pyarrow)")
+    export.add_argument("--long", action="store_true",
+                        help="one row a value (slot, value, unit, mod, evidence) instead of one row a record")
+    export.add_argument("--excel", action="store_true",
+                        help="CSV with a UTF-8 byte-order mark, so Excel reads non-ASCII text right")
+    export.add_argument("--articles", nargs="+",
+                        help="the articles the records came from: adds their title and published date")
+    export.add_argument("-o", "--output", help="default output/records.csv (or .parquet; --long: "
+                        "records_long.csv); '-' for standard output; a trailing '/' names a folder")
+    _add_input_keys(export)
     export.set_defaults(func=cmd_export)
-
-    _add_registry_parser(sub)
-
-    schema = sub.add_parser("schema", help="print the record's JSON Schema")
-    schema.set_defaults(func=cmd_schema)
-    return p
 
 
 def _add_registry_parser(sub) -> None:
     from extractor.registry_export import FORMATS
 
-    reg = sub.add_parser("registry", help="one project across many articles: build, show, export")
-    rsub = reg.add_subparsers(dest="registry_command", required=True)
-    build = rsub.add_parser("build", help="add records to the registry (incremental, idempotent)")
+    reg = _sub(sub, "registry", "one project across many articles: build, show, places, report, export",
+               "extractor registry build output/records.jsonl --articles corpus")
+    rsub = reg.add_subparsers(dest="registry_command", required=True, metavar="SUBCOMMAND", parser_class=_Parser)
+    build = _rsub(rsub, "build", "add records to the registry (incremental, idempotent)")
     build.add_argument("records", nargs="+", help="JSONL record files (extractor run output)")
     build.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
-    build.add_argument("-o", "--output", default="output/registry.sqlite")
+    build.add_argument("-o", "--output", default="output/registry.sqlite", help="the registry file")
     build.set_defaults(func=cmd_registry_build)
-    places = rsub.add_parser("places", help="records with their canonical district, city and province added")
-    places.add_argument("records", nargs="+")
-    places.add_argument("--articles", nargs="+", required=True)
-    places.add_argument("-o", "--output", default="output/records.places.jsonl")
+    places = _rsub(rsub, "places", "records with their canonical district, city and province added")
+    places.add_argument("records", nargs="+", help="JSONL record files (extractor run output)")
+    places.add_argument("--articles", nargs="+", required=True, help="the articles the records came from")
+    places.add_argument("-o", "--output", default="output/records.places.jsonl", help="the enriched records")
     places.set_defaults(func=cmd_registry_places)
-    show = rsub.add_parser("show", help="a project's card and timeline")
+    show = _rsub(rsub, "show", "a project's card and timeline")
     show.add_argument("query", help="a project id or (part of) a name")
-    show.add_argument("-r", "--registry", default="output/registry.sqlite")
+    show.add_argument("-r", "--registry", default="output/registry.sqlite", help="the registry file")
     show.add_argument("--limit", type=int, default=3, help="at most this many projects (default 3)")
     show.set_defaults(func=cmd_registry_show)
-    report = rsub.add_parser("report", help="HTML: a section per project, mentions linked, SVG timeline")
-    report.add_argument("-r", "--registry", default="output/registry.sqlite")
-    report.add_argument("-o", "--output", default="output/registry.html")
+    report = _rsub(rsub, "report", "HTML: a section per project, mentions linked, SVG timeline")
+    report.add_argument("-r", "--registry", default="output/registry.sqlite", help="the registry file")
+    report.add_argument("-o", "--output", default="output/registry.html", help="the HTML file")
     report.add_argument("--min-reports", type=int, default=1, help="only projects in at least this many reports")
     report.set_defaults(func=cmd_registry_report)
-    export = rsub.add_parser("export", help="every project, one row or card each")
-    export.add_argument("-r", "--registry", default="output/registry.sqlite")
-    export.add_argument("--format", choices=FORMATS, default="csv")
+    export = _rsub(rsub, "export", "every project, one row or card each")
+    export.add_argument("-r", "--registry", default="output/registry.sqlite", help="the registry file")
+    export.add_argument("--format", choices=FORMATS, default="csv", help="one of " + ", ".join(FORMATS))
     export.add_argument("-o", "--output", help="default output/registry.FORMAT")
     export.set_defaults(func=cmd_registry_export)
+
+
+REGISTRY_EXAMPLES = {
+    "build": "extractor registry build output/records.jsonl --articles corpus -o output/registry.sqlite",
+    "places": "extractor registry places output/records.jsonl --articles corpus",
+    "show": 'extractor registry show "Photon Source"',
+    "report": "extractor registry report -o output/registry.html --min-reports 2",
+    "export": "extractor registry export --format csv -o output/registry.csv",
+}
+
+
+def _rsub(rsub, name: str, help: str) -> argparse.ArgumentParser:
+    return _sub(rsub, name, help, REGISTRY_EXAMPLES[name])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -419,4 +638,21 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signal.SIGTERM, _on_sigterm)  # handled like Ctrl-C: exit 143, resumable
         if hasattr(signal, "SIGXFSZ"):
             signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # over a file size limit, a write fails (EFBIG)
-    return args.func(args)
+    try:
+        status = args.func(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
+        return EXIT_BROKEN_PIPE
+    return status
+
+
+def _quiet_stdout() -> None:
+    """The reader of standard output went away (``| head``): no traceback, and no second error when
+    Python flushes standard output at exit."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -13,7 +13,11 @@ becomes an :class:`InputProblem` naming its file, line and document, and reading
   only that line's metadata is lost;
 * a JSONL line that is not JSON, or nested too deeply for the parser, is ``MalformedJson``; a
   truncated or corrupt gzip ends its file with one ``BadGzip`` problem after the lines already read;
-  a UTF-8 byte-order mark before the first line is ignored.
+  a UTF-8 byte-order mark before the first line is ignored;
+* a single ``.txt`` file given as an input is one article (its id the file stem, its metadata from
+  the ``manifest.jsonl`` beside it, if any);
+* JSONL of another shape names its keys with :class:`JsonKeys` (``--id-key``, ``--text-key``): a line
+  without them is reported with the keys it does have.
 """
 
 from __future__ import annotations
@@ -33,6 +37,17 @@ from extractor.article import Article
 
 BYTES_PER_CHAR = 4  # UTF-8's longest character: a file of more bytes than 4 x max_chars is too large
 GZIP_FAILURES = (gzip.BadGzipFile, EOFError, zlib.error)
+
+
+@dataclass(frozen=True)
+class JsonKeys:
+    """Which keys of a JSONL object hold the document's id and text."""
+
+    id: str = "id"
+    text: str = "text"
+
+
+DEFAULT_KEYS = JsonKeys()
 
 
 @dataclass(frozen=True)
@@ -60,27 +75,34 @@ def parse_published(value, where: str) -> dt.date | None:
         raise ValueError(f"{where}: 'published' {value!r} is not an ISO date (YYYY-MM-DD)") from None
 
 
-def _article_from_obj(obj, source: str, line: int | None) -> Article | InputProblem:
+def _has_keys(obj: dict) -> str:
+    """The keys a line has, for a message: "it has 'body', 'id'"."""
+    keys = ", ".join(repr(k) for k in sorted(obj)[:12]) + (", ..." if len(obj) > 12 else "")
+    return f"it has {keys}" if obj else "it has no keys"
+
+
+def _article_from_obj(obj, source: str, line: int | None, keys: JsonKeys = DEFAULT_KEYS) -> Article | InputProblem:
     where = f"{source}:{line}" if line else source
     if not isinstance(obj, dict):
         return InputProblem(source, line, None, "BadRecord", f"{where}: a line must be a JSON object")
-    doc_id = obj.get("id")
+    doc_id = obj.get(keys.id)
     if not isinstance(doc_id, str) or not doc_id.strip():
-        return InputProblem(source, line, None, "MissingId", f"{where}: missing or empty string 'id'")
-    text = obj.get("text")
+        hint = f"; {_has_keys(obj)} (--id-key names another)" if keys.id not in obj else ""
+        return InputProblem(source, line, None, "MissingId", f"{where}: missing or empty string {keys.id!r}{hint}")
+    text = obj.get(keys.text)
     if not isinstance(text, str):
         kind = "missing" if text is None else f"a {type(text).__name__}, not a string"
-        return InputProblem(source, line, doc_id, "BadText", f"{where} ({doc_id}): 'text' is {kind}")
+        hint = f"; {_has_keys(obj)} (--text-key names another)" if keys.text not in obj else ""
+        return InputProblem(source, line, doc_id, "BadText", f"{where} ({doc_id}): {keys.text!r} is {kind}{hint}")
     if not text.strip():
-        return InputProblem(source, line, doc_id, "EmptyText", f"{where} ({doc_id}): 'text' is empty")
+        return InputProblem(source, line, doc_id, "EmptyText", f"{where} ({doc_id}): {keys.text!r} is empty")
     try:
         published = parse_published(obj.get("published"), f"{where} ({doc_id})")
     except ValueError as exc:
         return InputProblem(source, line, doc_id, "BadPublished", str(exc))
-    meta = {k: v for k, v in obj.items() if k not in ("text",)}
+    meta = {k: v for k, v in obj.items() if k != keys.text}
     meta["_source"], meta["_line"] = source, line
     return Article(doc_id, text, published, meta)
-
 
 
 def parse_json(raw: str) -> tuple[object, str | None]:
@@ -117,7 +139,7 @@ def _decode_line(raw: bytes | str, lineno: int) -> str:
     return text.removeprefix("\ufeff") if lineno == 1 else text
 
 
-def read_jsonl_stream(stream, source: str) -> Iterator[Article | InputProblem]:
+def read_jsonl_stream(stream, source: str, keys: JsonKeys = DEFAULT_KEYS) -> Iterator[Article | InputProblem]:
     for item in _numbered_lines(stream, source):
         if isinstance(item, InputProblem):
             yield item
@@ -134,7 +156,7 @@ def read_jsonl_stream(stream, source: str) -> Iterator[Article | InputProblem]:
         if why is not None:
             yield InputProblem(source, lineno, None, "MalformedJson", f"{source}:{lineno}: not JSON ({why})")
             continue
-        yield _article_from_obj(obj, source, lineno)
+        yield _article_from_obj(obj, source, lineno, keys)
 
 
 # --------------------------------------------------------------------------- files, safely
@@ -313,7 +335,7 @@ def read_folder(folder: Path, max_bytes: int | None = None) -> Iterator[Article 
         yield read_text_file(path, manifests[parent], max_bytes)
 
 
-def read_jsonl_file(path: Path) -> Iterator[Article | InputProblem]:
+def read_jsonl_file(path: Path, keys: JsonKeys = DEFAULT_KEYS) -> Iterator[Article | InputProblem]:
     try:
         fh = open_regular(path)
     except Refused as exc:
@@ -322,9 +344,21 @@ def read_jsonl_file(path: Path) -> Iterator[Article | InputProblem]:
     with fh:
         if path.name.endswith(".gz"):
             with gzip.GzipFile(fileobj=fh, mode="rb") as gz:
-                yield from read_jsonl_stream(gz, str(path))
+                yield from read_jsonl_stream(gz, str(path), keys)
         else:
-            yield from read_jsonl_stream(fh, str(path))
+            yield from read_jsonl_stream(fh, str(path), keys)
+
+
+def is_text_file(item: str) -> bool:
+    """A single article given by name: ``*.txt`` in any case."""
+    return item.lower().endswith(".txt") and not Path(item).is_dir()
+
+
+def read_single_text(path: Path, max_bytes: int | None) -> Iterator[Article | InputProblem]:
+    """One ``.txt`` file as one article, with its metadata from the ``manifest.jsonl`` beside it."""
+    manifest = ManifestIndex(path.parent / "manifest.jsonl", {path.stem})
+    yield from manifest.problems()
+    yield read_text_file(path, manifest, max_bytes)
 
 
 def count_items(inputs: list[str]) -> int | None:
@@ -337,6 +371,8 @@ def count_items(inputs: list[str]) -> int | None:
             path = Path(item)
             if path.is_dir():
                 total += len(text_files(path))
+            elif is_text_file(item):
+                total += 1
             else:
                 with open_regular(path) as fh:
                     lines = gzip.GzipFile(fileobj=fh, mode="rb") if path.name.endswith(".gz") else fh
@@ -346,17 +382,21 @@ def count_items(inputs: list[str]) -> int | None:
     return total
 
 
-def read_articles(inputs: list[str], max_chars: int | None = None) -> Iterator[Article | InputProblem]:
-    """Articles from every input: folders, ``.jsonl`` (or ``.jsonl.gz``) files, or ``-`` for stdin.
-    With ``max_chars``, a ``.txt`` file too big to hold that many characters is not read."""
+def read_articles(inputs: list[str], max_chars: int | None = None,
+                  keys: JsonKeys = DEFAULT_KEYS) -> Iterator[Article | InputProblem]:
+    """Articles from every input: folders, a ``.txt`` file, ``.jsonl`` (or ``.jsonl.gz``) files, or
+    ``-`` for stdin. With ``max_chars``, a ``.txt`` file too big to hold that many characters is not
+    read. ``keys`` names the id and text keys of JSONL objects."""
     max_bytes = max_chars * BYTES_PER_CHAR if max_chars is not None else None
     for item in inputs:
         if item == "-":
-            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>")
+            yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", keys)
         elif Path(item).is_dir():
             yield from read_folder(Path(item), max_bytes)
+        elif is_text_file(item):
+            yield from read_single_text(Path(item), max_bytes)
         else:
-            yield from read_jsonl_file(Path(item))
+            yield from read_jsonl_file(Path(item), keys)
 
 
 def input_problem(item: str) -> str | None:

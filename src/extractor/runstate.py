@@ -133,6 +133,7 @@ class Checkpoint:
     errors: int = 0
     reused: int = 0
     succeeded: int = 0
+    unresolved: int = 0  # documents without `published` with a relative date left unresolved
 
 
 class Journal:

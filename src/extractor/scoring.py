@@ -9,12 +9,13 @@ missed nor false positives when found; a matched optional record's values are sc
 
 from __future__ import annotations
 
+import json
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jsonlines
+from pydantic import ValidationError
 
 from extractor.models import SLOTS, RecordBase, Slot, SlotTable
 from extractor.names import normalise_name
@@ -263,26 +264,51 @@ def load_records(paths: list[str], slots: SlotTable = SLOTS) -> dict[str, list[R
         else:
             files.append(p)
     out: dict[str, list[RecordBase]] = defaultdict(list)
-    model = slots.record_model
     for f in files:
-        with jsonlines.open(f) as reader:
-            lineno = 0
-            try:
-                for lineno, obj in enumerate(reader.iter(skip_empty=True), 1):
-                    rec = model.model_validate(obj)
-                    out[rec.doc_id].append(rec)
-            except jsonlines.InvalidLineError as exc:
-                raise ValueError(f"{f}:{exc.lineno}: not JSON") from None
-            except ValueError as exc:
-                raise ValueError(f"{f}: record {lineno + 1}: {exc}") from None
+        for rec in _read_records(f, slots.record_model):
+            out[rec.doc_id].append(rec)
     return dict(out)
+
+
+def _read_records(path: Path, model: type[RecordBase]):
+    """The records of one JSONL file; a bad line raises ValueError with its line number and one
+    short reason (the first problem pydantic found)."""
+    with path.open(encoding="utf-8-sig") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: not JSON ({exc.msg})") from None
+            try:
+                yield model.model_validate(obj)
+            except ValidationError as exc:
+                raise ValueError(f"{path}:{lineno}: not a record: {_first_problem(exc)}") from None
+
+
+def _first_problem(exc: ValidationError) -> str:
+    """The first problem pydantic found, on one line.
+
+    >>> from extractor.models import Record
+    >>> try: Record.model_validate({"doc_id": "d", "record_id": "d:1", "kind": "x", "name": {"text": "A"}})
+    ... except ValidationError as e: print(_first_problem(e))
+    kind: Input should be 'project' or 'project_group'
+    """
+    errors = exc.errors()
+    first = errors[0]
+    where = ".".join(str(x) for x in first.get("loc", ())) or "record"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"{where}: {first.get('msg', 'invalid')}".removesuffix(".") + more
 
 
 def format_table(score: Score) -> str:
     lines = [f"{'kind':<14}{'slot':<17}{'tp':>5}{'fp':>5}{'fn':>5}{'P':>8}{'R':>8}{'F1':>8}"]
 
     def row(kind: str, slot: str, c: Counts) -> None:
-        lines.append(f"{kind:<14}{slot:<17}{c.tp:>5}{c.fp:>5}{c.fn:>5}{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+        figures = (f"{'n/a':>8}" * 3 if not (c.tp or c.fp or c.fn)  # nothing predicted, nothing in gold
+                   else f"{c.precision:>8.3f}{c.recall:>8.3f}{c.f1:>8.3f}")
+        lines.append(f"{kind:<14}{slot:<17}{c.tp:>5}{c.fp:>5}{c.fn:>5}{figures}")
 
     for kind in KINDS:
         row(kind, "RECORD", score.records[kind])
