@@ -1292,3 +1292,9 @@ def test_a_pronoun_after_an_indefinite_subject_is_not_an_earlier_project(extract
                    "completion. It is due to begin production in late 2025, and it has reached 80% of its target.",
                    "2024-11-10")
     assert [[v.value for v in r.completion] for r in recs] == [["2025-09"]]
+
+
+def test_lower_case_stations_a_line_runs_between_are_its_locations(extract):
+    (rec,) = extract("Line 40 will open in 2026. It will begin at Xinhe station in the south and end at Jinlong "
+                     "station in the north.", "2024-11-10")
+    assert values(rec, "locations") == ["Xinhe station", "Jinlong station"]
