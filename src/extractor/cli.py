@@ -36,6 +36,13 @@ def _check_run_args(args: argparse.Namespace, inputs: list[str]) -> str | None:
             return why
     if args.workers < 1 or args.max_chars < 1 or not args.doc_timeout > 0:
         return "--workers, --max-chars and --doc-timeout must be positive"
+    if args.dask is not None:
+        from extractor.cluster import parse_address
+
+        try:
+            parse_address(args.dask)
+        except ValueError as exc:
+            return str(exc)
     if args.resume and "-" in inputs:
         return "--resume needs inputs that can be read again (not stdin)"
     empty = [item for item in inputs if is_empty_input(item)]
@@ -64,6 +71,7 @@ def _interrupted(exc: BaseException | None, summary=None) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from extractor.batch import BatchOptions, RunRefused, WriteFailed, run_batch
+    from extractor.cluster import ClusterFailed
     from extractor.resources import PatternFileError, load_resources
 
     inputs = args.inputs or [DEFAULT_CORPUS]
@@ -80,12 +88,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
                         resume=args.resume, incremental=args.incremental, workers=args.workers,
                         progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
-                        doc_timeout=args.doc_timeout)
+                        doc_timeout=args.doc_timeout, dask=args.dask)
     try:
         summary = run_batch(inputs, opts)
     except RunRefused as exc:
         _say(str(exc))
         return EXIT_USAGE
+    except ClusterFailed as exc:
+        _say(f"{exc}; previous output left as it was; the work done so far is kept: rerun with --resume")
+        return EXIT_WRITE_FAILED
     except WriteFailed as exc:
         _say(f"{exc}; previous output left as it was; the work done so far is kept: rerun with --resume "
              f"once writing works")
@@ -346,6 +357,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--doc-timeout", type=float, default=60.0,
                      help="seconds one document may take; a slower one is reported (Timeout) and the batch "
                           "goes on (default 60)")
+    run.add_argument("--dask", metavar="ADDRESS",
+                     help="extract on a Dask cluster: a scheduler's address (tcp://host:8786) or local:N for N "
+                          "local worker processes (output identical; needs the 'cluster' extra)")
     run.set_defaults(func=cmd_run)
 
     score = sub.add_parser("score", help="score predicted records against gold")
