@@ -242,6 +242,9 @@ def measure(kind: str, args, tmp: Path) -> dict:
     articles = list(read_articles([str(src)]))
     gate = Extractor().gate
     row = {"kind": kind, "mb": mb, "docs": docs, "gated": sum(not gate.open(t) for t in texts) / docs}
+    if args.runs_only:
+        row["runs"] = runs(src, tmp, args.repeat, args.dask)
+        return row
     row["tok"] = cpu_min(lambda: tokeniser_only(texts), args.repeat)
     row["full"] = cpu_min(lambda: full_extraction(articles), args.repeat)
     row["stages"] = stage_profile(articles)
@@ -282,6 +285,17 @@ def table(rows: list[dict]) -> str:
     return "\n".join(out)
 
 
+def runs_table(rows: list[dict]) -> str:
+    out = ["| input | run | seconds (wall, min) | MB/s | speed-up | peak RSS, largest process | output |",
+           "|---|---|---:|---:|---:|---:|---|"]
+    for r in rows:
+        base = r["runs"]["workers 1"][0]
+        for name, (secs, rss, same) in r["runs"].items():
+            out.append(f"| {r['kind']} {r['mb']:.1f} MB ({r['gated']:.0%} gated) | `--{name}` | {secs:.1f} | "
+                       f"{r['mb'] / secs:.2f} | {base / secs:.2f}x | {rss} MB | {'identical' if same else 'DIFFERS'} |")
+    return "\n".join(out)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=2.0)
@@ -290,6 +304,7 @@ def main() -> None:
     ap.add_argument("--peer-mb", type=float, default=0.5)
     ap.add_argument("--dask", action="store_true", help="also time extractor run --dask local:2")
     ap.add_argument("--inputs", default="varied,stream,corpus")
+    ap.add_argument("--runs-only", action="store_true", help="only the extractor run rows (workers, Dask, RSS)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         rows = [measure(kind, args, Path(tmp)) for kind in args.inputs.split(",")]
@@ -298,7 +313,7 @@ def main() -> None:
     print(f"{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} CPUs, Python "
           f"{platform.python_version()}, seed {args.seed}, min of {args.repeat}; peers on the first "
           f"{args.peer_mb:g} MB\n")
-    print(table(rows))
+    print(runs_table(rows) if args.runs_only else table(rows))
 
 
 if __name__ == "__main__":

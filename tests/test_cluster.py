@@ -176,3 +176,21 @@ def test_an_unreachable_scheduler_is_reported(tmp_path):
     result = cli("run", src, "-o", tmp_path / "r.jsonl", "-q", "--dask", "tcp://127.0.0.1:9")
     assert result.returncode == 3 and "Dask" in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "r.jsonl").exists()
+
+
+def test_a_worker_with_another_pipeline_version_stops_the_run_instead_of_mixing_outputs():
+    from extractor.article import Article
+    from extractor.cluster import extract_partition
+    from extractor.runstate import pipeline_version
+
+    article = Article("a", "The Xinhe Park will cost 2 billion yuan.")
+    assert extract_partition([article], 1000, pipeline_version())[0][1] is None
+    with pytest.raises(ClusterFailed, match="pipeline version"):
+        extract_partition([article], 1000, "0.0.0+other-patterns")
+
+
+def test_a_bad_local_worker_count_is_a_usage_error(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": "The Xinhe Park will open."}) + "\n")
+    result = cli("run", src, "-o", tmp_path / "r.jsonl", "-q", "--dask", "local:0")
+    assert result.returncode == 2 and "local:N" in result.stderr

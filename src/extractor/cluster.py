@@ -159,7 +159,7 @@ class DaskPool:
             return key, self._one_by_one(articles) if len(articles) > 1 else [self._died(articles[0])]
         except ClusterFailed:
             raise
-        except Exception as exc:  # noqa: BLE001  (extract_lines catches a document's own exceptions)
+        except Exception as exc:  # noqa: BLE001  (a lost scheduler, a cancelled task; never a document's own)
             raise ClusterFailed(f"a Dask task failed: {type(exc).__name__}: {exc}") from None
 
     def _one_by_one(self, articles: list[Article]) -> list[Result]:
