@@ -15,6 +15,9 @@ workers and interruptions, and never reporting anything but what the output hold
 * Extraction runs in worker processes (:mod:`extractor.workers`) over ordered chunks: output is
   identical for any number of workers; a dying worker or a document over ``doc_timeout`` becomes an
   error row and the batch goes on.
+* ``dask`` (an address or ``local:N``) extracts on a Dask cluster instead
+  (:class:`extractor.cluster.DaskPool`, the same interface): everything above holds, the output is the
+  same bytes.
 * A run with errors and no successful document does not replace the previous output.
 * Write failures (disk full, file size limit, permissions) raise :class:`WriteFailed` with the
   partial files and journal kept for ``--resume``; bad paths and runs that cannot start raise
@@ -34,6 +37,7 @@ from itertools import islice
 from pathlib import Path
 
 from extractor.article import Article
+from extractor.cluster import PARTITION
 from extractor.reader import DEFAULT_KEYS, InputProblem, JsonKeys, count_items, read_articles
 from extractor.runstate import (Checkpoint, Journal, OutputLock, PreviousOutput, RunRefused, WriteFailed,
                                 content_hash, file_sha256, hidden, identity_differences, load_state,
@@ -60,9 +64,10 @@ class BatchOptions:
     max_chars: int = DEFAULT_MAX_CHARS
     doc_timeout: float = DEFAULT_DOC_TIMEOUT
     keys: JsonKeys = DEFAULT_KEYS  # the id and text keys of JSONL input (--id-key, --text-key)
+    dask: str | None = None  # a scheduler's address or 'local:N': extract on Dask (extractor.cluster)
 
     def identity_args(self) -> dict:
-        """The arguments that change the output (the number of workers does not)."""
+        """The arguments that change the output (the number of workers and ``dask`` do not)."""
         keys = {} if self.keys == DEFAULT_KEYS else {"id_key": self.keys.id, "text_key": self.keys.text}
         return {"max_chars": self.max_chars, "doc_timeout": self.doc_timeout, "incremental": self.incremental,
                 "errors": str(self.errors.resolve()), **keys}
@@ -373,12 +378,11 @@ def _extract_all(inputs: list[str], opts: BatchOptions, run: _Run, failed: set[s
     bar = _progress_bar(inputs, opts, run.point.done)
     pool = None
     try:
-        pool = WorkerPool(opts.workers, opts.max_chars, opts.doc_timeout, [fd for fd in fds if fd is not None],
-                          in_flight=IN_FLIGHT)
+        pool = _make_pool(opts, [fd for fd in fds if fd is not None])
         stream = read_articles(inputs, opts.max_chars, opts.keys)
         run.skip(stream, failed)
         tasks = ((chunk, [it for it, what in chunk if what == "extract"])
-                 for chunk in _chunks(run.plan(stream), CHUNK))
+                 for chunk in _chunks(run.plan(stream), CHUNK if opts.dask is None else PARTITION))
         for chunk, results in pool.map_ordered(tasks):
             run.emit(chunk, results)
             if bar is not None:
@@ -390,6 +394,15 @@ def _extract_all(inputs: list[str], opts: BatchOptions, run: _Run, failed: set[s
             pool.close()
         if bar is not None:
             bar.close()
+
+
+def _make_pool(opts: BatchOptions, fds: list[int]):
+    """Local worker processes, or a Dask cluster (:mod:`extractor.cluster`) with the same interface."""
+    if opts.dask is None:
+        return WorkerPool(opts.workers, opts.max_chars, opts.doc_timeout, fds, in_flight=IN_FLIGHT)
+    from extractor.cluster import DaskPool
+
+    return DaskPool(opts.dask, opts.max_chars, pipeline_version(), fds)
 
 
 def _finish(opts: BatchOptions, run: _Run, version: str, identity: dict) -> None:

@@ -67,6 +67,13 @@ def _check_run_args(args: argparse.Namespace, inputs: list[str]) -> str | None:
             return why
     if args.workers < 1 or args.max_chars < 1 or not args.doc_timeout > 0:
         return "--workers, --max-chars and --doc-timeout must be positive"
+    if args.dask is not None:
+        from extractor.cluster import parse_address
+
+        try:
+            parse_address(args.dask)
+        except ValueError as exc:
+            return str(exc)
     if args.resume and "-" in inputs:
         return "--resume needs inputs that can be read again (not stdin)"
     empty = [item for item in inputs if is_empty_input(item)]
@@ -113,7 +120,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
                         resume=args.resume, incremental=args.incremental, workers=args.workers,
                         progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
-                        doc_timeout=args.doc_timeout, keys=_keys(args))
+                        doc_timeout=args.doc_timeout, keys=_keys(args), dask=args.dask)
     return _run(inputs, opts)
 
 
@@ -138,7 +145,8 @@ def _run_to_stdout(args: argparse.Namespace, inputs: list[str]) -> int:
         output = Path(tmp) / "records.jsonl"
         opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
                             workers=args.workers, progress=not args.quiet and sys.stderr.isatty(),
-                            max_chars=args.max_chars, doc_timeout=args.doc_timeout, keys=_keys(args))
+                            max_chars=args.max_chars, doc_timeout=args.doc_timeout, keys=_keys(args),
+                            dask=args.dask)
         status = _run(inputs, opts, shown="standard output")
         if status in (EXIT_OK, EXIT_SOME_FAILED) and output.exists():
             with output.open("rb") as fh:
@@ -149,12 +157,16 @@ def _run_to_stdout(args: argparse.Namespace, inputs: list[str]) -> int:
 
 def _run(inputs: list[str], opts, shown: str | None = None) -> int:
     from extractor.batch import RunRefused, WriteFailed, run_batch
+    from extractor.cluster import ClusterFailed
 
     try:
         summary = run_batch(inputs, opts)
     except RunRefused as exc:
         _say(str(exc))
         return EXIT_USAGE
+    except ClusterFailed as exc:
+        _say(f"{exc}; previous output left as it was; the work done so far is kept: rerun with --resume")
+        return EXIT_WRITE_FAILED
     except WriteFailed as exc:
         _say(f"{exc}; previous output left as it was; the work done so far is kept: rerun with --resume "
              f"once writing works")
@@ -529,6 +541,9 @@ def _add_run_parser(sub) -> None:
     run.add_argument("--doc-timeout", type=float, default=60.0,
                      help="seconds one document may take; a slower one is reported (Timeout) and the batch "
                           "goes on (default 60)")
+    run.add_argument("--dask", metavar="ADDRESS", default=None,
+                     help="extract on a Dask cluster: a scheduler's address (tcp://host:8786) or local:N for N "
+                          "local worker processes (output identical; needs the 'cluster' extra; default: none)")
     _add_input_keys(run)
     run.set_defaults(func=cmd_run)
 
