@@ -1298,3 +1298,20 @@ def test_lower_case_stations_a_line_runs_between_are_its_locations(extract):
     (rec,) = extract("Line 40 will open in 2026. It will begin at Xinhe station in the south and end at Jinlong "
                      "station in the north.", "2024-11-10")
     assert values(rec, "locations") == ["Xinhe station", "Jinlong station"]
+
+
+def test_dates_of_a_projects_unnamed_phases_respectively_go_to_it(extract):
+    (rec,) = extract("The Xinhe Square carries a total investment of 9 billion yuan. Its first and second phases "
+                     "were completed in March and April this year, respectively.", "2024-11-10")
+    assert [v.value for v in rec.completion] == ["2024-03", "2024-04"]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Another key project, the Xinhe Service Center, is located in the north starting area of Jinlong Knowledge "
+     "City. It will cost 4 billion yuan.", "north starting area of Jinlong Knowledge City"),
+    ("The Fuxing Hospital sits in the start-up area of Lanting New Area and will open in 2026.",
+     "start-up area of Lanting New Area"),
+])
+def test_a_starting_area_of_a_new_town_is_a_place(extract, text, place):
+    (rec,) = extract(text, "2024-11-10")
+    assert values(rec, "locations") == [place]

@@ -100,6 +100,7 @@ BARE_COUNT_SUBJECT = re.compile(r"(?:,|\bwhile|\band|;)\s+(?:\d+|two|three|four|
 COUNTED_OBJECT = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}[a-z]+s\s+(?:to|into)\s+\Z")  # "push 90,000 houses to completion"
 HOSTED_AFTER = re.compile(r"\s+(?:hosted|hosts|will\s+host|played\s+host|was\s+the\s+venue)\b")  # a venue
 PROJECTS_ARE = re.compile(r"\bprojects\b[^.;:\d]{0,40}?\b(?:are|were)\s")
+PARTS_WORD = re.compile(r"\b(?:phases|sections|stages|parts)\b", re.IGNORECASE)
 TOTAL_BEFORE = re.compile(r"\b(?:total|combined|overall|aggregate)\b[^,;]*\Z", re.IGNORECASE)
 WHERE_AFTER = re.compile(r"\s*,?\s*where\s+(?:the\s+)?")
 SITED_AFTER = re.compile(r"\s+(?:is|are|was|were|will\s+be)\s+(?:located|situated|based|built|sited|being\s+built)\b")
@@ -464,7 +465,7 @@ class Assigner:
                 continue  # "began production in December, two months after it was completed in October"
             next_cue = min((s for s, _, _ in found if s > c_end + 25), default=sent.end_char)  # ("opened for trial operation" is one)
             if RESPECTIVELY.search(text, c_end, sent.end_char):
-                self._respective(targets, usable, ledger)  # "They open in 2025 and 2023 respectively"
+                self._respective(targets, usable, ledger, text[sent.start_char : c_start])  # "They open in 2025 and 2023 respectively"
                 continue
             date = self._date_of_cue(text, c_start, c_end, word, [d for d in usable if d.start < next_cue or d.end <= c_start],
                                      targets)  # (a date after a later cue is that cue's)
@@ -503,10 +504,16 @@ class Assigner:
                 ledger.add(t.entity, self.date_slot, evidence)
                 ledger.mark_evidence(t.entity)
 
-    def _respective(self, targets: list[Target], dates: list[DateMention], ledger: Ledger) -> None:
+    def _respective(self, targets: list[Target], dates: list[DateMention], ledger: Ledger, before: str = "") -> None:
         """Dates listed "respectively" go, in order, to the members of the group the sentence is
-        about (or nowhere when the counts differ)."""
+        about (or nowhere when the counts differ); dates of one project's unnamed phases ("Its first
+        and second phases were completed in March and April, respectively") all go to it."""
         group = next((t.entity for t in targets if t.entity.kind == "project_group"), None)
+        projects = {t.entity.id: t.entity for t in targets if t.entity.kind == "project"}
+        if group is None and len(projects) == 1 and PARTS_WORD.search(before):
+            for date in dates:
+                ledger.add(next(iter(projects.values())), self.date_slot, as_value(date, self.date_slot))
+            return
         if group is None or len(group.members) != len(dates):
             return
         for member_id, date in zip(group.members, dates):
