@@ -155,10 +155,10 @@ class NameSpan:
     plural: bool = False
 
 
-def _headless_spans(text: str) -> list[tuple[int, int]]:
+def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """Where a name without a head noun stands as a project's: after "work on", before an opening
     ("X will open in 2026"), the examples of a counted group ("80 new projects such as A and B"),
-    the coordinated names before a plural "projects" ("the A and B projects")."""
+    the coordinated names before a plural "projects" (``plural_lists``: "the A and B projects")."""
     spans = [(m.start(1), m.end(1)) for m in WORK_ON_NAME.finditer(text)]
     for m in OPENING_AFTER_NAME.finditer(text):
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
@@ -166,8 +166,8 @@ def _headless_spans(text: str) -> list[tuple[int, int]]:
             spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
     for m in GROUP_EXAMPLES.finditer(text):
         spans.extend(_capitalised_list(text, m.end()))
-    for m in PLURAL_PROJECTS.finditer(text):
-        spans.extend(_capitalised_list(text, m.start(1), m.end(1)))
+    for runs in plural_lists:
+        spans.extend(runs)
     return spans
 
 
@@ -229,11 +229,11 @@ class MentionFinder:
             if m is not None:
                 found.append(m)
         found.extend(self._quoted_names(ctx, found, blocked))
-        for m in PLURAL_PROJECTS.finditer(ctx.text):  # "the A and B projects" are two: no name spans both
-            runs = _capitalised_list(ctx.text, m.start(1), m.end(1))
+        plural_lists = [_capitalised_list(ctx.text, m.start(1), m.end(1)) for m in PLURAL_PROJECTS.finditer(ctx.text)]
+        for runs in plural_lists:  # "the A and B projects" are two: no name spans both
             if len(runs) >= 2:
                 found = [n for n in found if not (n.start <= runs[0][1] and n.end >= runs[-1][0])]
-        found.extend(self._headless_names(ctx, found, blocked))
+        found.extend(self._headless_names(ctx, found, blocked, plural_lists))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         kept: list[NameMention] = []
         for m in found:
@@ -267,11 +267,12 @@ class MentionFinder:
                                    ctx.sent_of[first], None, False, "project", False))
         return out
 
-    def _headless_names(self, ctx: ArticleContext, found: list[NameMention], blocked: set[int]) -> list[NameMention]:
+    def _headless_names(self, ctx: ArticleContext, found: list[NameMention], blocked: set[int],
+                        plural_lists: list[list[tuple[int, int]]]) -> list[NameMention]:
         """A capitalised name with no head noun is a project's where the text says so: the object of
         "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
-        spans = _headless_spans(ctx.text)
+        spans = _headless_spans(ctx.text, plural_lists)
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
