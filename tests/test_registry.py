@@ -314,6 +314,23 @@ SAME_PROJECT = [
     ("Line 15 Phase One", "first phase of Metro Line 15"),
     # one part, two wordings
     ("north section of Line 17", "Line 17 North Section"),
+    # another public name of a known project (patterns/known_names.jsonl), in several wordings
+    ("Cultural Granary", "Beijing Performing Arts Centre"),
+    ("the Cultural Granary", "Beijing Art Center"),
+    ("Forest Book Garden", "Beijing City Library"),
+    ("eastern branch of the Capital Museum", "Grand Canal Museum of Beijing"),
+    ("Capital Museum East Branch", "Beijing Grand Canal Museum"),
+    ("Ice Ribbon", "National Speed Skating Oval"),
+    ("National Speed Skating Hall", "the Ice Ribbon"),
+    ("Shougang ski jumping platform", "Big Air Shougang"),
+    ("Water Cube", "National Aquatics Centre"),
+    ("Beijing New Airport", "Beijing Daxing International Airport"),
+    # an owner's home and "affiliated to" are no part of a name
+    ("Xiongan branch of Beijing-based Xuanwu Hospital", "Xiong'an branch of Xuanwu Hospital affiliated to Capital Medical University"),
+    ("Shanghai-based Yida Hospital", "Yida Hospital"),
+    ("People's Hospital affiliated with Kawin University", "Kawin University People's Hospital"),
+    # "AI" and "intelligent" computing centres are one thing
+    ("Kawin AI Computing Center", "Kawin Intelligent Computing Center"),
 ]
 
 DIFFERENT_PROJECTS = [
@@ -335,6 +352,13 @@ DIFFERENT_PROJECTS = [
     ("China Mobile data center", "China Telecom data center"),
     ("Xiong'an branch of Xuanwu Hospital", "Xiong'an branch of Peking University People's Hospital"),
     ("Tencent Guangzhou headquarters building", "Tencent Yangtze River Delta supercomputing center"),
+    # a known project's other name is that project's only
+    ("Ice Ribbon", "Water Cube"),
+    ("Capital Museum", "eastern branch of the Capital Museum"),
+    ("Capital Museum", "Grand Canal Museum of Beijing"),
+    ("Shenzhen-Zhongshan Bridge", "Shenzhen-Zhongshan highway"),
+    ("Cultural Granary", "Beijing Library"),
+    ("Kawin AI Computing Center", "Kawin Supercomputing Center"),
     # names with no distinctive word
     ("data center", "data center"),
     ("library", "Beijing Library"),
@@ -552,7 +576,7 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     pairs, places = evaluate(corpus_predictions, [str(CORPUS)], str(ROOT / "corpus" / "registry.jsonl"),
                              str(ROOT / "corpus" / "places.jsonl"), [str(CORPUS)])
     assert pairs.counts.precision >= 0.95, pairs.false_links
-    assert pairs.counts.f1 >= 0.84, pairs.missed_links
+    assert pairs.counts.f1 >= 0.95, pairs.missed_links
     assert places.accuracy("district") >= 0.95 and places.accuracy("city") >= 0.95, places.wrong
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,6 +34,7 @@ FUZZY_MIN = 92.0
 SPLIT_RE = re.compile(r"[\s\-\u2013\u2014/(),.;:\"“”‘]+")  # word separators
 DROP_RE = re.compile(r"[^\w]")  # what else a word loses ("Xiong'an" -> "xiongan", "R&D" -> "rd")
 ACRONYM_RE = re.compile(r"^[A-Z]{2,6}$")
+BASED_RE = re.compile(r"\b[\w'’]+-based\b")  # "Beijing-based Xuanwu Hospital": the owner's home
 
 
 @dataclass(frozen=True)
@@ -49,22 +50,46 @@ class Vocabulary:
     ordinals: dict
     heads: frozenset[str] = frozenset()
     linear: frozenset[str] = frozenset()
+    known: dict = field(default_factory=dict)  # words, or content words, of another name -> canonical name
 
     @classmethod
-    def load(cls, path: Path, heads: Iterable[str] = ()) -> "Vocabulary":
+    def load(cls, path: Path, heads: Iterable[str] = (), known: Path | None = None) -> "Vocabulary":
         data = json.loads(path.read_text(encoding="utf-8"))
         sets = {k: frozenset(data[k]) for k in ("stop", "transit", "works", "parts", "directions", "phase_words",
                                                  "linear")}
         heads = frozenset(data["spelling"].get(h, h) for h in heads)
-        return cls(generic=frozenset(data["generic"]) | heads, spelling=data["spelling"],
-                   ordinals=data["ordinals"], heads=heads, **sets)
+        vocab = cls(generic=frozenset(data["generic"]) | heads, spelling=data["spelling"],
+                    ordinals=data["ordinals"], heads=heads, **sets)
+        return replace(vocab, known=known_names(known, vocab)) if known else vocab
+
+
+def known_names(path: Path, vocab: Vocabulary) -> dict:
+    """Keys of the other names of ``patterns/known_names.jsonl``: each name's words (exact), and its
+    part signature with its content words where they hold a distinctive word ("Capital Museum East
+    Branch" is not "Capital Museum"), each mapped to the line's canonical name."""
+    out: dict = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if "canonical" not in entry:
+            continue
+        for other in entry["names"]:
+            key = name_key(other, [entry["city"]], vocab)
+            out.setdefault(_lead_dropped(key.words), entry["canonical"])
+            if key.distinctive:
+                out.setdefault((key.signature, key.content), entry["canonical"])
+    return out
+
+
+def _lead_dropped(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words[1:] if words[:1] == ("the",) else words
 
 
 @lru_cache(maxsize=2)
 def default_vocabulary() -> Vocabulary:
     from extractor.resources import load_resources, patterns_dir
 
-    return Vocabulary.load(patterns_dir() / "registry.json", load_resources().project_heads)
+    return Vocabulary.load(patterns_dir() / "registry.json", load_resources().project_heads,
+                           patterns_dir() / "known_names.jsonl")
 
 
 @dataclass(frozen=True)
@@ -88,13 +113,14 @@ class NameKey:
 
 
 def words_of(name: str, vocab: Vocabulary) -> list[str]:
-    """Lower-case words, punctuation dropped, spelling unified.
+    """Lower-case words, punctuation dropped, spelling unified; an owner's home ("Beijing-based") is
+    no part of a name.
 
     >>> words_of("Beijing Anzhen Hospital's Tongzhou branch", default_vocabulary())
     ['beijing', 'anzhen', 'hospital', 'tongzhou', 'campus']
     """
     out = []
-    for raw in SPLIT_RE.split(name.replace("'s ", " ").replace("’s ", " ")):
+    for raw in SPLIT_RE.split(BASED_RE.sub(" ", name.replace("'s ", " ").replace("’s ", " "))):
         w = DROP_RE.sub("", raw.lower())
         if w:
             out.append(vocab.spelling.get(w, w))
@@ -110,8 +136,19 @@ def name_key(name: str, place_words: Iterable[str] = (), vocab: Vocabulary | Non
     (('phase 2',), ['resort', 'universal'], ['universal'])
     >>> name_key("north section of the Beijing Metro Line 17", ["beijing"]).signature
     ('north section',)
+    >>> name_key("Cultural Granary", ["beijing"]).full  # another name of a known project
+    'beijing performing arts center'
     """
-    vocab = vocab or default_vocabulary()
+    vocab, place_words = vocab or default_vocabulary(), tuple(place_words)
+    key = _name_key(name, place_words, vocab)
+    canonical = vocab.known.get(_lead_dropped(key.words)) or (
+        key.distinctive and vocab.known.get((key.signature, key.content)))
+    if not canonical or canonical == name:
+        return key
+    return replace(_name_key(canonical, place_words, vocab), text=name)  # the surface seen stays the text
+
+
+def _name_key(name: str, place_words: Iterable[str], vocab: Vocabulary) -> NameKey:
     words = words_of(name, vocab)
     used: set[int] = set()
     signature = sorted(set(_phases(words, vocab, used)) | set(_parts(words, vocab, used)))
@@ -143,7 +180,8 @@ def _singular(word: str) -> str:
 
 
 def _head(words: list[str], vocab: Vocabulary, used: set[int]) -> str | None:
-    """The name's head noun: the last head word before the first "of", else the last head word.
+    """The name's head noun: the last head word before the first "of" (or "affiliated to"), else the
+    last head word.
 
     >>> v = default_vocabulary()
     >>> _head(words_of("Tongzhou branch of Beijing Anzhen Hospital", v), v, set())
@@ -151,7 +189,7 @@ def _head(words: list[str], vocab: Vocabulary, used: set[int]) -> str | None:
     >>> _head(words_of("Daxing International Airport Expressway", v), v, set())
     'expressway'
     """
-    cut = words.index("of") if "of" in words else len(words)
+    cut = next((i for i, w in enumerate(words) if w in ("of", "affiliated")), len(words))
     for span in (words[:cut], words):
         heads = [w for i, w in enumerate(span) if w in vocab.heads and i not in used and w != "project"]
         if heads:
