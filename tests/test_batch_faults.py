@@ -16,48 +16,22 @@ import resource
 import signal
 import stat
 import subprocess
-import sys
 import time
 import tracemalloc
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS
 from extractor import workers
 from extractor.article import Article
 from extractor.batch import BatchOptions, RunRefused, run_batch
 from extractor.extract import Extractor
 from extractor.reader import InputProblem, read_articles
 from extractor.runstate import hidden, state_path
+from procs import HANG_GUARD, cli, journal_lines, popen, wait_for
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-HANG_GUARD = 240  # seconds: only ever reached by a hang, never by a slow machine
 GOOD = "The Xinhe Biomedical Industrial Park will cost 4.5 billion yuan."
-
-
-def cli(*args, **kw) -> subprocess.CompletedProcess:
-    kw.setdefault("timeout", HANG_GUARD)
-    return subprocess.run([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True, **kw)
-
-
-def popen(*args, **kw) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT, env=ENV, **kw)
-
-
-def wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.05)
-
-
-def journal_lines(out: Path) -> int:
-    try:
-        return len(hidden(out, "journal").read_text().splitlines())
-    except OSError:
-        return 0
 
 
 def write_jsonl(path: Path, copies: int = 1, bad_lines: int = 0) -> Path:

@@ -8,48 +8,24 @@ import json
 import os
 import signal
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, ROOT
+from conftest import CORPUS
 from extractor import workers
 from extractor.batch import BatchOptions, run_batch
 from extractor.cluster import PARTITION, ClusterFailed, DaskPool, parse_address
 from extractor.extract import Extractor
 from extractor.reader import read_articles
-from extractor.runstate import hidden
+import procs
+from procs import HANG_GUARD, cli, journal_lines, wait_for
 
 pytest.importorskip("distributed")
 
-ENV = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-HANG_GUARD = 300  # seconds: only ever reached by a hang, never by a slow machine
-
-
-def cli(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT, env=ENV,
-                          capture_output=True, text=True, timeout=HANG_GUARD)
-
 
 def popen(*args) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "extractor", *map(str, args)], cwd=ROOT, env=ENV,
-                            stderr=subprocess.PIPE, text=True)
-
-
-def wait_for(condition, what: str) -> None:
-    deadline = time.monotonic() + HANG_GUARD
-    while not condition():
-        assert time.monotonic() < deadline, f"never happened: {what}"
-        time.sleep(0.05)
-
-
-def journal_lines(out: Path) -> int:
-    try:
-        return len(hidden(out, "journal").read_text().splitlines())
-    except OSError:
-        return 0
+    return procs.popen(*args, stderr=subprocess.PIPE, text=True)
 
 
 def write_input(path: Path, copies: int) -> Path:
