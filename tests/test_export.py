@@ -154,3 +154,20 @@ def test_the_record_format_document_covers_every_key_and_is_linked():
             assert f"`{key}`" in doc, (slot.name, key)
     assert all(f"`{m}`" in doc for m in MODS)
     assert "(docs/RECORD_FORMAT.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_failed_export_keeps_the_previous_file_and_leaves_no_partial(tmp_path):
+    from extractor.export import write_csv
+    from extractor.scoring import load_records
+
+    out = tmp_path / "records.csv"
+    out.write_text("PREVIOUS\n", encoding="utf-8")
+
+    def records():
+        yield next(r for recs in load_records([GOLD]).values() for r in recs)
+        raise ValueError("line 2: broken record")
+
+    with pytest.raises(ValueError):
+        write_csv(records(), out)
+    assert out.read_text(encoding="utf-8") == "PREVIOUS\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.csv"]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from extractor import __version__
+from extractor.writer import atomic_output
 
 DEFAULT_CORPUS = "corpus"
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_WRITE_FAILED = 0, 1, 2, 3
@@ -403,11 +404,10 @@ def cmd_registry_places(args: argparse.Namespace) -> int:
     from extractor.resources import load_resources
 
     output = Path(args.output)
-    output.parent.mkdir(parents=True, exist_ok=True)
     articles = (a for a in read_articles(args.articles) if not isinstance(a, InputProblem))
     n = 0
     try:
-        with output.open("w", encoding="utf-8") as f:
+        with atomic_output(output) as tmp, tmp.open("w", encoding="utf-8") as f:
             for data in enrich_records(_records_stream(args.records), PlaceResolver.from_resources(load_resources()),
                                        default_vocabulary(), articles):
                 f.write(json.dumps(data, ensure_ascii=False) + "\n")

@@ -23,6 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from extractor.models import SLOTS, RecordBase, Slot, SlotTable
+from extractor.writer import atomic_output
 
 RECORD_COLUMNS = ("doc_id", "title", "published", "record_id", "kind", "name", "count")
 LONG_COLUMNS = ("slot", "value", "date", "unit", "mod", "evidence", "start", "end", "shown")
@@ -127,8 +128,7 @@ def write_csv(records: Iterable[RecordBase], out: io.TextIOBase | Path, *, meta:
     """Write the CSV to a path or an open text stream; returns the number of rows."""
     columns, rows = table_rows(records, meta or {}, long=long, slots=slots)
     if isinstance(out, Path):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
+        with atomic_output(out) as tmp, tmp.open("w", encoding="utf-8-sig" if excel else "utf-8", newline="") as fh:
             return _write_rows(fh, columns, rows)
     if excel:
         out.write("\ufeff")
@@ -159,8 +159,8 @@ def write_parquet(records: Iterable[RecordBase], path: Path, *, meta: dict | Non
                and all(isinstance(r.get(c), int | float | None) for r in data)}
     schema = pa.schema([(c, pa.float64() if c in numeric and c.endswith("value") else
                          pa.int64() if c in numeric or c.endswith("_n") else pa.string()) for c in columns])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in data], schema=schema), path)
+    with atomic_output(path) as tmp:
+        pq.write_table(pa.Table.from_pylist([{c: r.get(c) for c in columns} for r in data], schema=schema), tmp)
     return len(data)
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from extractor.timeline import Card, load_card, show_value
+from extractor.writer import atomic_output
 
 FORMATS = ("csv", "jsonl", "parquet")
 NO_PYARROW = "Parquet export needs pyarrow: pip install pyarrow (or choose --format csv or jsonl)"
@@ -48,7 +49,11 @@ def card_row(card: Card) -> dict:
 
 def export_registry(con: sqlite3.Connection, path: Path, fmt: str) -> int:
     """Write every project to ``path`` in ``fmt``; returns how many."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as tmp:
+        return _export(con, tmp, fmt)
+
+
+def _export(con: sqlite3.Connection, path: Path, fmt: str) -> int:
     if fmt == "parquet":
         try:
             import pyarrow as pa

@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, select_autoescape
 
 from extractor.timeline import Card, load_card, show_value
+from extractor.writer import atomic_output
 
 WIDTH, ROW, PAD = 640, 34, 90
 
@@ -86,6 +87,6 @@ def write_registry_report(con: sqlite3.Connection, output: Path, min_reports: in
     ids = [p for (p,) in con.execute("SELECT project FROM mentions GROUP BY project HAVING count(*) >= ? "
                                      "ORDER BY count(*) DESC, project", (min_reports,))]
     projects = [project_context(c, urls) for c in (load_card(con, i) for i in ids) if c]
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_text(_TEMPLATE.render(projects=projects, width=WIDTH, pad=PAD), encoding="utf-8")
+    with atomic_output(output) as tmp:
+        tmp.write_text(_TEMPLATE.render(projects=projects, width=WIDTH, pad=PAD), encoding="utf-8")
     return len(projects)

@@ -26,6 +26,7 @@ from jinja2 import Environment, select_autoescape
 from extractor.export import describe, export_csv, plain_number  # noqa: F401  (export_csv: its first home was here)
 from extractor.models import SLOTS, RecordBase, SlotTable
 from extractor.scoring import KINDS, Counts, Score, align, score_documents
+from extractor.writer import atomic_output
 
 PAGE_LIMIT = 200
 NAME_COLOUR = "#ffe08a"
@@ -326,7 +327,8 @@ def write_review(views: list[ArticleView], output: Path, *, with_gold: bool, slo
         index = [_index_row(v, a, f"#{a['section']}", slots) for v, a in zip(order, articles)]
         html = _TEMPLATE.render(title="extractor review", index=index, articles=articles, nav="", back="#index",
                                 chart=chart, **common)
-        output.write_text(html, encoding="utf-8")
+        with atomic_output(output) as tmp:
+            tmp.write_text(html, encoding="utf-8")
         return [output]
     folder = output.with_name(output.stem + "_pages")
     folder.mkdir(exist_ok=True)
@@ -335,10 +337,12 @@ def write_review(views: list[ArticleView], output: Path, *, with_gold: bool, slo
         page = folder / f"{k:06d}.html"
         ctx = _article_context(v, f"doc-{k}", slots)
         back = f"../{output.name}"
-        page.write_text(_TEMPLATE.render(title=f"review: {ctx['title']}", index=None, articles=[ctx], nav=back,
-                                         back=back, chart=None, **common), encoding="utf-8")
+        with atomic_output(page) as tmp:
+            tmp.write_text(_TEMPLATE.render(title=f"review: {ctx['title']}", index=None, articles=[ctx], nav=back,
+                                            back=back, chart=None, **common), encoding="utf-8")
         written.append(page)
         index.append(_index_row(v, ctx, f"{folder.name}/{page.name}", slots))
-    output.write_text(_TEMPLATE.render(title="extractor review", index=index, articles=[], nav="", back="#index",
-                                       chart=chart, **common), encoding="utf-8")
+    with atomic_output(output) as tmp:
+        tmp.write_text(_TEMPLATE.render(title="extractor review", index=index, articles=[], nav="", back="#index",
+                                        chart=chart, **common), encoding="utf-8")
     return [output, *written]
