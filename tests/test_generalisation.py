@@ -1315,3 +1315,20 @@ def test_dates_of_a_projects_unnamed_phases_respectively_go_to_it(extract):
 def test_a_starting_area_of_a_new_town_is_a_place(extract, text, place):
     (rec,) = extract(text, "2024-11-10")
     assert values(rec, "locations") == [place]
+
+
+# ---------------------------------------------------------------------- batches n19-n21
+
+@pytest.mark.parametrize("text,name", [
+    ("Ningbo Rail Transit put metro Line 7 into service on Friday.", "Line 7"),
+    ("Hangzhou Metro opened metro Line 19 last week.", "Line 19"),
+    ("The newly completed Kawin Ring Expressway runs 120 km.", "Kawin Ring Expressway"),
+    ("Xinhe Group officially launched Xinhe Data Center in March.", "Xinhe Data Center"),
+])
+def test_a_verb_before_a_name_ends_it(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_companies_and_a_verb_are_no_part_of_a_lower_case_name(extract):
+    text = "Huawei, Foxconn and Apple each started building huge data center facilities of their own."
+    assert not [n for n in names(extract(text)) if "Foxconn" in n or "started" in n]
