@@ -1332,3 +1332,28 @@ def test_a_verb_before_a_name_ends_it(extract, text, name):
 def test_companies_and_a_verb_are_no_part_of_a_lower_case_name(extract):
     text = "Huawei, Foxconn and Apple each started building huge data center facilities of their own."
     assert not [n for n in names(extract(text)) if "Foxconn" in n or "started" in n]
+
+
+def test_a_definite_kind_noun_refers_to_the_project_of_that_kind_not_the_nearest(extract):
+    recs = by_name(extract("The Kawin Resort finished its main works this spring. Work covered the Kawin "
+                           "Water Park and two hotels. Sitting in Shunyi District, the resort covers about "
+                           "120 hectares."))
+    assert values(recs["Kawin Resort"], "area") == [(1200000, "APPROX")]
+    assert values(recs["Kawin Water Park"], "area") == []
+
+
+@pytest.mark.parametrize("text", [
+    "The Xinhe Resort has topped out. It includes the Xinhe Water Park. Its water park, due to open in 2026, "
+    "will be the largest in the region.",
+    "Work continues on the Xinhe Resort and the Xinhe Water Park. Their water park will open in 2026.",
+])
+def test_its_kind_noun_is_the_project_of_that_kind(extract, text):
+    recs = by_name(extract(text))
+    assert values(recs["Xinhe Water Park"], "completion") == [("2026", None)]
+    assert values(recs["Xinhe Resort"], "completion") == []
+
+
+def test_its_first_phase_is_still_the_project(extract):
+    recs = by_name(extract("The Xinhe Hub project started on May 3. In its first phase, four roads will be "
+                           "built at a cost of about 500 million yuan."))
+    assert values(recs["Xinhe Hub project"], "investment") == [(500000000, "APPROX")]

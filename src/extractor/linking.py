@@ -659,19 +659,32 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
         whole = _whole_of_head(specific, k, seen, ok)
         if whole is not None:
             return whole  # "Line 15 Phase One ... Phase Two ... The line": the line, not a phase
-    for back in range(1, (2 if b.target == "indefinite" else MAX_SENTENCES_BACK) + 1):
+    reach = range(1, (2 if b.target == "indefinite" else MAX_SENTENCES_BACK) + 1)
+    if specific is not None and b.target == "project":
+        same = [t for t in before_here if _of_head(t.entity, specific)]
+        if same:
+            return same[-1].entity
+        for back in reach:  # "the library" is the library named two sentences back, not the museum between
+            same = [t for t in seen.get(k - back, ()) if ok(t.entity) and _of_head(t.entity, specific)]
+            if same:
+                return same[0].entity
+    for back in reach:
         prev = seen.get(k - back)
         if not prev:
             continue
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
-            same_head = [t for t in cands if t.entity.head == specific or specific in t.entity.mention_words("kind")]
+            same_head = [t for t in cands if _of_head(t.entity, specific)]
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         if cands:
             return cands[-1].entity if want_group else cands[0].entity
     if before_here:
         return before_here[-1].entity
     return None
+
+
+def _of_head(entity: Entity, head: str) -> bool:
+    return entity.head == head or head in entity.mention_words("kind")
 
 
 def _group_by_words(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:

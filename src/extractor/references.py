@@ -68,6 +68,8 @@ def is_modifier_word(text: str) -> bool:
     return all(part.isalpha() for part in text.split("-"))
 
 
+OWN_PARTS = frozenset({"phase", "stage", "project", "site", "section"})  # "its first phase": the project
+
 class GroupFinder:
     """Finds groups and back-references; holds only compiled resources."""
 
@@ -236,6 +238,12 @@ class GroupFinder:
             if tok.lower_ in self.pronouns:
                 if tok.lower_ in ("they", "their") and not tok.is_sent_start:
                     continue  # a plural pronoun refers back to a group only as the sentence's subject
+                owned = self._owned_head(ctx, i, name_heads)
+                if owned is not None:  # "Its theme park" is the theme park named before, not "it"
+                    s_char, e_char = T.char_span(i, owned + 1)
+                    out.append(BackRef(i, owned + 1, s_char, e_char, ctx.text[s_char:e_char], "project",
+                                       T[owned].lower_, ctx.sent_of[i]))
+                    continue
                 out.append(BackRef(i, i + 1, tok.idx, tok.idx + len(tok.text), tok.text, "pronoun", None,
                                    ctx.sent_of[i]))
             elif tok.lower_ in self.backref_heads or tok.lower_ in self.group_nouns or tok.lower_ in self.collective:
@@ -251,6 +259,25 @@ class GroupFinder:
                                        "place", None, ctx.sent_of[toks.start]))
         out.sort(key=lambda b: b.start)
         return out
+
+
+
+    def _owned_head(self, ctx: ArticleContext, i: int, name_heads: frozenset[str]) -> int | None:
+        """The head noun of "its theme park", "their new library" (within three lower-case words of the
+        possessive): a project head of the article's names or a back-reference noun; else None."""
+        T = ctx.tok
+        if T[i].lower_ not in ("its", "their"):
+            return None
+        heads = name_heads | self.backref_heads
+        for k in range(i + 1, min(i + 4, ctx.bounds[i][1])):
+            if not (T[k].is_alpha and T[k].is_lower):
+                return None
+            if T[k].lower_ in heads and not (k + 1 < len(ctx) and T[k + 1].lower_ in heads):
+                nxt = k + 3 if k + 3 < len(ctx) and T[k + 2].lower_ == "the" else k + 2
+                named = nxt < len(ctx) and T[k + 1].text in (",", "(") and T[nxt].text[:1].isupper()
+                # "its first phase" is still the project itself; "its first line, Line 1" names a new one
+                return None if T[k].lower_ in OWN_PARTS or named else k
+        return None
 
     def _noun_backref(self, ctx: ArticleContext, i: int, taken: set[int]) -> BackRef | None:
         """"the project", "these projects", "the list's": a determiner, up to 7 modifiers, the noun."""
