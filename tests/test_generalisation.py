@@ -1357,3 +1357,14 @@ def test_its_first_phase_is_still_the_project(extract):
     recs = by_name(extract("The Xinhe Hub project started on May 3. In its first phase, four roads will be "
                            "built at a cost of about 500 million yuan."))
     assert values(recs["Xinhe Hub project"], "investment") == [(500000000, "APPROX")]
+
+
+@pytest.mark.parametrize("text,mod", [
+    ("The district's 9 new projects added up to 23 billion yuan last year.", None),
+    ("The 12 projects in the park add up to 8 billion yuan in investment.", None),
+    ("The works of the 15 projects, which sum up to 6 billion yuan, start in May.", None),
+    ("The 15 projects will cost up to 6 billion yuan.", "LESS_THAN"),
+])
+def test_add_up_to_is_a_sum_and_up_to_alone_a_ceiling(extract, text, mod):
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    assert [v.mod for g in groups for v in g.investment] == [mod]

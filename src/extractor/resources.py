@@ -55,6 +55,7 @@ class HedgeEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
     phrase: str
     mod: str
+    not_after: list[str] = []  # words before the phrase that make it no hedge ("add up to": a sum)
 
 
 class SpanRulerEntry(BaseModel):

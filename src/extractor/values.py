@@ -102,6 +102,7 @@ class ValueGrammar:
         self.fixed_unit = {s.name: s.unit for s in slots}
         u = res.units
         self.hedge_mod = {h.phrase.lower(): h.mod for h in res.hedges}
+        self.hedge_not_after = {h.phrase.lower(): frozenset(h.not_after) for h in res.hedges if h.not_after}
         # A hedge ("about", "more than") is looked for only right before a value found without it:
         # as an optional prefix of the value regexes it would be tried at every character.
         self.hedge_before = re.compile(rf"(?<![\w])(?:{_alternation(self.hedge_mod)})\Z", re.IGNORECASE)
@@ -165,7 +166,11 @@ class ValueGrammar:
         m = self.hedge_before.search(text, max(floor, j - self.longest_hedge), j)
         if m is None:
             return start, None
-        return m.start(), self.hedge_mod[m.group(0).lower()]
+        phrase = m.group(0).lower()
+        before = text[max(floor, m.start() - 20):m.start()].split()
+        if before and before[-1].lower() in self.hedge_not_after.get(phrase, ()):
+            return start, None  # "which together add up to 23.68 billion yuan": a sum, not a ceiling
+        return m.start(), self.hedge_mod[phrase]
 
     def money_from_match(self, m: re.Match) -> tuple[float | int | None, str | None]:
         scale = m.group("scale_a") or m.group("scale_b")
