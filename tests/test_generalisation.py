@@ -1368,3 +1368,32 @@ def test_its_first_phase_is_still_the_project(extract):
 def test_add_up_to_is_a_sum_and_up_to_alone_a_ceiling(extract, text, mod):
     groups = [r for r in extract(text) if r.kind == "project_group"]
     assert [v.mod for g in groups for v in g.investment] == [mod]
+
+
+@pytest.mark.parametrize("text", [
+    "Kawin Data Center gets ready to switch on\nThe city now has a new data center, which is due to be "
+    "activated next month. The Kawin Data Center will offer 30 petaflops.",
+    "Agency opens Xinhe supercomputing center\nThe agency has put its new supercomputing center into "
+    "operation next month. The Xinhe supercomputing center cost 300 million yuan.",
+])
+def test_a_lede_description_refers_back_to_the_project_the_headline_names(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], "completion") == [("2024-12", None)]
+
+
+def test_a_lede_description_does_not_refer_forward_to_a_project_the_headline_does_not_name(extract):
+    text = ("Mountain airport ready for flights\nA civil airport in the west is expected to begin operation "
+            "in mid-December. The Kawin Airport lies 1,700 meters above sea level, and cost 1.6 billion yuan.")
+    recs = by_name(extract(text))
+    assert values(recs["Kawin Airport"], "completion") == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Xinhe line, which started operations in 2012, is longer.", "2012"),
+    ("The Kawin Tower formally entered service in March 2023.", "2023-03"),
+    ("The Kawin data center is due to be activated in June 2025.", "2025-06"),
+    ("The Xinhe Bridge was switched on in May 2022.", "2022-05"),
+])
+def test_operation_and_service_starts_are_completions(extract, text, value):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert [v.value for r in recs for v in r.completion] == [value]

@@ -21,7 +21,7 @@ import re
 
 from extractor.context import ArticleContext
 from extractor.names import phrase_regex
-from extractor.linking import Entity, Resolver, Target
+from extractor.linking import LEDE_SENTENCES, Entity, Resolver, Target, lede_referent
 from extractor.mentions import BackRef
 from extractor.places import PlaceMention
 from extractor.resources import Resources
@@ -103,6 +103,7 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
     out: dict[int, list[Target]] = {}
     spans = tuple((p.start, p.end) for p in places)
     sets = count_sets(ctx, explicit, number_words)
+    headline = ctx.text[ctx.sents[0].start_char : ctx.sents[0].end_char] if ctx.sents else ""
     for k, sent in enumerate(ctx.sents):
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
         section = (sections or {}).get(k)
@@ -112,8 +113,13 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
                 ents = [later[0].entity]  # "the project whose groundbreaking took place here was X": X
             elif section is not None and b.target == "project" and b.head in SECTION_BACKREF_HEADS:
                 ents = [section]
+            elif b.target == "lede":
+                ent = lede_referent(b, entities, headline)
+                ents = [ent] if ent is not None else []
             else:
                 ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
+                if ent is None and b.target in ("project", "described") and k <= LEDE_SENTENCES:
+                    ent = lede_referent(b, entities, headline)  # "The long-awaited expressway ..."
                 ents = [ent] if ent is not None else _set_of_count(b, k, sets)
             targets.extend(Target(b.start, b.end, e, "backref") for e in ents)
         targets.sort(key=lambda t: t.start)

@@ -27,6 +27,7 @@ ROMAN = re.compile(r"[IVXL]+")  # "Phase III" is no acronym
 PREPOSITION_BEFORE = re.compile(r"\b(?:in|at|of|near|from|to|into|across)\s+(?:the\s+)?\Z")  # "the highest airport in Chongqing, it"
 LOCATED_FRAME = re.compile(r"\s*(?:Located|Situated|Sitting|Based|Nestled|Set)\s+(?:in|at|on|near|along)\b")
 IT_EXPLETIVE = re.compile(r"^it\s+(?:is|was|has been)\s+\w+(?:ed|wn)\s+(?:that|from)\b", re.IGNORECASE)
+LEDE_SENTENCES = 2  # a headline and the first body sentences: where news describes before it names
 GENERIC_PROJECT_HEADS = (None, "project", "phase", "first phase", "second phase", "entire project", "whole project")
 
 
@@ -546,9 +547,11 @@ def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]
     refs: list[BackRef] = []
     for e in projects:
         if all(m.form == "indefinite" for m in e.mentions) and not e.strong:  # (strong: "a steel mill of X Group")
-            refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "indefinite", m.head, m.sent)
-                        for m in e.mentions
-                        if INDEFINITE_OPENING.fullmatch(ctx.text, ctx.sents[m.sent].start_char, m.start))
+            for m in e.mentions:
+                if INDEFINITE_OPENING.fullmatch(ctx.text, ctx.sents[m.sent].start_char, m.start):
+                    refs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "indefinite", m.head, m.sent))
+                elif m.sent <= LEDE_SENTENCES:  # "Wuhan now has a new supercomputing center, which ..."
+                    refs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "lede", m.head, m.sent))
             continue
         if not e.strong and all(m.form == "definite" for m in e.mentions):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
@@ -686,6 +689,20 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
 def _of_head(entity: Entity, head: str) -> bool:
     return entity.head == head or head in entity.mention_words("kind")
 
+
+def lede_referent(b: BackRef, entities: list[Entity], headline: str) -> Entity | None:
+    """The project a description in the lede ("its new supercomputing center", "a new supercomputing
+    center", "the long-awaited expressway") refers back to: the one project of that kind the
+    headline names (by any of its names). A description refers back, never forward: a project the
+    headline does not name is not what the lede describes ("A civil airport ... will open in
+    mid-August. The Wushan Airport ..." gives the airport no date). Plural and generic descriptions
+    ("two new bridges", "the project") refer to none."""
+    if b.head in GENERIC_PROJECT_HEADS or b.text.lower().startswith(("one of", "some", "many")):
+        return None
+    low = headline.lower()
+    named = {id(e): e for e in entities if e.kind == "project" and _of_head(e, b.head)
+             and any(getattr(m, "form", "") == "proper" and m.text.lower() in low for m in e.mentions)}
+    return next(iter(named.values())) if len(named) == 1 else None
 
 def _group_by_words(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:
     """The latest group whose modifiers a group back-reference repeats ("the major industrial
