@@ -1397,3 +1397,22 @@ def test_a_lede_description_does_not_refer_forward_to_a_project_the_headline_doe
 def test_operation_and_service_starts_are_completions(extract, text, value):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert [v.value for r in recs for v in r.completion] == [value]
+
+
+@pytest.mark.parametrize("text,name,value", [
+    ("The list has 40 industrial projects, among them the 20-billion-yuan-worth Kawin New Material Project.",
+     "Kawin New Material Project", 20_000_000_000),
+    ("Work started on a 2 billion yuan worth Xinhe Logistics Park.", "Xinhe Logistics Park", 2_000_000_000),
+    ("The 3-billion-yuan Kawin Hospital will open in 2025.", "Kawin Hospital", 3_000_000_000),
+])
+def test_a_value_worth_before_a_name_is_that_projects(extract, text, name, value):
+    assert [v.value for v in by_name(extract(text))[name].investment] == [value]
+
+
+@pytest.mark.parametrize("opener", ["Quite a few of the large projects", "Some of the bigger projects",
+                                    "Several of the key projects"])
+def test_what_a_part_of_a_group_involves_is_not_the_groups_investment(extract, opener):
+    text = (f"The plan holds 62 infrastructure projects with a total investment of 448 billion yuan. {opener} "
+            "involve an investment of over 5 billion yuan, for instance the Kawin Ring Line.")
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    assert [v.value for g in groups for v in g.investment] == [448_000_000_000]

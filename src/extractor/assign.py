@@ -387,7 +387,7 @@ class Assigner:
             own = [t for t in targets if t.end <= v.start and t.entity.kind == "project" and OWN_VALUE.match(text, t.end)
                    and not any(t.end < x.start < v.start for x in targets)
                    and (t.role != "member" or _members_carry_values(text, targets, t, v))]
-            t = next((t for t in targets if t.start > v.end and not text[v.end : t.start].strip()), None) \
+            t = next((t for t in targets if t.start > v.end and PRENOMINAL_GAP.fullmatch(text, v.end, t.start)), None) \
                 or (own[-1] if own else None) or pick([t for t in targets if not _in_relative_clause(text, sent.start_char, t, v.start)],
                         v.start, amounts=True)
             if t is not None and t.entity.kind == "project_group" and TOTAL_BEFORE.search(text, max(0, v.start - 30), v.start):
@@ -695,6 +695,8 @@ def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
     after = [t for t in usable if t.start >= pos]
     return after[0] if after else None
 
+
+PRENOMINAL_GAP = re.compile(r"(?:-?\s*worth)?\s*")  # "the 20-billion-yuan-worth X Project": the value is X's
 
 APPOSITION_OPEN = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:key\s+|major\s+|main\s+|vital\s+|crucial\s+)?"
                              r"(?:part|section|segment|component|portion|stretch|link|one)\s+of\s+(?:the\s+)?\Z")
