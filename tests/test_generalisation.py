@@ -1416,3 +1416,14 @@ def test_what_a_part_of_a_group_involves_is_not_the_groups_investment(extract, o
             "involve an investment of over 5 billion yuan, for instance the Kawin Ring Line.")
     groups = [r for r in extract(text) if r.kind == "project_group"]
     assert [v.value for g in groups for v in g.investment] == [448_000_000_000]
+
+
+def test_a_place_heading_above_project_headings_is_their_location(extract):
+    text = ("Projects by district\nThe projects of each district follow.\nHaidian District\n"
+            "Kawin Robotics Base Project\nTotal investment: 2 billion yuan\nXinhe Battery Plant Project\n"
+            "Total investment: 1 billion yuan\nTongzhou District\nYuxi Logistics Center Project\n"
+            "Total investment: 800 million yuan")
+    recs = by_name(extract(text))
+    assert values(recs["Kawin Robotics Base Project"], "locations") == ["Haidian District"]
+    assert values(recs["Xinhe Battery Plant Project"], "locations") == ["Haidian District"]
+    assert values(recs["Yuxi Logistics Center Project"], "locations") == ["Tongzhou District"]

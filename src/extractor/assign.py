@@ -70,7 +70,8 @@ from dataclasses import dataclass
 
 from extractor.context import ArticleContext
 from extractor.temporal import DateMention
-from extractor.discourse import LABEL_LINE, CueIndex, Subjects, TokenCues, count_sets, fact_boxes, phrase_regex
+from extractor.discourse import (LABEL_LINE, CueIndex, Subjects, TokenCues, count_sets, fact_boxes, phrase_regex,
+                                  place_headings)
 from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
@@ -276,6 +277,9 @@ class Assigner:
             names_in.setdefault(n.sent, []).append(n)
         place_sents = {b.sent for b in backrefs if b.target == "place"}
         boxes = fact_boxes(ctx, targets)
+        if self.place_slot:
+            for place, project in place_headings(ctx, targets, plcs).values():
+                ledger.add(project, self.place_slot, as_value(place, self.place_slot))
         ledger.entities = {e.id: e for e in projects}
         explicit = {k: [t for t in ts if t.role != "backref"] for k, ts in targets.items()}
         self.sets = count_sets(ctx, explicit, self.number_words)

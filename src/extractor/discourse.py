@@ -249,6 +249,29 @@ def fact_boxes(ctx: ArticleContext, targets: dict[int, list[Target]]) -> dict[in
     return out
 
 
+def place_headings(ctx: ArticleContext, targets: dict[int, list[Target]],
+                   places: dict[int, list[PlaceMention]]) -> dict[int, tuple[PlaceMention, Entity]]:
+    """Sentence index of a project's heading -> (place, project) where a heading line that is only
+    a place ("Chancheng District") stands above the project headings of a list ("Chancheng
+    District / Dashenlin Headquarter Project / Overview: ..."): the place is where each listed project
+    sits, until the next place heading."""
+    text = ctx.text
+    out: dict[int, tuple[PlaceMention, Entity]] = {}
+    current: PlaceMention | None = None
+    for k, s in enumerate(ctx.sents):
+        stripped = text[s.start_char : s.end_char].strip()
+        if not _is_heading(text, s.start_char, s.end_char, stripped):
+            continue
+        whole = [p for p in places.get(k, []) if p.text == stripped]
+        if whole and not targets.get(k):
+            current = whole[0]
+            continue
+        named = [t.entity for t in targets.get(k, []) if t.role == "explicit" and t.entity.kind == "project"]
+        if current is not None and len(named) == 1:
+            out[k] = (current, named[0])
+    return out
+
+
 def _is_heading(text: str, start: int, end: int, stripped: str) -> bool:
     """A short line of its own (after a list marker: "22. ", "II. "), not ending in sentence
     punctuation and not a bullet."""
