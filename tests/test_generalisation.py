@@ -1427,3 +1427,27 @@ def test_a_place_heading_above_project_headings_is_their_location(extract):
     assert values(recs["Kawin Robotics Base Project"], "locations") == ["Haidian District"]
     assert values(recs["Xinhe Battery Plant Project"], "locations") == ["Haidian District"]
     assert values(recs["Yuxi Logistics Center Project"], "locations") == ["Tongzhou District"]
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("Line 5 starts at Qiaotou, east of the old town, and ends at Shamen in the north.", ["Qiaotou", "Shamen"]),
+    ("Line 9 opened on May 1, running from Xiyuan in the northwest to Nanhu in the east.", ["Xiyuan", "Nanhu"]),
+    ("The Kawin Line begins at Dongcun and terminates at Beiwan.", ["Dongcun", "Beiwan"]),
+])
+def test_a_lines_terminals_are_its_locations(extract, text, ends):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], "locations") == ends
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Northwest of the city's Kawin Forest Park, crews race to finish the Xinhe Library by 2026.", "Kawin Forest Park"),
+    ("Part of the Yuxi Heritage Park, the Xinhe Library will open by 2026.", "Yuxi Heritage Park"),
+])
+def test_a_park_a_project_sits_in_or_beside_is_its_place(extract, text, place):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Xinhe Library"] and values(recs[0], "locations") == [place]
+
+
+def test_part_of_a_line_before_a_route_is_still_the_line(extract):
+    text = "Part of the south section of Line 21, from Dongcun to Beiwan, is already running."
+    assert names(extract(text)) == ["south section of Line 21"]

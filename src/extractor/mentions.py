@@ -393,11 +393,15 @@ class MentionFinder:
         k = self._list_start(ctx, start, ss) - 1
         while k >= ss and T[k].lower_ == "the":
             k -= 1
+        if k - 2 >= ss and T[k].text in POSSESSIVE and T[k - 1].is_lower and T[k - 2].lower_ == "the":
+            k -= 3  # "northwest of the city's Greenheart Forest Park": the determiner phrase is skipped
         word = T[k].lower_ if k >= ss else ""
         if word == "to" and k - 1 >= ss and T[k - 1].lower_ in ("close", "next", "adjacent", "near", "closer"):
             return "strong"  # "close to the X Museum": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in self.junctions:
             return "strong"  # "at the intersection of X Road and Y Expressway": landmarks
+        if word == "of" and k - 1 == ss and T[k - 1].lower_ == "part" and self._comma_after(ctx, end, se):
+            return "place"  # "Part of the X Heritage Park, the initiative will ...": where it sits
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in DIRECTIONS:
             return "strong"  # "south of the Pulmonary Hospital": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
@@ -425,6 +429,13 @@ class MentionFinder:
         if end + 2 < se and T[end].lower_ in ("to", "on") and T[end + 1].lower_ == "the" and T[end + 2].lower_ in DIRECTIONS:
             return "place"
         return None
+
+    @staticmethod
+    def _comma_after(ctx: ArticleContext, end: int, se: int) -> bool:
+        """A comma and a new subject after the name ("..., the initiative will"), not a route ("..., from")."""
+        T = ctx.tok
+        return end + 1 < se and T[end].text == "," and (T[end + 1].lower_ in ("the", "this", "its", "a", "an")
+                                                       or T[end + 1].is_title)
 
     def _list_word(self, ctx: ArticleContext, k: int, ss: int) -> bool:
         """A word of a name in a list: a name word, a code, "-", "'s", or "of"/"and" inside a name."""

@@ -300,20 +300,24 @@ AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 # "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place
 PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$",
                        re.IGNORECASE)
-ROUTE = re.compile(r"\bfrom\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})\s+(?:through\s+)?to\s+(?:the\s+)?"
-                   r"(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})")
+_CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+_SIDE = r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?)?"
+ROUTE = re.compile(rf"\bfrom\s+(?:the\s+)?(?P<a>{_CAPS}){_SIDE}\s+(?:through\s+)?to\s+(?:the\s+)?(?P<b>{_CAPS})")
+# "Line 8 starts at Xijinqiao ... and ends at Chefang": a line's terminals
+TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
 
 
 def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
-    """"running from Dongsishitiao to Dongba North": the capitalised ends of a from-to route are
-    places, known to the gazetteer or not (but never a project name or a place already found)."""
+    """"running from Dongsishitiao (in the northwest) to Dongba North", "starts at A ... ends at B":
+    the capitalised ends of a route are places, known to the gazetteer or not (but never a project
+    name or a place already found)."""
     out = []
-    for m in ROUTE.finditer(ctx.text):
-        for g in ("a", "b"):
-            s, e = m.span(g)
-            if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found):
-                continue
-            out.append(PlaceMention(s, e, ctx.text[s:e]))
+    ends = [m.span(g) for m in ROUTE.finditer(ctx.text) for g in ("a", "b")]
+    ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
+    for s, e in ends:
+        if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found):
+            continue
+        out.append(PlaceMention(s, e, ctx.text[s:e]))
     return out
 
 
