@@ -1451,3 +1451,33 @@ def test_a_park_a_project_sits_in_or_beside_is_its_place(extract, text, place):
 def test_part_of_a_line_before_a_route_is_still_the_line(extract):
     text = "Part of the south section of Line 21, from Dongcun to Beiwan, is already running."
     assert names(extract(text)) == ["south section of Line 21"]
+
+
+def test_existing_attractions_a_city_lists_are_no_projects(extract):
+    text = ("Visitors flocked to the city this winter. Attractions such as Kawin Snow World, the Xinhe "
+            "Cathedral and the Yuxi Tiger Park were among the most popular sights.")
+    assert names(extract(text)) == []
+
+
+def test_new_attractions_listed_can_be_projects(extract):
+    assert names(extract("New attractions such as the Kawin Water Park will open in 2026.")) == ["Kawin Water Park"]
+
+
+def test_the_main_body_finished_is_no_completion_of_the_facility(extract):
+    recs = by_name(extract("The main body of the Kawin Observatory was finished on Wednesday, and the facility "
+                           "will be put into operation in 2027."))
+    assert values(recs["Kawin Observatory"], "completion") == [("2027", None)]
+
+
+@pytest.mark.parametrize("region", ["Guangdong-Hong Kong-Macao Greater Bay Area", "Yangtze River Delta",
+                                    "Beijing-Tianjin-Hebei region"])
+def test_a_multi_city_region_is_never_a_location(extract, region):
+    recs = by_name(extract(f"Work began on the Kawin T3 Terminal, which will serve the airport cluster in the {region}."))
+    assert values(recs["Kawin T3 Terminal"], "locations") == []
+
+
+@pytest.mark.parametrize("apposition", ["the capital city of east China's Jiangsu Province",
+                                        "the capital of Hubei Province", "a city in central China"])
+def test_a_city_described_is_no_project(extract, apposition):
+    text = f"A new bridge opened on Thursday in Kawin, {apposition}. The Xinhe Bridge runs 10 km."
+    assert names(extract(text)) == ["Xinhe Bridge"]

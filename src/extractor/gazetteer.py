@@ -24,9 +24,9 @@ from pydantic import BaseModel, ConfigDict
 
 from extractor.names import normalise_name
 
-PlaceType = Literal["country", "landmark", "district", "subdistrict", "town", "township", "area", "zone", "county", "province",
+PlaceType = Literal["country", "region", "landmark", "district", "subdistrict", "town", "township", "area", "zone", "county", "province",
                     "municipality", "autonomous_region", "sar", "city", "prefecture", "league"]
-CITY_LEVEL = frozenset({"country", "province", "municipality", "autonomous_region", "sar", "city", "prefecture", "league"})
+CITY_LEVEL = frozenset({"country", "region", "province", "municipality", "autonomous_region", "sar", "city", "prefecture", "league"})
 TOWNSHIP_LEVEL = frozenset({"subdistrict", "town", "township", "area"})
 
 

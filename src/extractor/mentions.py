@@ -204,6 +204,7 @@ class MentionFinder:
         self.event_names = frozenset(c.event_names)
         self.streets = frozenset(c.street_words)
         self.junctions = frozenset(c.junction_words)
+        self.sights = frozenset(c.sight_nouns)
         self.superlatives = set(c.superlatives)
         self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
         self.work_on = set(c.work_on_words)
@@ -407,7 +408,7 @@ class MentionFinder:
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
                 T[j].lower_ in ("in", "at", "into") for j in range(max(ss, k - 5), k - 1)):
             return "strong"  # "sits in the core area of the national aerospace industry base"
-        if word in self.strong_locatives:
+        if word in self.strong_locatives or self._after_sights(ctx, k, ss):
             return "strong"
         if word == "into" and MONEY_INTO.search(ctx.text, max(0, T[k].idx - 30), T[k].idx + 4):
             return None  # "putting HKD30 billion into the Kai Tak Sports Park": what is invested in
@@ -429,6 +430,18 @@ class MentionFinder:
         if end + 2 < se and T[end].lower_ in ("to", "on") and T[end + 1].lower_ == "the" and T[end + 2].lower_ in DIRECTIONS:
             return "place"
         return None
+
+    def _after_sights(self, ctx: ArticleContext, k: int, ss: int) -> bool:
+        """"attractions such as A, B and the C Park", "sights like X": existing places visitors go to
+        (not "new attractions such as ...", which may be works)."""
+        T = ctx.tok
+        word = T[k].lower_ if k >= ss else ""
+        j = k - 2 if word == "as" and k - 1 >= ss and T[k - 1].lower_ == "such" else k - 1 if word in ("like", "including") else None
+        if j is None or j < ss:
+            return False
+        noun = T[j].lower_ if T[j].lower_ in self.sights else f"{T[j - 1].lower_} {T[j].lower_}" if j - 1 >= ss else ""
+        before = {T[i].lower_ for i in range(max(ss, j - 3), j)}
+        return noun in self.sights and not before & {"new", "upcoming", "planned"}
 
     @staticmethod
     def _comma_after(ctx: ArticleContext, end: int, se: int) -> bool:

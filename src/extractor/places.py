@@ -96,6 +96,8 @@ class PlaceFinder:
             return False  # "the North Zone of the Satellite Development Base" is a part being built
         if n.located_in or n.reading == "place" or _admin_of(ctx, n):
             return True
+        if n.form != "proper" and CITY_DESCRIPTION.match(n.text):
+            return True  # "Nanjing, the capital city of east China's Jiangsu Province": a city described
         if n.locative == "strong" or (n.form == "proper" and n.locative == "road"):
             return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
         if n.reading == "either" and (n.form == "proper" or n.locative is not None):
@@ -295,6 +297,7 @@ def _in_place_list(text: str, start: int, end: int) -> bool:
     return False
 
 
+CITY_DESCRIPTION = re.compile(r"(?:[a-z-]+\s+){0,2}?(?:capital\s+city|capital|city|county\s+seat)(?:\s+of\b|$)")
 POSSESSIVE_PLACE = re.compile(r"['’]s\b")  # "Lianggang Avenue's Upgrade": the works' place
 AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 # "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place

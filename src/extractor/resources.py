@@ -136,6 +136,7 @@ class Cues(BaseModel):
     event_names: list[str]
     street_words: list[str]
     junction_words: list[str]
+    sight_nouns: list[str] = []
     superlatives: list[str]
     typed_backrefs: list[str]
     work_on_words: list[str]

@@ -172,7 +172,7 @@ class TemporalTagger:
         | (?P<yan>the\s+year\s+(?P<yan_dir>after\s+next|before\s+last))
         | (?P<ry>(?:(?P<ry_later>later|earlier)\s+)?(?:(?:within|during|in|for|over)\s+)?(?:the\s+)?(?P<ry_rel>{REL})\s+year)
         | (?P<wy>(?:within|during|in)\s+the\s+year(?!\s+(?:19|20)\d\d))
-        | (?P<sameday>(?:on\s+)?(?:the\s+same\s+day|that\s+day))
+        | (?P<sameday>(?:on\s+)?(?:(?:the|that)\s+(?:very\s+)?same\s+day|that\s+day))
         | (?P<deictic>yesterday|today|tomorrow)
         | (?P<wd>(?:(?P<wd_rel>last|next|this|coming)\s+)?(?P<wd_name>{WD_FULL}))
         | (?P<bm>(?P<bm_prep>(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bduring\s)|(?<=\buntil\s))?(?P<bm_mon>{MONTH}))
