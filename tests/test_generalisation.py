@@ -1481,3 +1481,26 @@ def test_a_multi_city_region_is_never_a_location(extract, region):
 def test_a_city_described_is_no_project(extract, apposition):
     text = f"A new bridge opened on Thursday in Kawin, {apposition}. The Xinhe Bridge runs 10 km."
     assert names(extract(text)) == ["Xinhe Bridge"]
+
+
+@pytest.mark.parametrize("district", ["Jiang’an District", "Jiang'an District", "Gui'an New Area"])
+def test_a_place_name_with_an_apostrophe_is_a_place(extract, district):
+    recs = by_name(extract(f"The Kawin Sports Center will be built in {district} for 2 billion yuan."))
+    assert values(recs["Kawin Sports Center"], "locations") == [district]
+
+
+@pytest.mark.parametrize("unit,value", [("metres²", 100000), ("sq metres", 100000), ("meters²", 100000)])
+def test_area_units_in_more_spellings(extract, unit, value):
+    recs = by_name(extract(f"The Kawin Stadium includes 100,000 {unit} of floor space."))
+    assert [v.value for v in recs["Kawin Stadium"].area] == [value]
+
+
+def test_places_like_a_new_town_are_places(extract):
+    text = "The Kawin Line, which will open in 2026, is expected to spur growth in places like Yuxi New Town."
+    assert names(extract(text)) == ["Kawin Line"]
+
+
+@pytest.mark.parametrize("noun", ["city", "town", "county"])
+def test_a_places_nickname_is_no_project(extract, noun):
+    text = f'Kawin, the {noun} nicknamed the "World Factory," signed 29 projects on June 21.'
+    assert names(extract(text)) == []

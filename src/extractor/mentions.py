@@ -64,6 +64,8 @@ GROUP_EXAMPLES = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}projects,?\s+(?:su
 PLURAL_PROJECTS = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]*\s+)+and\s+(?:[A-Z][\w'’-]*\s+)+)(?:[a-z-]+\s+){0,3}projects\b")
 CAPITALISED_RUN = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+PLACE_NICKNAMED = re.compile(r"\b(?:city|town|country|province|district|county|capital|region|village|metropolis)"
+                             r"\s*,?\s+(?:(?:which|that)\s+is\s+)?(?:nicknamed|dubbed|known\s+as|called)\s+(?:the\s+)?\W*$")
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
 WORKS_ENTRY = HeadEntry(word="works", reading="project")
@@ -258,6 +260,8 @@ class MentionFinder:
             after = ctx.text[m.end() : m.end() + 12].lower()
             category = next((n for n in found if n.head == "project" and 0 <= m.start() - n.end <= 1), None)
             nickname = bool(NICKNAME_BEFORE.search(before))
+            if nickname and PLACE_NICKNAMED.search(before):
+                continue  # 'the city nicknamed the "World Factory"': a place's nickname (see _place_nickname)
             if category is None and not nickname and not PROJECT_WORD_BEFORE.search(before) \
                     and not (after.lstrip().startswith("project") and not after.lstrip().startswith("projects")):
                 continue  # ('"Three Categories of Top 500 Enterprises" projects' qualifies a group)
@@ -902,6 +906,13 @@ def _place_possessor(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form
     return bool(owner) and f.gazetteer.is_city_level(owner)
 
 
+def _place_nickname(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """'Dongguan, the city nicknamed the "World Factory"': a place's nickname, not a works."""
+    start = ctx.tok[span.start].idx
+    before = ctx.text[max(0, start - 40) : start].lower()
+    return bool(PLACE_NICKNAMED.search(before))
+
+
 def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"15 planned Phase I beamlines": a phase with no project named is no name."""
     return span.complement is None and ctx.tok[span.start].lower_ == "phase" and span.end - span.start <= 2
@@ -909,5 +920,5 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
-                     _document_title)
+                     _document_title, _place_nickname)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor)
