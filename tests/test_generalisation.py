@@ -1504,3 +1504,13 @@ def test_places_like_a_new_town_are_places(extract):
 def test_a_places_nickname_is_no_project(extract, noun):
     text = f'Kawin, the {noun} nicknamed the "World Factory," signed 29 projects on June 21.'
     assert names(extract(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "China Railway consortium wins the bid for the Kawin river project, worth 2 billion yuan.",
+    "The bid went to a consortium of Xinhe Railway Sixth Bureau Group Co., Ltd. and partners for the Kawin river project, worth 2 billion yuan.",
+    "Kawin Metro Corporation will build the Kawin river project, worth 2 billion yuan.",
+])
+def test_a_company_whose_name_ends_in_a_head_word_is_no_project(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin river project"] and [v.value for v in recs[0].investment] == [2_000_000_000]

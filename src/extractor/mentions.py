@@ -48,6 +48,10 @@ DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "south
 QUOTED_TITLE = re.compile(r"[\"“]([A-Z][^\"“”\n.;:!?]{3,90}?)[\"”]")
 PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$")
 # "the National Centre for the Performing Arts, which runs the center": an operator, not a project
+# "China Railway consortium", "China Railway Sixth Bureau": a company whose name ends in a head word
+COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
+                           r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
+                           r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
                             r"(?!\s+(?:from|to|between|through|along|across|for|north|south|east|west|\d))")  # (a route: "runs from A to B")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
@@ -321,7 +325,7 @@ class MentionFinder:
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
         reading = "org" if self._person_title_before(ctx, start, ss) or OPERATOR_AFTER.match(ctx.text, e_char) \
-            else entry.reading
+            or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
