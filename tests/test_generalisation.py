@@ -1514,3 +1514,10 @@ def test_a_places_nickname_is_no_project(extract, noun):
 def test_a_company_whose_name_ends_in_a_head_word_is_no_project(extract, text):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert names(recs) == ["Kawin river project"] and [v.value for v in recs[0].investment] == [2_000_000_000]
+
+
+def test_a_headlines_count_is_the_ledes_set_in_other_words(extract):
+    text = ("Kawin adds 64 key projects to its municipal list\n"
+            "Kawin has placed 64 new key municipal projects on its list, worth a total of 80 billion yuan.")
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    assert len(groups) == 1 and [v.value for v in groups[0].investment] == [80_000_000_000]
