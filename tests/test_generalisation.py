@@ -1521,3 +1521,11 @@ def test_a_headlines_count_is_the_ledes_set_in_other_words(extract):
             "Kawin has placed 64 new key municipal projects on its list, worth a total of 80 billion yuan.")
     groups = [r for r in extract(text) if r.kind == "project_group"]
     assert len(groups) == 1 and [v.value for v in groups[0].investment] == [80_000_000_000]
+
+
+@pytest.mark.parametrize("part", ["main body", "main structure", "foundation"])
+def test_a_part_of_the_works_finished_is_no_completion_even_far_from_the_cue(extract, part):
+    text = (f"The {part} of the Kawin Underground Neutrino Observatory (KUNO) was finished on Wednesday after "
+            "nine years of work, and the facility will be put into operation in 2027.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert [v.value for r in recs for v in r.completion] == ["2027"]

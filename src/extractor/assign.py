@@ -255,6 +255,9 @@ class Assigner:
                                             re.IGNORECASE)  # "turning X into <the works>"
         # lower case only: "Zhangjiawan Design Town Center" names no design works
         self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
+        # "The main body of the X Observatory (X) was finished": the clause's subject is a part of X
+        self.partial_subject = re.compile(rf"\s*(?:the|its)\s+(?:{phrase_regex(c.partial_works).pattern})\s+(?:of|for)\b",
+                                          re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
@@ -553,7 +556,8 @@ class Assigner:
             return True  # "operational testing", "completion rate": the cue word modifies another noun
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
-        if self.partial_re.search(clause_before(text, sent_start, c_start)[-40:]):
+        clause = clause_before(text, sent_start, c_start)
+        if self.partial_re.search(clause[-40:]) or self.partial_subject.match(clause):
             return True  # "Its structural construction was completed in August": a part of the works
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
