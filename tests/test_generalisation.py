@@ -1529,3 +1529,15 @@ def test_a_part_of_the_works_finished_is_no_completion_even_far_from_the_cue(ext
             "nine years of work, and the facility will be put into operation in 2027.")
     recs = [r for r in extract(text) if r.kind == "project"]
     assert [v.value for r in recs for v in r.completion] == ["2027"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Xinhe sports center began trial operations on Feb. 18.", "Xinhe sports center"),
+    ("The Kawin arts center will open in 2026.", "Kawin arts center"),
+])
+def test_a_plural_noun_modifier_is_no_verb(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_verb_in_s_before_a_lower_case_head_still_makes_no_name(extract):
+    assert names(extract("Kawin opens new sports center in the east.")) == []

@@ -211,6 +211,7 @@ class MentionFinder:
         self.streets = frozenset(c.street_words)
         self.junctions = frozenset(c.junction_words)
         self.sights = frozenset(c.sight_nouns)
+        self.attributive = frozenset(c.attributive_plurals)  # "the Kawin sports center": a plural noun as modifier
         self.superlatives = set(c.superlatives)
         self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
         self.work_on = set(c.work_on_words)
@@ -814,8 +815,8 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
     if not ctx.tok[span.h].is_lower:
         return False
     return any((t.is_alpha or LOWER_COMPOUND.fullmatch(t.text)) and t.is_lower and t.text.endswith("s")
-               and not t.text.endswith(("ss", "ics")) and t.lower_ not in f.heads
-               for t in ctx.tok.run(span.start, span.h))  # "logistics" is a noun; "fast-tracks" a verb
+               and not t.text.endswith(("ss", "ics")) and t.lower_ not in f.heads and t.lower_ not in f.attributive
+               for t in ctx.tok.run(span.start, span.h))  # "logistics", "sports" are nouns; "fast-tracks" a verb
 
 
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:

@@ -137,6 +137,7 @@ class Cues(BaseModel):
     street_words: list[str]
     junction_words: list[str]
     sight_nouns: list[str] = []
+    attributive_plurals: list[str] = []
     superlatives: list[str]
     typed_backrefs: list[str]
     work_on_words: list[str]
