@@ -1541,3 +1541,10 @@ def test_a_plural_noun_modifier_is_no_verb(extract, text, name):
 
 def test_a_verb_in_s_before_a_lower_case_head_still_makes_no_name(extract):
     assert names(extract("Kawin opens new sports center in the east.")) == []
+
+
+@pytest.mark.parametrize("credit", ["known for the CCTV headquarters", "who designed the Xinhe Opera House",
+                                    "famous for designing the Yuxi Tower"])
+def test_a_work_credited_to_a_person_is_no_project(extract, credit):
+    text = f"Designed by architect Li Wei, {credit}, the Kawin Art Center will cost 10 billion yuan."
+    assert names(extract(text)) == ["Kawin Art Center"]

@@ -68,6 +68,9 @@ GROUP_EXAMPLES = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}projects,?\s+(?:su
 PLURAL_PROJECTS = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]*\s+)+and\s+(?:[A-Z][\w'’-]*\s+)+)(?:[a-z-]+\s+){0,3}projects\b")
 CAPITALISED_RUN = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+CREDIT_BEFORE = re.compile(r"\b(?:known|famous|renowned|best\s+known|celebrated)\s+for\s+(?:designing\s+|building\s+)?(?:the\s+)?$"
+                           r"|\b(?:who|which)\s+(?:also\s+)?(?:designed|built)\s+(?:the\s+)?$|\bdesigner\s+of\s+(?:the\s+)?$",
+                           re.IGNORECASE)
 PLACE_NICKNAMED = re.compile(r"\b(?:city|town|country|province|district|county|capital|region|village|metropolis)"
                              r"\s*,?\s+(?:(?:which|that)\s+is\s+)?(?:nicknamed|dubbed|known\s+as|called)\s+(?:the\s+)?\W*$")
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -918,6 +921,13 @@ def _place_nickname(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form:
     return bool(PLACE_NICKNAMED.search(before))
 
 
+def _past_credit(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"architect Ole Scheeren, known for the CCTV headquarters": a work credited to a person is
+    context, not a project of the article."""
+    start = ctx.tok[span.start].idx
+    return bool(CREDIT_BEFORE.search(ctx.text[max(0, start - 40) : start]))
+
+
 def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"15 planned Phase I beamlines": a phase with no project named is no name."""
     return span.complement is None and ctx.tok[span.start].lower_ == "phase" and span.end - span.start <= 2
@@ -925,5 +935,5 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
-                     _document_title, _place_nickname)
+                     _document_title, _place_nickname, _past_credit)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor)
