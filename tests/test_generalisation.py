@@ -1548,3 +1548,14 @@ def test_a_verb_in_s_before_a_lower_case_head_still_makes_no_name(extract):
 def test_a_work_credited_to_a_person_is_no_project(extract, credit):
     text = f"Designed by architect Li Wei, {credit}, the Kawin Art Center will cost 10 billion yuan."
     assert names(extract(text)) == ["Kawin Art Center"]
+
+
+@pytest.mark.parametrize("text,road", [
+    ("The Foshan Kawin Road West Extension Project will cost 5 billion yuan.", "Kawin Road"),
+    ("The Xinhe Avenue Widening Project will cost 1 billion yuan.", "Xinhe Avenue"),
+    ("Work on the Yuxi Street Reconstruction and Improvement Project began in May, at a cost of 1 billion yuan.",
+     "Yuxi Street"),
+])
+def test_the_road_a_works_name_is_about_is_its_location(extract, text, road):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], "locations") == [road]

@@ -71,6 +71,7 @@ class PlaceFinder:
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places.extend(_districts_of(ctx.text, places))
         places.extend(_starting_areas(ctx.text, places))
+        places.extend(self._roads_of_works(projects, places))
         places = _drop_nested(_drop_bracketed_aliases(ctx.text, places))
         local = [p for p in places if not self._city_level(p.text)]
         places = sorted(places + _place_acronyms(ctx.text, local, places), key=lambda p: (p.start, p.end, p.text))
@@ -84,6 +85,21 @@ class PlaceFinder:
         words = text.split()
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text) \
             and all(w[:1].isupper() for w in words)  # (not "the north starting area of X City")
+
+    def _roads_of_works(self, projects: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
+        """"the Foshan Jihua Road West Extension Project": the road a works name is about is where the
+        works sits (its location), without the city before it."""
+        out = []
+        for n in projects:
+            for m in ROAD_WORKS.finditer(n.text):
+                words = m.group(1).split()
+                while len(words) > 2 and self._city_level(words[0]):
+                    words = words[1:]
+                road = " ".join(words)
+                s = n.start + m.start(1) + m.group(1).index(road)
+                if not any(p.start == s for p in found + out):
+                    out.append(PlaceMention(s, s + len(road), road))
+        return out
 
     def _is_place(self, ctx: ArticleContext, n: NameMention, places: list[PlaceMention], ruler: set) -> bool:
         if PHASE_OF.search(ctx.text, max(0, n.start - 30), n.start):
@@ -237,6 +253,12 @@ def _starting_areas(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
     new town named by its role is a place (not a capitalised name, so no ruler finds it)."""
     return [PlaceMention(m.start(), m.end(), m.group(0)) for m in STARTING_AREA.finditer(text)
             if not any(p.start <= m.start() < p.end for p in found)]
+
+
+ROAD_WORKS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Expressway|Highway))\s+"
+                        r"(?:(?:East|West|North|South|Eastern|Western|Northern|Southern|Middle)\s+)?"
+                        r"(?:Extension|Widening|Renovation|Reconstruction|Upgrading|Upgrade|Improvement|Expansion|"
+                        r"Overhaul|Rebuilding|Section|Repair)\b")
 
 
 def _drop_nested(places: list[PlaceMention]) -> list[PlaceMention]:
