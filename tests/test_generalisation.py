@@ -1559,3 +1559,10 @@ def test_a_work_credited_to_a_person_is_no_project(extract, credit):
 def test_the_road_a_works_name_is_about_is_its_location(extract, text, road):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert len(recs) == 1 and values(recs[0], "locations") == [road]
+
+
+@pytest.mark.parametrize("event", ["A new exhibition opened at the Xinhe Library on Monday.",
+                                   "The book fair opened in the Xinhe Library on Monday."])
+def test_what_opens_at_a_venue_does_not_date_the_venue(extract, event):
+    recs = by_name(extract(f"The Xinhe Library opened in 2020. {event}"))
+    assert values(recs["Xinhe Library"], "completion") == [("2020", None)]

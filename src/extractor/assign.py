@@ -486,7 +486,9 @@ class Assigner:
                     for t in objects:
                         ledger.add(t.entity, self.date_slot, evidence)
                     continue
-            t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
+            venues = [t for t in targets if VENUE_AFTER_CUE.fullmatch(text, c_end, t.start)]  # "opened at the X museum"
+            t = _outside_apposition(text, targets, pick([t for t in targets if t not in venues], c_start, amounts=False),
+                                    c_start)
             if t is not None and self._other_subject_before(text, sent.start_char, c_start, targets):
                 continue  # "... and ensure that the renovation tasks are completed within four years"
             if t is not None:
@@ -704,6 +706,7 @@ def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
     return after[0] if after else None
 
 
+VENUE_AFTER_CUE = re.compile(r"\s+(?:at|inside|in)\s+(?:the\s+)?")  # what opened at a venue is not the venue
 PRENOMINAL_GAP = re.compile(r"(?:-?\s*worth)?\s*")  # "the 20-billion-yuan-worth X Project": the value is X's
 
 APPOSITION_OPEN = re.compile(r"\s*,\s*(?:(?:a|an|the)\s+)?(?:key\s+|major\s+|main\s+|vital\s+|crucial\s+)?"
