@@ -1566,3 +1566,23 @@ def test_the_road_a_works_name_is_about_is_its_location(extract, text, road):
 def test_what_opens_at_a_venue_does_not_date_the_venue(extract, event):
     recs = by_name(extract(f"The Xinhe Library opened in 2020. {event}"))
     assert values(recs["Xinhe Library"], "completion") == [("2020", None)]
+
+
+@pytest.mark.parametrize("text,parts", [
+    ("Kawin District started 13 projects, including 2 urban renewal projects and 10 infrastructure projects.",
+     ["2 urban renewal projects", "10 infrastructure projects"]),
+    ("In Xinhe District, the city will build 27 projects, made up of five preliminary projects and 22 "
+     "authorized projects.", ["five preliminary projects", "22 authorized projects"]),
+])
+def test_the_counted_parts_of_a_set_are_where_the_sentence_places_the_set(extract, text, parts):
+    recs = {r.name.text: r for r in extract(text)}
+    place = "Kawin District" if text.startswith("Kawin") else "Xinhe District"
+    for part in parts:
+        assert values(recs[part], "locations") == [place]
+
+
+def test_a_headlines_place_is_not_inherited_by_the_parts(extract):
+    text = ("Kawin starts 13 projects\nKawin District started 13 projects, including 2 urban renewal "
+            "projects and 10 infrastructure projects.")
+    recs = {r.name.text: r for r in extract(text)}
+    assert values(recs["2 urban renewal projects"], "locations") == ["Kawin District"]

@@ -312,6 +312,8 @@ class Assigner:
             if k in place_sents and here and k > 0 and self.place_slot:
                 for p in plcs.get(k - 1, []):
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
+        if self.place_slot:
+            _subsets_inherit_places(ctx, targets, ledger, self.place_slot)
         return ledger
 
     def parts(self, ctx: ArticleContext, targets: dict[int, list[Target]],
@@ -690,6 +692,28 @@ class Assigner:
         if not targets and fallback is not None and label and self.location_label_re.search(label.group(0)):
             return (fallback,)
         return ()
+
+
+SUBSET_LINK = re.compile(r"[^.;]{0,40}?\b(?:including|made\s+up\s+of|comprising|consisting\s+of|among\s+them|of\s+which|"
+                         r"of\s+them|namely)\b[^.;]*", re.IGNORECASE)
+
+
+def _subsets_inherit_places(ctx: ArticleContext, targets: dict[int, list[Target]], ledger: Ledger, slot: str) -> None:
+    """"Luohu District started 13 projects, including 2 urban renewal projects and 10 infrastructure
+    projects": the counted parts of a set are where the sentence places the set, when it places them
+    nowhere else."""
+    text = ctx.text
+    for k, ts in targets.items():
+        sent = ctx.sents[k]
+        groups = [t for t in ts if t.entity.kind == "project_group" and t.role != "backref"]
+        for i, g in enumerate(groups):
+            if ledger.values(g.entity, slot):
+                continue
+            whole = next((p for p in reversed(groups[:i]) if (p.entity.count or 0) > (g.entity.count or 0)
+                          and SUBSET_LINK.fullmatch(text, p.end, g.start)), None)
+            for v in ledger.values(whole.entity, slot) if whole is not None else ():
+                if sent.start_char <= v.start < sent.end_char:
+                    ledger.add(g.entity, slot, v)
 
 
 def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
