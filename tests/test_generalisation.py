@@ -1586,3 +1586,20 @@ def test_a_headlines_place_is_not_inherited_by_the_parts(extract):
             "projects and 10 infrastructure projects.")
     recs = {r.name.text: r for r in extract(text)}
     assert values(recs["2 urban renewal projects"], "locations") == ["Kawin District"]
+
+
+@pytest.mark.parametrize("frame,group", [
+    ("Work on a batch of major projects got under way in Kawin County on Monday.", "The eleven projects"),
+    ("More projects in Xinhe District have restarted.", "Fifty-four of the 61 continued projects"),
+])
+def test_a_set_the_sentence_before_frames_in_a_place_is_there(extract, frame, group):
+    text = f"{frame} {group} carry a total investment of about 10.8 billion yuan."
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    place = "Kawin County" if "Kawin" in frame else "Xinhe District"
+    assert values(groups[0], "locations") == [place]
+
+
+def test_a_period_from_one_month_to_another_is_no_route(extract):
+    text = ("From January to July, the province started 71 new projects. The 71 new projects carry a total "
+            "investment of 50 billion yuan.")
+    assert all(values(r, "locations") == [] for r in extract(text))

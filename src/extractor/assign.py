@@ -314,6 +314,7 @@ class Assigner:
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
         if self.place_slot:
             _subsets_inherit_places(ctx, targets, ledger, self.place_slot)
+            _framed_groups(ctx, targets, plcs, ledger, self.place_slot)
         return ledger
 
     def parts(self, ctx: ArticleContext, targets: dict[int, list[Target]],
@@ -714,6 +715,28 @@ def _subsets_inherit_places(ctx: ArticleContext, targets: dict[int, list[Target]
             for v in ledger.values(whole.entity, slot) if whole is not None else ():
                 if sent.start_char <= v.start < sent.end_char:
                     ledger.add(g.entity, slot, v)
+
+
+UNCOUNTED_PROJECTS = re.compile(r"\b(?:a\s+(?:batch|number|series|group)\s+of|more|several|many|major|key|new)\s+"
+                                r"(?:[\w-]+\s+){0,2}projects\b", re.IGNORECASE)
+
+
+def _framed_groups(ctx: ArticleContext, targets: dict[int, list[Target]], places: dict[int, list[PlaceMention]],
+                   ledger: Ledger, slot: str) -> None:
+    """"Work on a batch of major projects got under way in Ninghai County on Sept 19. The eleven
+    projects ...": a set the sentence before frames (projects, uncounted, in a place) is in that
+    place, when its own sentence places it nowhere."""
+    text = ctx.text
+    for k, ts in targets.items():
+        if k == 0 or not places.get(k - 1) or any(t.entity.kind == "project_group" for t in targets.get(k - 1, [])):
+            continue
+        prev = ctx.sents[k - 1]
+        if not UNCOUNTED_PROJECTS.search(text, prev.start_char, prev.end_char):
+            continue
+        first = next((t for t in ts if t.role != "backref"), None)
+        if first is not None and first.entity.kind == "project_group" and not ledger.values(first.entity, slot):
+            for p in places[k - 1]:
+                ledger.add(first.entity, slot, as_value(p, slot))
 
 
 def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:

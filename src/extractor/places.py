@@ -255,6 +255,9 @@ def _starting_areas(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
             if not any(p.start <= m.start() < p.end for p in found)]
 
 
+CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                           r"Saturday|Sunday|Spring|Summer|Autumn|Winter)\.?\b")
 ROAD_WORKS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Expressway|Highway))\s+"
                         r"(?:(?:East|West|North|South|Eastern|Western|Northern|Southern|Middle)\s+)?"
                         r"(?:Extension|Widening|Renovation|Reconstruction|Upgrading|Upgrade|Improvement|Expansion|"
@@ -340,8 +343,9 @@ def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[Place
     ends = [m.span(g) for m in ROUTE.finditer(ctx.text) for g in ("a", "b")]
     ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
     for s, e in ends:
-        if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found):
-            continue
+        if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found) \
+                or CALENDAR_WORD.match(ctx.text, s, e):
+            continue  # ("from January to July": a period, not a route)
         out.append(PlaceMention(s, e, ctx.text[s:e]))
     return out
 
