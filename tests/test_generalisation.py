@@ -1603,3 +1603,9 @@ def test_a_period_from_one_month_to_another_is_no_route(extract):
     text = ("From January to July, the province started 71 new projects. The 71 new projects carry a total "
             "investment of 50 billion yuan.")
     assert all(values(r, "locations") == [] for r in extract(text))
+
+
+@pytest.mark.parametrize("works", ["resurfacing", "realignment", "beautification"])
+def test_more_works_nouns(extract, works):
+    recs = [r for r in extract(f"The {works} of Kawin Road will cost 20 million yuan.") if r.kind == "project"]
+    assert names(recs) == [f"{works} of Kawin Road"] and values(recs[0], "locations") == ["Kawin Road"]
