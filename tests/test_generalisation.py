@@ -1609,3 +1609,29 @@ def test_a_period_from_one_month_to_another_is_no_route(extract):
 def test_more_works_nouns(extract, works):
     recs = [r for r in extract(f"The {works} of Kawin Road will cost 20 million yuan.") if r.kind == "project"]
     assert names(recs) == [f"{works} of Kawin Road"] and values(recs[0], "locations") == ["Kawin Road"]
+
+
+def test_zhongguancun_sub_parks_under_bare_names_are_places(extract):
+    text = ("A first batch of 23 industrial parks, spread across 11 parks including Haidian Park, Changping Park "
+            "and Yizhuang Park, has been designated.")
+    assert names(extract(text)) == []
+
+
+@pytest.mark.parametrize("noun", ["development pattern", "strategy", "policy"])
+def test_a_named_pattern_or_policy_is_no_project(extract, noun):
+    assert names(extract(f'The district has adopted a {noun} called "One Zone with Multiple Parks" this year.')) == []
+
+
+def test_a_landmark_on_its_side_is_no_project(extract):
+    text = ("The Kawin Art Center sits on a square site, with the Xinhe Grand Theatre on its south side, and has "
+            "a construction area of 380,000 square meters.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin Art Center"] and [v.value for v in recs[0].area] == [380000]
+
+
+def test_the_ends_a_section_runs_between_are_places(extract):
+    text = ("The section of the Kawin-Liangshan Expressway between Dongcun and the Xinhe-Haikou Expressway is "
+            "to be completed by the end of the year.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["section of the Kawin-Liangshan Expressway"]
+    assert values(recs[0], "locations") == ["Dongcun", "Xinhe-Haikou Expressway"]

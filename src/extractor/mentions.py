@@ -71,7 +71,11 @@ LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 CREDIT_BEFORE = re.compile(r"\b(?:known|famous|renowned|best\s+known|celebrated)\s+for\s+(?:designing\s+|building\s+)?(?:the\s+)?$"
                            r"|\b(?:who|which)\s+(?:also\s+)?(?:designed|built)\s+(?:the\s+)?$|\bdesigner\s+of\s+(?:the\s+)?$",
                            re.IGNORECASE)
-PLACE_NICKNAMED = re.compile(r"\b(?:city|town|country|province|district|county|capital|region|village|metropolis)"
+# 'the city nicknamed the "World Factory"', 'a development pattern called "One Zone with Multiple Parks"':
+# the nickname of a place, or the name of a pattern or policy, is no works
+PLACE_NICKNAMED = re.compile(r"\b(?:city|town|country|province|district|county|capital|region|village|metropolis|pattern|"
+                             r"model|strategy|plan|initiative|programme|program|campaign|policy|approach|layout|concept|"
+                             r"mode|framework|slogan|vision|philosophy)"
                              r"\s*,?\s+(?:(?:which|that)\s+is\s+)?(?:nicknamed|dubbed|known\s+as|called)\s+(?:the\s+)?\W*$")
 NICKNAME_BEFORE = re.compile(r"\b(?:nicknamed|dubbed|known\s+as|(?<!so-)called|named)\s+(?:the\s+)?$", re.IGNORECASE)
 MAX_NAME_TOKENS = 24  # a bound on name growth, so that a 200 KB run of capitals stays linear
@@ -439,8 +443,10 @@ class MentionFinder:
             return "road"
         if end < se and T[end].text == "(":  # "Bajia East-West Line (Yuequan Road) to the south"
             end = next((k + 1 for k in range(end + 1, min(end + 8, se)) if T[k].text == ")"), end)
-        if end + 2 < se and T[end].lower_ in ("to", "on") and T[end + 1].lower_ == "the" and T[end + 2].lower_ in DIRECTIONS:
-            return "place"
+        if end + 2 < se and T[end].lower_ in ("to", "on") and T[end + 1].lower_ in ("the", "its", "their") \
+                and T[end + 2].lower_.removesuffix("ern") in DIRECTIONS:
+            # "the X Park to the north"; "with the Grand Theatre on its south side": a landmark beside it
+            return "strong" if T[end + 1].lower_ in ("its", "their") else "place"
         return None
 
     def _after_sights(self, ctx: ArticleContext, k: int, ss: int) -> bool:
@@ -917,8 +923,11 @@ def _place_possessor(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form
 def _place_nickname(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """'Dongguan, the city nicknamed the "World Factory"': a place's nickname, not a works."""
     start = ctx.tok[span.start].idx
-    before = ctx.text[max(0, start - 40) : start].lower()
-    return bool(PLACE_NICKNAMED.search(before))
+    before = ctx.text[max(0, start - 80) : start].lower()
+    opening = max(before.rfind('"'), before.rfind("“"))
+    if opening >= 0 and before.count('"') % 2 == 1 or before.rfind("“") > before.rfind("”"):
+        before = before[:opening + 1]  # a name inside the quoted nickname: look before the quote
+    return bool(PLACE_NICKNAMED.search(before[-40:]))
 
 
 def _past_credit(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:

@@ -114,7 +114,9 @@ class PlaceFinder:
             return True
         if n.form != "proper" and CITY_DESCRIPTION.match(n.text):
             return True  # "Nanjing, the capital city of east China's Jiangsu Province": a city described
-        if n.locative == "strong" or (n.form == "proper" and n.locative == "road"):
+        if n.locative == "strong" or (n.form == "proper" and n.locative == "road") \
+                or (n.locative == "place" and n.head in self.road_heads and BETWEEN_BEFORE.search(
+                    ctx.text, max(0, n.start - 80), n.start)):  # "the section between A and the X Expressway"
             return True  # "Built around the Baiyun International Convention Center", "on the X expressway"
         if n.reading == "either" and (n.form == "proper" or n.locative is not None):
             return n.locative is not None or self._in_address_chain(ctx, n, places)  # ("in the ancient city of X")
@@ -255,6 +257,7 @@ def _starting_areas(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
             if not any(p.start <= m.start() < p.end for p in found)]
 
 
+BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?[A-Z][^,;.]{0,60}\s+and\s+(?:the\s+)?\Z")
 CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                            r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
                            r"Saturday|Sunday|Spring|Summer|Autumn|Winter)\.?\b")
@@ -331,6 +334,7 @@ PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 _SIDE = r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?)?"
 ROUTE = re.compile(rf"\bfrom\s+(?:the\s+)?(?P<a>{_CAPS}){_SIDE}\s+(?:through\s+)?to\s+(?:the\s+)?(?P<b>{_CAPS})")
+BETWEEN_ENDS = re.compile(rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPS})\s+and\s+(?:the\s+)?(?P<b>{_CAPS})")
 # "Line 8 starts at Xijinqiao ... and ends at Chefang": a line's terminals
 TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
 
@@ -340,7 +344,7 @@ def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[Place
     the capitalised ends of a route are places, known to the gazetteer or not (but never a project
     name or a place already found)."""
     out = []
-    ends = [m.span(g) for m in ROUTE.finditer(ctx.text) for g in ("a", "b")]
+    ends = [m.span(g) for r in (ROUTE, BETWEEN_ENDS) for m in r.finditer(ctx.text) for g in ("a", "b")]
     ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
     for s, e in ends:
         if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found) \
