@@ -1635,3 +1635,18 @@ def test_the_ends_a_section_runs_between_are_places(extract):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert names(recs) == ["section of the Kawin-Liangshan Expressway"]
     assert values(recs[0], "locations") == ["Dongcun", "Xinhe-Haikou Expressway"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("KK200, a 100-storey skyscraper in Luohu, was completed in 2011.", "KK200"),
+    ("Xinhe Harbour, a new logistics hub, will open in 2026.", "Xinhe Harbour"),
+    ("Kawin Xingyi, a new-generation supercomputing system, will be put into operation in 2025.", "Kawin Xingyi"),
+])
+def test_a_name_described_by_an_apposition_of_a_project_kind(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+@pytest.mark.parametrize("text", ["Together, the Kawin hub and the Xinhe hub cover 1.4 million square meters.",
+                                  "Huawei, a telecom giant, will open a store in 2026."])
+def test_an_adverb_or_a_company_before_an_apposition_is_no_name(extract, text):
+    assert not [n for n in names(extract(text)) if n in ("Together", "Huawei")]

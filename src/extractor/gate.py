@@ -5,7 +5,8 @@ word the gate knows: a project head noun or works noun (``heads.jsonl``, ``works
 and their plurals), "projects" (a group), "Phase" (a named phase), or a word that introduces a
 quoted nickname ("nicknamed", "dubbed", "known as", "called", "named"), or what makes a name
 without a head noun a project's ("work", "construction" before "on"/"of"; "open", "opened",
-"complete", "completed", "finished", "wrap" after its subject). The gate looks for any of
+"complete", "completed", "finished", "wrap" after its subject; an apposition's kind noun:
+"KK100, a 100-storey skyscraper"). The gate looks for any of
 them as a whole word (letters on neither side) in the lower-cased text with one Aho-Corasick pass
 (pyahocorasick). That is a superset of what the tokenised pipeline can match (a token "theme-park"
 passes the gate though the head matcher would not see "park" in it), so a closed gate never loses
@@ -19,10 +20,13 @@ from __future__ import annotations
 
 import ahocorasick
 
+APPOSITION_KINDS = ("skyscraper", "supercomputing system", "computing system")
 INTRODUCERS = ("projects", "project", "phase", "nicknamed", "dubbed", "known as", "called", "named", "programme",
                "program", "platform",
                # headless names (extractor.mentions.WORK_ON_NAME, OPENING_AFTER_NAME)
-               "work", "construction", "open", "opened", "complete", "completed", "finished", "wrap")
+               "work", "construction", "open", "opened", "complete", "completed", "finished", "wrap",
+               # kinds an apposition may name besides the head nouns (extractor.mentions.APPOSITION_NAME)
+               *APPOSITION_KINDS)
 
 
 class DocumentGate:

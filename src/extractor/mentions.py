@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from extractor.context import ArticleContext
+from extractor.gate import APPOSITION_KINDS
 from extractor.resources import HeadEntry, Resources
 from extractor.scan import literal_first
 
@@ -56,6 +57,10 @@ OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages
                             r"(?!\s+(?:from|to|between|through|along|across|for|north|south|east|west|\d))")  # (a route: "runs from A to B")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
 _HEADLESS = r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){1,4})"
+# "Tianhe Xingyi, a new-generation supercomputing system, was unveiled", "KK100, a 100-storey skyscraper,":
+# a name opening its sentence, described by an apposition whose noun is a kind of project
+APPOSITION_NAME = (r"(?:(?<=^)|(?<=\n)|(?<=\.\s))((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){{0,4}}),\s+(?:a|an|the)\s+"
+                   r"(?:[\w'’-]+\s+){{0,5}}?(?:{kinds})\b[^,.;]{{0,40}},")
 WORK_ON_NAME = re.compile(r"\b(?:[Ww]ork|[Cc]onstruction)\s+(?:on|of)\s+(?:the\s+)?" + _HEADLESS
                           + r"(?=\s*[,.;]|\s+(?:is|was|will|has|began|started|resumed|in|to)\b)")
 OPENING_AFTER_NAME = re.compile(r"(?<=\s)(?:is|was|will|would|are|set|expected|scheduled|due)\s+(?:\w+\s+){0,3}?"
@@ -218,6 +223,9 @@ class MentionFinder:
         self.streets = frozenset(c.street_words)
         self.junctions = frozenset(c.junction_words)
         self.sights = frozenset(c.sight_nouns)
+        kinds = sorted({w for w, h in res.heads.items() if h.reading in ("project", "either") and w.isalpha()}
+                       | set(APPOSITION_KINDS), key=len, reverse=True)
+        self.apposition_re = re.compile(APPOSITION_NAME.format(kinds="|".join(kinds)))
         self.attributive = frozenset(c.attributive_plurals)  # "the Kawin sports center": a plural noun as modifier
         self.superlatives = set(c.superlatives)
         self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
@@ -290,6 +298,9 @@ class MentionFinder:
         "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
         spans = _headless_spans(ctx.text, plural_lists)
+        described = {(m.start(1), m.end(1)) for m in self.apposition_re.finditer(ctx.text)
+                     if " " in m.group(1) or any(c.isdigit() for c in m.group(1))}  # (one word: a code, "KK100")
+        spans += list(described)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
@@ -298,7 +309,7 @@ class MentionFinder:
                 toks = toks[1:]  # "Disney's $5.5 Billion | Shanghai Disneyland set to open"
             start = ctx.tok[toks[0]].idx if toks else start
             words = ctx.text[start:end].split()
-            if len(toks) < 2 or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
+            if (len(toks) < 2 and (start, end) not in described) or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
                     or any(w.lower().rstrip(".,") in self.org_words or w.lower() in self.function_words for w in words) \
                     or words[-1].lower() in self.event_names or words[-1].lower() in self.streets \
                     or self.gazetteer.lookup(ctx.text[start:end]) \
