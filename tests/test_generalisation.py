@@ -1650,3 +1650,23 @@ def test_a_name_described_by_an_apposition_of_a_project_kind(extract, text, name
                                   "Huawei, a telecom giant, will open a store in 2026."])
 def test_an_adverb_or_a_company_before_an_apposition_is_no_name(extract, text):
     assert not [n for n in names(extract(text)) if n in ("Together", "Huawei")]
+
+
+@pytest.mark.parametrize("ref", ["these projects", "the projects", "them"])
+def test_a_bare_plural_after_a_list_of_parts_is_the_whole_set(extract, ref):
+    text = ("Kawin will begin building 21 major projects in June. They comprise seven infrastructure projects, "
+            "five livelihood projects and nine projects in high-end industries. The total investment in "
+            f"{ref} is expected to reach 108.3 billion yuan.")
+    groups = {r.name.text: r for r in extract(text) if r.kind == "project_group"}
+    assert [v.value for v in groups["21 major projects"].investment] == [108_300_000_000]
+    assert groups["nine projects"].investment == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Kawinsoft's Shanghai Headquarters will cost 2 billion yuan.", "Kawinsoft's Shanghai Headquarters"),
+    ("Xinhetech's Beijing headquarter is slated to be located in the zone, at a cost of 2 billion yuan.",
+     "Xinhetech's Beijing headquarter"),
+    ("Beijing's Kawin Airport will cost 2 billion yuan.", "Kawin Airport"),
+])
+def test_a_companys_works_keep_the_company_and_a_place_possessor_does_not(extract, text, name):
+    assert names(extract(text)) == [name]

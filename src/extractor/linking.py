@@ -683,7 +683,7 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             same_head = [t for t in cands if _of_head(t.entity, specific)]
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         if cands:
-            return cands[-1].entity if want_group else cands[0].entity
+            return (_whole_of_parts(cands, k - back, seen) or cands[-1].entity) if want_group else cands[0].entity
     if before_here:
         return before_here[-1].entity
     return None
@@ -706,6 +706,23 @@ def lede_referent(b: BackRef, entities: list[Entity], headline: str) -> Entity |
     named = {id(e): e for e in entities if e.kind == "project" and _of_head(e, b.head)
              and any(getattr(m, "form", "") == "proper" and m.text.lower() in low for m in e.mentions)}
     return next(iter(named.values())) if len(named) == 1 else None
+
+def _whole_of_parts(cands: list[Target], k: int, seen: dict[int, list[Target]]) -> Entity | None:
+    """"21 major projects ... They comprise seven infrastructure projects, five ... and nine ... The
+    total investment in these projects is ...": a bare plural after a sentence that lists the parts of
+    a set refers to the set, the earlier group whose count is their sum."""
+    parts = {t.entity.id: t.entity for t in cands if t.entity.kind == "project_group" and t.entity.count
+             and t.role != "backref"}
+    if len(parts) < 2:
+        return None
+    total = sum(e.count for e in parts.values())
+    for back in range(0, MAX_SENTENCES_BACK):
+        whole = [t.entity for t in seen.get(k - back, ()) if t.entity.kind == "project_group"
+                 and t.entity.count == total and t.entity.id not in parts]
+        if whole:
+            return whole[-1]
+    return None
+
 
 def _group_by_words(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]]) -> Entity | None:
     """The latest group whose modifiers a group back-reference repeats ("the major industrial

@@ -565,6 +565,10 @@ class MentionFinder:
                 k -= 1
                 continue
             break
+        if start is not None and not institution and j - start <= 2 and not self.gazetteer.lookup(
+                ctx.text[T[start].idx : T[j - 1].idx + len(T[j - 1].text)]) and j + 1 < len(ctx) \
+                and T[j + 1].text[:1].isupper() and T[start].lower_ not in self.demonyms:
+            return start  # "Tencent's Shanghai Headquarters": a company's works keep the company
         return start if institution else None
 
     def _extend_left(self, ctx: ArticleContext, h: int, ss: int, blocked: set[int]) -> tuple[int, str | None]:
