@@ -1670,3 +1670,12 @@ def test_a_bare_plural_after_a_list_of_parts_is_the_whole_set(extract, ref):
 ])
 def test_a_companys_works_keep_the_company_and_a_place_possessor_does_not(extract, text, name):
     assert names(extract(text)) == [name]
+
+
+def test_a_profile_titled_by_its_project_gives_the_project_its_values(extract):
+    text = ("Kawin Cultural and Art Center / Xinhe Studio\nClient: Kawin West Zone Investment Co.\nCity: Jinan\n"
+            "Description supplied by the architects. Jinan is a city of springs.\n"
+            "The project sits in the core area of the west new town, and it has a construction area of 380,000 "
+            "square meters.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin Cultural and Art Center"] and [v.value for v in recs[0].area] == [380000]

@@ -21,7 +21,7 @@ import re
 
 from extractor.context import ArticleContext
 from extractor.names import phrase_regex
-from extractor.linking import LEDE_SENTENCES, Entity, Resolver, Target, lede_referent
+from extractor.linking import LEDE_SENTENCES, Entity, Resolver, Target, of_head, lede_referent
 from extractor.mentions import BackRef
 from extractor.places import PlaceMention
 from extractor.resources import Resources
@@ -104,6 +104,8 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
     spans = tuple((p.start, p.end) for p in places)
     sets = count_sets(ctx, explicit, number_words)
     headline = ctx.text[ctx.sents[0].start_char : ctx.sents[0].end_char] if ctx.sents else ""
+    titled = {t.entity.id: t.entity for t in explicit.get(0, []) if t.entity.kind == "project"}
+    title_project = next(iter(titled.values())) if len(titled) == 1 else None
     for k, sent in enumerate(ctx.sents):
         targets = sorted(explicit.get(k, []), key=lambda t: t.start)
         section = (sections or {}).get(k)
@@ -120,6 +122,10 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
                 ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
                 if ent is None and b.target in ("project", "described") and k <= LEDE_SENTENCES:
                     ent = lede_referent(b, entities, headline)  # "The long-awaited expressway ..."
+                if ent is None and b.target == "project" and title_project is not None \
+                        and (b.head in ("project", "site") or of_head(title_project, b.head)) \
+                        and not any(t.entity.kind == "project" for ts in out.values() for t in ts if t.entity is not title_project):
+                    ent = title_project  # a profile: "X Center / Architects ... The project sits in ..."
                 ents = [ent] if ent is not None else _set_of_count(b, k, sets)
             targets.extend(Target(b.start, b.end, e, "backref") for e in ents)
         targets.sort(key=lambda t: t.start)

@@ -667,11 +667,11 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             return whole  # "Line 15 Phase One ... Phase Two ... The line": the line, not a phase
     reach = range(1, (2 if b.target == "indefinite" else MAX_SENTENCES_BACK) + 1)
     if specific is not None and b.target == "project":
-        same = [t for t in before_here if _of_head(t.entity, specific)]
+        same = [t for t in before_here if of_head(t.entity, specific)]
         if same:
             return same[-1].entity
         for back in reach:  # "the library" is the library named two sentences back, not the museum between
-            same = [t for t in seen.get(k - back, ()) if ok(t.entity) and _of_head(t.entity, specific)]
+            same = [t for t in seen.get(k - back, ()) if ok(t.entity) and of_head(t.entity, specific)]
             if same:
                 return same[0].entity
     for back in reach:
@@ -680,7 +680,7 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
             continue
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
-            same_head = [t for t in cands if _of_head(t.entity, specific)]
+            same_head = [t for t in cands if of_head(t.entity, specific)]
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         if cands:
             return (_whole_of_parts(cands, k - back, seen) or cands[-1].entity) if want_group else cands[0].entity
@@ -689,7 +689,7 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
     return None
 
 
-def _of_head(entity: Entity, head: str) -> bool:
+def of_head(entity: Entity, head: str) -> bool:
     return entity.head == head or head in entity.mention_words("kind")
 
 
@@ -703,7 +703,7 @@ def lede_referent(b: BackRef, entities: list[Entity], headline: str) -> Entity |
     if b.head in GENERIC_PROJECT_HEADS or b.text.lower().startswith(("one of", "some", "many")):
         return None
     low = headline.lower()
-    named = {id(e): e for e in entities if e.kind == "project" and _of_head(e, b.head)
+    named = {id(e): e for e in entities if e.kind == "project" and of_head(e, b.head)
              and any(getattr(m, "form", "") == "proper" and m.text.lower() in low for m in e.mentions)}
     return next(iter(named.values())) if len(named) == 1 else None
 
