@@ -5,18 +5,16 @@ killed mid-run loses and doubles nothing."""
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import CORPUS
-from extractor import workers
 from extractor.batch import BatchOptions, run_batch
 from extractor.cluster import PARTITION, ClusterFailed, DaskPool, parse_address
-from extractor.extract import Extractor
 from extractor.reader import read_articles
 import procs
 from procs import HANG_GUARD, cli, journal_lines, wait_for
@@ -109,39 +107,52 @@ def test_dask_incremental_reuses_unchanged_documents(tmp_path, reference):
     assert (tmp_path / "r.jsonl").read_bytes() == out
 
 
+DIES_ONCE = """
+import json, os, signal, sys
+from pathlib import Path
+import dask
+from extractor import workers
+from extractor.batch import BatchOptions, run_batch
+from extractor.extract import Extractor
+
 class DiesOnce(Extractor):
-    """Kills its worker process on the document 'flaky' the first time any worker meets it."""
-
-    marker: Path | None = None
-
+    # kills its worker process on the document 'flaky' the first time any worker meets it
     def extract(self, article, gated=True):
-        if article.id == "flaky" and self.marker is not None and not self.marker.exists():
-            self.marker.touch()
+        if article.id == "flaky" and not MARKER.exists():
+            MARKER.touch()
             os.kill(os.getpid(), signal.SIGKILL)
         return super().extract(article, gated)
 
+src, out, MARKER, failures = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
+workers._WORKER = DiesOnce()  # this process runs one thread: the forked local workers inherit it
+opts = BatchOptions(output=out, errors=out.with_suffix(".errors.jsonl"), dask="local:2")
+with dask.config.set({"distributed.scheduler.allowed-failures": failures}):
+    summary = run_batch([src], opts)
+print(json.dumps({"errors": summary.errors, "documents": summary.documents}))
+"""
+
 
 @pytest.mark.parametrize("allowed_failures", [0, 3])
-def test_a_partition_whose_worker_died_is_retried_whole_or_one_by_one(tmp_path, monkeypatch, allowed_failures):
+def test_a_partition_whose_worker_died_is_retried_whole_or_one_by_one(tmp_path, allowed_failures):
     """allowed-failures 0: Dask gives up on the partition at once (KilledWorker) and the pool runs its
-    documents one a task; 3: the scheduler reruns it. Either way every document is written once."""
-    import dask
-
+    documents one a task; 3: the scheduler reruns it. Either way every document is written once. (A
+    fresh process runs the batch: local workers are forked, with the dying extractor, only from a
+    single-threaded process.)"""
     ids = [f"d{k}" for k in range(PARTITION // 2)] + ["flaky"] + [f"e{k}" for k in range(PARTITION)]
     src = tmp_path / "in.jsonl"
     src.write_text("".join(json.dumps({"id": i, "text": f"The Xinhe Park will cost {k + 1} billion yuan."}) + "\n"
                            for k, i in enumerate(ids)))
     plain = BatchOptions(output=tmp_path / "plain.jsonl", errors=tmp_path / "plain.errors.jsonl")
     assert run_batch([str(src)], plain).errors == 0
-    dying = DiesOnce()
-    dying.marker = tmp_path / "died"
-    monkeypatch.setattr(workers, "_WORKER", dying)  # the forked local workers inherit it
-    opts = BatchOptions(output=tmp_path / "r.jsonl", errors=tmp_path / "r.errors.jsonl", dask="local:2")
-    with dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}):
-        summary = run_batch([str(src)], opts)
-    assert dying.marker.exists(), "a worker must have died"
-    assert summary.errors == 0 and summary.documents == len(ids)
-    assert opts.output.read_bytes() == plain.output.read_bytes()
+    marker, out = tmp_path / "died", tmp_path / "r.jsonl"
+    script = tmp_path / "dies_once.py"
+    script.write_text(DIES_ONCE)
+    run = subprocess.run([sys.executable, str(script), str(src), str(out), str(marker), str(allowed_failures)],
+                         env=procs.ENV, capture_output=True, text=True, timeout=HANG_GUARD)
+    assert run.returncode == 0, run.stderr
+    assert marker.exists(), "a worker must have died"
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"errors": 0, "documents": len(ids)}
+    assert out.read_bytes() == plain.output.read_bytes()
 
 
 def test_an_unreachable_scheduler_is_reported(tmp_path):

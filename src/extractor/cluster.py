@@ -72,15 +72,20 @@ def parse_address(address: str) -> int | None:
 
 
 def _local_cluster(n: int):
-    """``n`` local worker processes, one thread each. Where the platform forks, the extractor is built
-    here first and the workers are forked from this process: they start with it built (about 4 s of
-    a 2-core machine saved per start) and share its memory pages."""
+    """``n`` local worker processes, one thread each. Where the platform forks and this process runs
+    one thread, the extractor is built here first and the workers are forked from this process: they
+    start with it built (about 4 s of a 2-core machine saved per start) and share its memory pages."""
     import multiprocessing
+    import threading
 
     import dask
     from distributed import LocalCluster
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    # fork only from a single-threaded process: a fork copies locks other threads hold (a client or
+    # cluster started earlier in the same process leaves threads behind), and a worker forked while
+    # one is held never starts
+    single = threading.active_count() == 1
+    method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
         worker_extractor()
     with dask.config.set({"distributed.worker.multiprocessing-method": method}):
