@@ -1679,3 +1679,15 @@ def test_a_profile_titled_by_its_project_gives_the_project_its_values(extract):
             "square meters.")
     recs = [r for r in extract(text) if r.kind == "project"]
     assert names(recs) == ["Kawin Cultural and Art Center"] and [v.value for v in recs[0].area] == [380000]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("They comprise 12 continued projects and 15 planned projects, whose total investments are 208.9 billion "
+     "yuan and 157.9 billion yuan respectively.",
+     {"12 continued projects": [208_900_000_000], "15 planned projects": [157_900_000_000]}),
+    ("The Kawin Tower and the Xinhe Hall will cost 2 billion yuan and 3 billion yuan, respectively.",
+     {"Kawin Tower": [2_000_000_000], "Xinhe Hall": [3_000_000_000]}),
+])
+def test_amounts_listed_respectively_go_in_order(extract, text, expected):
+    recs = {r.name.text: r for r in extract(text)}
+    assert {n: [v.value for v in recs[n].investment] for n in expected} == expected

@@ -389,7 +389,12 @@ class Assigner:
     def link_amounts(self, ctx: ArticleContext, sent, targets: list[Target], fallback: Entity | None,
                      values: list[ValueMention], ledger: Ledger) -> None:
         text = ctx.text
-        for v in values:
+        paired = _respective_amounts(text, sent.end_char, targets, values)
+        if any(self._blocked(text, sent.start_char, v) for _, v in paired):
+            paired = []  # ("revenues of 2 and 3 billion yuan respectively": no investment)
+        for t, v in paired:
+            ledger.add(t.entity, v.slot, v)
+        for v in (v for v in values if all(v is not w for _, w in paired)):
             if self._blocked(text, sent.start_char, v) or self._joint(text, sent.start_char, v, targets):
                 continue
             # "the 43,000-square-meter data center of X": a value modifying a name is that name's
@@ -737,6 +742,24 @@ def _framed_groups(ctx: ArticleContext, targets: dict[int, list[Target]], places
         if first is not None and first.entity.kind == "project_group" and not ledger.values(first.entity, slot):
             for p in places[k - 1]:
                 ledger.add(first.entity, slot, as_value(p, slot))
+
+
+def _respective_amounts(text: str, sent_end: int, targets: list[Target],
+                        values: list[ValueMention]) -> list[tuple[Target, ValueMention]]:
+    """"12 continued projects and 15 planned projects, whose total investments are 208.9 billion yuan
+    and 157.9 billion yuan respectively": amounts of one slot listed "respectively" go, in order, to
+    as many entities of one kind named before them (none when the counts differ)."""
+    for slot in {v.slot for v in values}:
+        listed = [v for v in values if v.slot == slot]
+        if len(listed) < 2 or not RESPECTIVELY.search(text, listed[-1].end, sent_end):
+            continue
+        before = [t for t in targets if t.end <= listed[0].start and t.role != "backref"]
+        kind = before[-1].entity.kind if before else None
+        owners = [t for t in before if t.entity.kind == kind]
+        owners = list({id(t.entity): t for t in owners}.values())
+        if len(owners) == len(listed):
+            return list(zip(owners, listed))
+    return []
 
 
 def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
