@@ -104,6 +104,9 @@ class DateMention:
     relative: bool = False  # resolved against the document date
 
 
+AND_A_HALF = re.compile(r"\s+and\s+a\s+half\b")
+
+
 def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -225,6 +228,8 @@ class TemporalTagger:
                 continue
             start, end = self._evidence(text, m, timex)
             tense = self._tense(text, start, end)
+            if m.group("wn") and (tense < 0 or AND_A_HALF.match(text, m.end())):
+                continue  # "was finished in a year", "in a year and a half": how long it took, no date
             value = resolve(timex, published, tense, last_year, last_day)
             relative = timex.rel_year is not None or timex.rel_month is not None or timex.rel_day is not None \
                 or timex.directed or timex.weekday is not None or timex.back is not None
