@@ -1691,3 +1691,13 @@ def test_a_profile_titled_by_its_project_gives_the_project_its_values(extract):
 def test_amounts_listed_respectively_go_in_order(extract, text, expected):
     recs = {r.name.text: r for r in extract(text)}
     assert {n: [v.value for v in recs[n].investment] for n in expected} == expected
+
+
+def test_numbered_parts_of_a_profile_stay_in_its_section(extract):
+    text = ("Kawin Retirement Apartments Project\nInvestment Projects | Date added: 2016-08-09\n"
+            "1. Why the project is needed\nThe region has a mild climate.\n2. Groundwork\n"
+            "Site selection has been completed.\n3. Main contents and scale\n"
+            "The construction site is in Longquan Village, and covers an area of 200 mu.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin Retirement Apartments Project"]
+    assert [v.text for v in recs[0].area] == ["200 mu"] and values(recs[0], "locations") == ["Longquan Village"]

@@ -197,7 +197,8 @@ def sections(ctx: ArticleContext, projects: list[Entity],
              labels: frozenset[str] = frozenset()) -> dict[int, Entity | None]:
     """Sentence index -> the project a heading above it names (None outside such sections). A
     sub-heading of section-label words only (``section_labels``: "Market Analysis", "II. Investment
-    Estimate") stays inside the section; any other heading ends it."""
+    Estimate") or a numbered one ("3. Main contents and scale") stays inside the section; any other
+    heading ends it."""
     text = ctx.text
     by_text = {}
     for e in projects:
@@ -216,8 +217,8 @@ def sections(ctx: ArticleContext, projects: list[Entity],
             named = by_text.get(key)
             if named is not None:
                 current = named
-            elif not previous_heading and not _sub_heading(s, labels):
-                current = None
+            elif not previous_heading and not _sub_heading(s, labels) and not LIST_MARKER.match(body):
+                current = None  # (a numbered part, "3. Main contents and scale", stays in the profile)
         previous_heading = bool(is_heading)
         out[k] = current
     return out
