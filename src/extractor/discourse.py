@@ -77,6 +77,7 @@ class TokenCues:
         return out
 
 
+BARE_REF = re.compile(r"(?:the|this|that)\s+[a-z]+", re.IGNORECASE)  # "the project", not "the museum project"
 RELATIVE_AFTER = re.compile(r"\s+(?:whose|that|which)\b")
 SECTION_BACKREF_HEADS = ("project", "site", "entire project", "whole project")
 
@@ -122,7 +123,7 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
                 ent = resolver.resolve(b, k, targets, out, topic_group, ctx.text, sent.start_char, spans)
                 if ent is None and b.target in ("project", "described") and k <= LEDE_SENTENCES:
                     ent = lede_referent(b, entities, headline)  # "The long-awaited expressway ..."
-                if ent is None and b.target == "project" and title_project is not None \
+                if ent is None and b.target == "project" and title_project is not None and BARE_REF.fullmatch(b.text) \
                         and (b.head in ("project", "site") or of_head(title_project, b.head)) \
                         and not any(t.entity.kind == "project" for ts in out.values() for t in ts if t.entity is not title_project):
                     ent = title_project  # a profile: "X Center / Architects ... The project sits in ..."

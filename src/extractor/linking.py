@@ -425,7 +425,8 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
             and not _another_count(g, e)]
         compatible = [e for e in same if not mods or not (e.modifiers | e.scope_words)
                       or mods <= (e.modifiers | e.scope_words) or (e.modifiers | e.scope_words) <= mods
-                      or (g.sent <= 2 and len(e.mentions) == 1 and e.mentions[0].sent == 0)]
+                      or (g.sent <= 2 and len(e.mentions) == 1 and e.mentions[0].sent == 0
+                          and sum(x.count == g.count and x.mentions[0].sent == 0 for x in entities) == 1)]
         # (a headline's count is the lede's set in other words: "adds 87 key projects to its list" /
         # "has placed 87 new key municipal projects on its list")
         # "the 100 livelihood projects" is the livelihood group of three groups of 100
