@@ -1701,3 +1701,21 @@ def test_numbered_parts_of_a_profile_stay_in_its_section(extract):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert names(recs) == ["Kawin Retirement Apartments Project"]
     assert [v.text for v in recs[0].area] == ["200 mu"] and values(recs[0], "locations") == ["Longquan Village"]
+
+
+@pytest.mark.parametrize("verb", ["connects", "links", "linking"])
+def test_the_ends_a_line_connects_are_its_locations(extract, verb):
+    text = f"The Kawin Line, which {verb} Dongcun to Beiwan, will open in 2026."
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin Line"] and values(recs[0], "locations") == ["Dongcun", "Beiwan"]
+
+
+def test_a_world_region_a_corridor_links_is_no_location(extract):
+    text = "The Kawin Railway will open in 2023, creating a corridor linking Southeast Asia to Sichuan."
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert values(recs[0], "locations") == []
+
+
+def test_a_city_and_a_station_are_not_one_name(extract):
+    text = "The Xinhe Railway will run between Binhai Station in Tianjin and Weifang North Station, at a cost of 2 billion yuan."
+    assert not [n for n in names(extract(text)) if n.startswith("Tianjin and")]

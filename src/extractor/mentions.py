@@ -610,7 +610,8 @@ class MentionFinder:
                     continue
                 break
             if tok.text in CONNECTORS and i - 1 >= ss and (self._name_word(T[i - 1]) or T[i - 1].is_alpha) \
-                    and not (tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets)):
+                    and not (tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets
+                                                    or self.gazetteer.is_city_level(T[i - 1].text))):
                 if tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_):
                     break
                 i -= 1

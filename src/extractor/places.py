@@ -335,6 +335,9 @@ _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 _SIDE = r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?)?"
 ROUTE = re.compile(rf"\bfrom\s+(?:the\s+)?(?P<a>{_CAPS}){_SIDE}\s+(?:through\s+)?to\s+(?:the\s+)?(?P<b>{_CAPS})")
 BETWEEN_ENDS = re.compile(rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPS})\s+and\s+(?:the\s+)?(?P<b>{_CAPS})")
+# "Line 3, which connects Dongsi Shitiao to Dongbabei": the ends a line links
+LINKS_ENDS = re.compile(rf"\b(?:connects?|connecting|connected|links?|linking|linked)\s+(?:the\s+)?(?P<a>{_CAPS})\s+"
+                        rf"(?:to|with|and)\s+(?:the\s+)?(?P<b>{_CAPS})")
 # "Line 8 starts at Xijinqiao ... and ends at Chefang": a line's terminals
 TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
 
@@ -344,7 +347,7 @@ def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[Place
     the capitalised ends of a route are places, known to the gazetteer or not (but never a project
     name or a place already found)."""
     out = []
-    ends = [m.span(g) for r in (ROUTE, BETWEEN_ENDS) for m in r.finditer(ctx.text) for g in ("a", "b")]
+    ends = [m.span(g) for r in (ROUTE, BETWEEN_ENDS, LINKS_ENDS) for m in r.finditer(ctx.text) for g in ("a", "b")]
     ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
     for s, e in ends:
         if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found) \
