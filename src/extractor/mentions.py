@@ -58,9 +58,10 @@ OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
 _HEADLESS = r"((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){1,4})"
 # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled", "KK100, a 100-storey skyscraper,":
-# a name opening its sentence, described by an apposition whose noun is a kind of project
-APPOSITION_NAME = (r"(?:(?<=^)|(?<=\n)|(?<=\.\s))((?:[A-Z][\w'’-]*)(?:\s+[A-Z][\w'’-]*){{0,4}}),\s+(?:a|an|the)\s+"
-                   r"(?:[\w'’-]+\s+){{0,5}}?(?:{kinds})\b[^,.;]{{0,40}},")
+# a name opening its sentence, described by an apposition whose noun is a kind of project (the
+# apposition is found first; the name is what stands between the sentence's start and its comma)
+APPOSITION_NAME = r",\s+(?:a|an|the)\s+(?:[\w'’-]+\s+){{0,5}}?(?:{kinds})\b[^,.;]{{0,40}},"
+OPENING_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}")
 WORK_ON_NAME = re.compile(r"\b(?:[Ww]ork|[Cc]onstruction)\s+(?:on|of)\s+(?:the\s+)?" + _HEADLESS
                           + r"(?=\s*[,.;]|\s+(?:is|was|will|has|began|started|resumed|in|to)\b)")
 OPENING_AFTER_NAME = re.compile(r"(?<=\s)(?:is|was|will|would|are|set|expected|scheduled|due)\s+(?:\w+\s+){0,3}?"
@@ -298,8 +299,7 @@ class MentionFinder:
         "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
         spans = _headless_spans(ctx.text, plural_lists)
-        described = {(m.start(1), m.end(1)) for m in self.apposition_re.finditer(ctx.text)
-                     if " " in m.group(1) or any(c.isdigit() for c in m.group(1))}  # (one word: a code, "KK100")
+        described = set(self._described_openings(ctx.text))
         spans += list(described)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
         out = []
         for start, end in sorted(set(spans)):
@@ -318,6 +318,16 @@ class MentionFinder:
             out.append(NameMention(toks[0], toks[-1] + 1, start, end, ctx.text[start:end], "proper",
                                    words[-1].lower(), ctx.sent_of[toks[0]], headless=True))
         return out
+
+    def _described_openings(self, text: str):
+        """Spans of names opening a sentence before an apposition of a project kind (one word only
+        when it is a code: "KK100")."""
+        for m in self.apposition_re.finditer(text):
+            dot = text.rfind(". ", 0, m.start())
+            start = max(text.rfind("\n", 0, m.start()) + 1, dot + 2 if dot >= 0 else 0)
+            name = OPENING_NAME.fullmatch(text, start, m.start())
+            if name and (" " in name.group(0) or any(c.isdigit() for c in name.group(0))):
+                yield start, m.start()
 
     def _name_at(self, ctx: ArticleContext, h: int, blocked: set[int]) -> NameMention | None:
         T = ctx.tok
