@@ -1719,3 +1719,9 @@ def test_a_world_region_a_corridor_links_is_no_location(extract):
 def test_a_city_and_a_station_are_not_one_name(extract):
     text = "The Xinhe Railway will run between Binhai Station in Tianjin and Weifang North Station, at a cost of 2 billion yuan."
     assert not [n for n in names(extract(text)) if n.startswith("Tianjin and")]
+
+
+@pytest.mark.parametrize("when", ["on Saturday, December 27, 2025", "in March 2026", "on Sept. 30"])
+def test_a_date_after_a_name_is_no_part_of_it(extract, when):
+    text = f"The operator plans to open the middle section of Kawin Line 17 {when}."
+    assert names(extract(text)) == ["middle section of Kawin Line 17"]

@@ -93,7 +93,7 @@ ORDINAL_NUMERALS = {"first": "i", "second": "ii", "third": "iii"}
 PHASE_ORDINAL = re.compile(r"\b(first|second|third)\s+phase\b")
 # "the north section of Line 17", "Line 17 North Section", "the southern extension of Line 8": a part
 PART = re.compile(r"\b((?:north|south|east|west)(?:ern)?|northeast|northwest|southeast|southwest|remaining|"
-                  r"first|second|third|new|underground|western|eastern)?\s*(section|extension|branch|stretch|part)\b")
+                  r"first|second|third|new|underground|western|eastern|middle|central)?\s*(section|extension|branch|stretch|part)\b")
 
 
 def _phase(name: str) -> str | None:

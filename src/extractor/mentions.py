@@ -53,6 +53,10 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
+CALENDAR_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                            "february", "march", "april", "june", "july", "august", "september", "october",
+                            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+                            "oct", "nov", "dec"})  # (not "may": a verb as often as a month)
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
                             r"(?!\s+(?:from|to|between|through|along|across|for|north|south|east|west|\d))")  # (a route: "runs from A to B")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
@@ -758,6 +762,8 @@ class MentionFinder:
             if tok.text in ("(", ")") or (tok.lower_.rstrip(".") == "no" and i + 1 < se and T[i + 1].like_num):
                 i += 1  # "of No 318 national highway": the number that follows is the name
                 continue
+            if tok.lower_.rstrip(".") in CALENDAR_NAMES:
+                break  # "the middle section of Line 17 | on Saturday, December 27": a date ends the name
             name_like = self._name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha)
             if name_like or (tok.lower_ in self.heads and last_name is not None):
                 last_name, lower_streak = i, 0
