@@ -1725,3 +1725,30 @@ def test_a_city_and_a_station_are_not_one_name(extract):
 def test_a_date_after_a_name_is_no_part_of_it(extract, when):
     text = f"The operator plans to open the middle section of Kawin Line 17 {when}."
     assert names(extract(text)) == ["middle section of Kawin Line 17"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Huzhou-Kawin section of the Hefei-Kawin high-speed railway opened on Sept 22.",
+     "Huzhou-Kawin section of the Hefei-Kawin high-speed railway"),
+    ("Partners include the Xinhe Cloud Internet of Things Industrial Base, which will cost 1 billion yuan.",
+     "Xinhe Cloud Internet of Things Industrial Base"),
+])
+def test_hyphened_modifiers_and_of_inside_names(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_line_and_another_line_are_two_names(extract):
+    text = "Kawin opened three lines on Sunday: Line 5, the second phase of Line 6 and Line 16 (Hannan)."
+    got = names(extract(text))
+    assert "second phase of Line 6" in got and not [n for n in got if " and Line" in n]
+
+
+def test_roads_a_site_is_bounded_by_are_its_locations(extract):
+    text = "The new Kawin Library covers 13,000 square meters and is bounded by Xinhe Road and Yuxi Road."
+    (rec,) = [r for r in extract(text) if r.kind == "project"]
+    assert values(rec, "locations") == ["Xinhe Road", "Yuxi Road"]
+
+
+def test_an_administration_of_a_place_is_no_longer_name(extract):
+    text = "The Administrative Bureau of Kawin District Scenic Area will build the Xinhe Trail for 1 billion yuan."
+    assert not [n for n in names(extract(text)) if n.startswith("Administrative")]

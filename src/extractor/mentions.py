@@ -53,6 +53,8 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
+PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
+                           "groundbreaking", "operation", "investment", "planning", "design"})  # "Construction of X Park"
 CALENDAR_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
                             "february", "march", "april", "june", "july", "august", "september", "october",
                             "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
@@ -451,6 +453,8 @@ class MentionFinder:
             return "strong"  # "sits in the core area of the national aerospace industry base"
         if word in self.strong_locatives or self._after_sights(ctx, k, ss):
             return "strong"
+        if word == "by" and k - 1 >= ss and T[k - 1].lower_ in ("bounded", "bordered", "surrounded", "flanked"):
+            return "place"  # "the site is bounded by Kaiyuan East Road, Wangxian Road and Dongwu Road"
         if word == "into" and MONEY_INTO.search(ctx.text, max(0, T[k].idx - 30), T[k].idx + 4):
             return None  # "putting HKD30 billion into the Kai Tak Sports Park": what is invested in
         if word == "into" and any(T[j].lower_ in self.conversion for j in range(ss, k)):
@@ -630,6 +634,12 @@ class MentionFinder:
                     break
                 i -= 1
                 continue
+            if tok.lower_ == "of" and saw_proper and not lower_run and i - 1 >= ss and self._name_word(T[i - 1]) \
+                    and T[i - 1].lower_ not in self.heads and T[i - 1].lower_ not in self.works \
+                    and T[i - 1].lower_ not in self.org_words and T[i - 1].lower_ not in PROCESS_WORDS \
+                    and not self.gazetteer.lookup(T[i - 1].text) and i + 1 < h and T[i + 1].text[:1].isupper():
+                i -= 1  # "Alibaba Cloud Internet of Things Industrial Base": "of" between two name words
+                continue
             if self._lower_word(ctx, i, ss, lower_run, saw_proper):
                 lower_run.append(i)  # "the new outpatient and emergency comprehensive building"
                 i -= 1
@@ -771,7 +781,7 @@ class MentionFinder:
                 pass
             elif tok.lower_ in ("of", "and", "the") and i > k:
                 if tok.lower_ == "and" and i + 1 < se and (T[i + 1].lower_ in ("the", "a", "an")
-                                                          or T[i - 1].lower_ in self.heads):
+                                                          or T[i - 1].lower_ in self.heads or T[i - 1].like_num):
                     break  # "of Art Xiangshan Campus Station | and West Guihua Road Station": two names
                 if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
                     break  # "... of Sciences started building the X": a new noun phrase
@@ -785,7 +795,8 @@ class MentionFinder:
                 lower_streak += 1
                 if tok.lower_ in self.locatives and tok.lower_ != "and" and last_name is not None:
                     break  # "of Xuanwu hospital | in Xiongan New Area": where it sits is no part of the name
-                if lower_streak > 5 or tok.lower_ in VERBISH or (tok.lower_.endswith("ed") and tok.lower_ not in self.heads):
+                if lower_streak > 5 or tok.lower_ in VERBISH or (tok.is_alpha and tok.lower_.endswith("ed")
+                                                                 and tok.lower_ not in self.heads):
                     break  # "of Anzhen Hospital | began on Monday": a verb ends the name; "for the final
                     # assembly and manufacturing of the C919 large passenger aircraft" goes on
             elif tok.text in POSSESSIVE and last_name == i - 1 and i + 1 < se and T[i + 1].text[:1].isupper() \
