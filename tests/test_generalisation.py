@@ -1752,3 +1752,10 @@ def test_roads_a_site_is_bounded_by_are_its_locations(extract):
 def test_an_administration_of_a_place_is_no_longer_name(extract):
     text = "The Administrative Bureau of Kawin District Scenic Area will build the Xinhe Trail for 1 billion yuan."
     assert not [n for n in names(extract(text)) if n.startswith("Administrative")]
+
+
+def test_a_described_section_is_not_its_named_line(extract):
+    text = ("Middle section of Kawin Line 17 opens on December 27\n"
+            "The operator plans to open the middle section of Kawin Line 17 on Saturday, December 27, 2025. "
+            "The section has four stations.")
+    assert "middle section of Kawin Line 17" in names(extract(text))

@@ -404,8 +404,8 @@ def _merge_matching(entities: list[Entity], corefer, conflicts) -> list[Entity]:
 def _descriptive_match(a: str, b: str) -> bool:
     """'the transport integration project' ~ 'the transportation integration ... project'."""
     ta, tb = name_words(a), name_words(b)
-    if not ta or not tb or ta[-1] != tb[-1]:
-        return False
+    if not ta or not tb or ta[-1] != tb[-1] or _phase(a) != _phase(b):
+        return False  # (nor is "the middle section of Line 17" the line)
     ma, mb = set(ta[:-1]) - {"and"}, set(tb[:-1]) - {"and"}
     if not ma or not mb:
         return False
