@@ -218,11 +218,17 @@ def sections(ctx: ArticleContext, projects: list[Entity],
             named = by_text.get(key)
             if named is not None:
                 current = named
-            elif not previous_heading and not _sub_heading(s, labels) and not LIST_MARKER.match(body):
+            elif not previous_heading and not _sub_heading(s, labels) and not _numbered(text, s.start_char, body):
                 current = None  # (a numbered part, "3. Main contents and scale", stays in the profile)
         previous_heading = bool(is_heading)
         out[k] = current
     return out
+
+
+def _numbered(text: str, start: int, body: str) -> bool:
+    """A numbered line ("3. Main contents and scale"), its number in the sentence or just before it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return bool(LIST_MARKER.match(body) or LIST_MARKER.fullmatch(text, line_start, start))
 
 
 def _sub_heading(sent, labels: frozenset[str]) -> bool:

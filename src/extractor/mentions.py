@@ -627,18 +627,8 @@ class MentionFinder:
                     i -= 1  # "Shunyi Children's Hospital": a possessive inside a name, not a place's
                     continue
                 break
-            if tok.text in CONNECTORS and i - 1 >= ss and (self._name_word(T[i - 1]) or T[i - 1].is_alpha) \
-                    and not (tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets
-                                                    or self.gazetteer.is_city_level(T[i - 1].text))):
-                if tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_):
-                    break
-                i -= 1
-                continue
-            if tok.lower_ == "of" and saw_proper and not lower_run and i - 1 >= ss and self._name_word(T[i - 1]) \
-                    and T[i - 1].lower_ not in self.heads and T[i - 1].lower_ not in self.works \
-                    and T[i - 1].lower_ not in self.org_words and T[i - 1].lower_ not in PROCESS_WORDS \
-                    and not self.gazetteer.lookup(T[i - 1].text) and i + 1 < h and T[i + 1].text[:1].isupper():
-                i -= 1  # "Alibaba Cloud Internet of Things Industrial Base": "of" between two name words
+            if self._inner_connector(ctx, i, ss) or (saw_proper and not lower_run and self._of_inside_name(ctx, i, ss, h)):
+                i -= 1  # "A and B Park", "Sino-German Park", "Internet of Things Industrial Base"
                 continue
             if self._lower_word(ctx, i, ss, lower_run, saw_proper):
                 lower_run.append(i)  # "the new outpatient and emergency comprehensive building"
@@ -654,6 +644,28 @@ class MentionFinder:
                 return start, "indefinite"  # "A new Beijing Subway line": a description
             return start, "proper"
         return self._lowercase_form(ctx, h, lower_run, ss, floor)
+
+    def _inner_connector(self, ctx: ArticleContext, i: int, ss: int) -> bool:
+        """"and", "&" or a closed-up dash joining two words of one name (not "and" after a head, a
+        street or a city: "Tianjin and Weifang North Station" are two)."""
+        T, tok = ctx.tok, ctx.tok[i]
+        if tok.text not in CONNECTORS or i - 1 < ss or not (self._name_word(T[i - 1]) or T[i - 1].is_alpha):
+            return False
+        if tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets
+                                  or self.gazetteer.is_city_level(T[i - 1].text)):
+            return False
+        return not (tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_))
+
+    def _of_inside_name(self, ctx: ArticleContext, i: int, ss: int, h: int) -> bool:
+        """"of" at token ``i`` between two name words, the first no head, works, organisation,
+        process word or place ("Internet of Things", not "Bureau of X", "Construction of X")."""
+        T = ctx.tok
+        if T[i].lower_ != "of" or i - 1 < ss or i + 1 >= h or not T[i + 1].text[:1].isupper():
+            return False
+        before = T[i - 1]
+        return self._name_word(before) and before.lower_ not in self.heads and before.lower_ not in self.works \
+            and before.lower_ not in self.org_words and before.lower_ not in PROCESS_WORDS \
+            and not self.gazetteer.lookup(before.text)
 
     def _left_edge(self, ctx: ArticleContext, i: int, ss: int, h: int, blocked: set[int]) -> str | None:
         """"take" for "No" before a number ("No 111 national highway"); "stop" at a value, a stop word
@@ -746,17 +758,15 @@ class MentionFinder:
 
     def _extend_right(self, ctx: ArticleContext, k: int, se: int, blocked: set[int]) -> int | None:
         """End (exclusive) of an 'of/for <Name>' complement starting at token k, or None."""
-        T = ctx.tok
-        last_name = None
-        lower_streak = 0
-        i = k
+        T, last_name, lower_streak, i = ctx.tok, None, 0, k
         while i < se and i < k + 14:
             tok = T[i]
             if tok.text == "." and i > k and T[i - 1].text == "No" and i + 1 < se and T[i + 1].like_num:
                 i += 1  # "of Beijing No. 4 High School" ("No", ".", "4")
                 continue
-            if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")"):
-                break
+            if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
+                    or tok.lower_.rstrip(".") in CALENDAR_NAMES:
+                break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27")
             if MODEL_CODE.fullmatch(tok.text):
                 last_name, lower_streak = i, 0  # "of the C919 large passenger aircraft": a model code names
                 i += 1
@@ -772,8 +782,6 @@ class MentionFinder:
             if tok.text in ("(", ")") or (tok.lower_.rstrip(".") == "no" and i + 1 < se and T[i + 1].like_num):
                 i += 1  # "of No 318 national highway": the number that follows is the name
                 continue
-            if tok.lower_.rstrip(".") in CALENDAR_NAMES:
-                break  # "the middle section of Line 17 | on Saturday, December 27": a date ends the name
             name_like = self._name_word(tok) or tok.text in ("R&D",) or (tok.is_upper and tok.is_alpha)
             if name_like or (tok.lower_ in self.heads and last_name is not None):
                 last_name, lower_streak = i, 0
