@@ -447,32 +447,35 @@ def cmd_registry_show(args: argparse.Namespace) -> int:
 
 
 def cmd_registry_export(args: argparse.Namespace) -> int:
-    from extractor.registry_export import ExportError, export_registry
+    from extractor.registry_export import export_registry
 
-    con = _open_registry(args.registry)
-    if con is None:
-        return EXIT_USAGE
     output = Path(args.output or f"output/registry.{args.format}")
-    try:
-        n = export_registry(con, output, args.format)
-    except ExportError as exc:
-        print(f"extractor registry: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    finally:
-        con.close()
-    print(f"extractor registry: {n} projects -> {output}", file=sys.stderr)
-    return EXIT_OK
+    return _registry_to_file(args.registry, output, lambda con: export_registry(con, output, args.format))
 
 
 def cmd_registry_report(args: argparse.Namespace) -> int:
     from extractor.registry_report import write_registry_report
 
-    con = _open_registry(args.registry)
+    output = Path(args.output)
+    return _registry_to_file(args.registry, output,
+                             lambda con: write_registry_report(con, output, min_reports=args.min_reports))
+
+
+def _registry_to_file(registry: str, output: Path, write) -> int:
+    """Open the registry, ``write(con)`` a file of its projects (their number returned), report it."""
+    from extractor.registry_export import ExportError
+
+    con = _open_registry(registry)
     if con is None:
         return EXIT_USAGE
-    n = write_registry_report(con, Path(args.output), min_reports=args.min_reports)
-    con.close()
-    print(f"extractor registry: {n} projects -> {args.output}", file=sys.stderr)
+    try:
+        n = write(con)
+    except (ExportError, OSError) as exc:
+        print(f"extractor registry: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    finally:
+        con.close()
+    print(f"extractor registry: {n} projects -> {output}", file=sys.stderr)
     return EXIT_OK
 
 
