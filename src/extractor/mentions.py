@@ -34,6 +34,7 @@ from extractor.context import ArticleContext
 from extractor.gate import APPOSITION_KINDS
 from extractor.resources import HeadEntry, Resources
 from extractor.scan import literal_first
+from extractor.temporal import calendar_names
 
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 PHASE_NO = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2}|One|Two|Three|Four|Five)$")  # "Phase II", "Phase One"
@@ -55,10 +56,6 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
                            "groundbreaking", "operation", "investment", "planning", "design"})  # "Construction of X Park"
-CALENDAR_NAMES = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-                            "february", "march", "april", "june", "july", "august", "september", "october",
-                            "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-                            "oct", "nov", "dec"})  # (not "may": a verb as often as a month)
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
                             r"(?!\s+(?:from|to|between|through|along|across|for|north|south|east|west|\d))")  # (a route: "runs from A to B")
 # 'The theater, nicknamed the "Cultural Granary,"': the quoted nickname names the project described
@@ -236,6 +233,7 @@ class MentionFinder:
         self.attributive = frozenset(c.attributive_plurals)  # "the Kawin sports center": a plural noun as modifier
         self.superlatives = set(c.superlatives)
         self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
+        self.calendar = calendar_names(res.temporal)
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
         self.locatives = set(c.locative_words)
@@ -765,7 +763,7 @@ class MentionFinder:
                 i += 1  # "of Beijing No. 4 High School" ("No", ".", "4")
                 continue
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
-                    or tok.lower_.rstrip(".") in CALENDAR_NAMES:
+                    or tok.lower_.rstrip(".") in self.calendar:
                 break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27")
             if MODEL_CODE.fullmatch(tok.text):
                 last_name, lower_streak = i, 0  # "of the C919 large passenger aircraft": a model code names

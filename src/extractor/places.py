@@ -26,6 +26,7 @@ from extractor.context import ArticleContext
 from extractor.mentions import NameMention
 from extractor.names import phrase_regex
 from extractor.resources import Resources
+from extractor.temporal import calendar_names
 
 ADDRESS_HEADS = ("park", "zone", "valley")
 
@@ -41,6 +42,7 @@ class PlaceMention:
 class PlaceFinder:
     def __init__(self, res: Resources):
         self.gazetteer = res.gazetteer
+        self.calendar = calendar_names(res.temporal)
         self.org_words = frozenset(res.cues.org_words)
         org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
@@ -67,7 +69,7 @@ class PlaceFinder:
                 projects.append(n)
         places = self._ruler_places(ctx, projects)
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
-        places.extend(_route_ends(ctx, projects, places))
+        places.extend(_route_ends(ctx, projects, places, self.calendar))
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places.extend(_districts_of(ctx.text, places))
         places.extend(_starting_areas(ctx.text, places))
@@ -258,9 +260,6 @@ def _starting_areas(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
 
 
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?[A-Z][^,;.]{0,60}\s+and\s+(?:the\s+)?\Z")
-CALENDAR_WORD = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-                           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                           r"Saturday|Sunday|Spring|Summer|Autumn|Winter)\.?\b")
 ROAD_WORKS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Expressway|Highway))\s+"
                         r"(?:(?:East|West|North|South|Eastern|Western|Northern|Southern|Middle)\s+)?"
                         r"(?:Extension|Widening|Renovation|Reconstruction|Upgrading|Upgrade|Improvement|Expansion|"
@@ -342,7 +341,8 @@ LINKS_ENDS = re.compile(rf"\b(?:connects?|connecting|connected|links?|linking|li
 TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
 
 
-def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
+def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention],
+                calendar: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """"running from Dongsishitiao (in the northwest) to Dongba North", "starts at A ... ends at B":
     the capitalised ends of a route are places, known to the gazetteer or not (but never a project
     name or a place already found)."""
@@ -351,7 +351,7 @@ def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[Place
     ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
     for s, e in ends:
         if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found) \
-                or CALENDAR_WORD.match(ctx.text, s, e):
+                or ctx.text[s:e].split()[0].lower().rstrip(".") in calendar:
             continue  # ("from January to July": a period, not a route)
         out.append(PlaceMention(s, e, ctx.text[s:e]))
     return out

@@ -62,6 +62,14 @@ class TemporalWords(BaseModel):
     event_words: list[str] = []
 
 
+def calendar_names(words: TemporalWords) -> frozenset[str]:
+    """Month, weekday and season names, lower-cased, that cannot be a word of a name ("on Saturday",
+    "from January to July"); the short forms that are also words ("may", "mar", "sun", "sat", "wed")
+    are left out."""
+    names = set(words.months) | set(words.weekdays) | set(words.seasons)
+    return frozenset(n for n in names if n not in ("may", "mar", "sun", "sat", "wed"))
+
+
 CLAUSE_AFTER = re.compile(r"[^.;,\n]{0,40}")
 BACK_RELATIVE = ("that", "the same")  # "that year", "September of the same year": the previous date's year
 
