@@ -1759,3 +1759,22 @@ def test_a_described_section_is_not_its_named_line(extract):
             "The operator plans to open the middle section of Kawin Line 17 on Saturday, December 27, 2025. "
             "The section has four stations.")
     assert "middle section of Kawin Line 17" in names(extract(text))
+
+
+@pytest.mark.parametrize("stops,expected", [
+    ("six stations: Dongcun, Deqing West, Fuyang West and Tonglu East",
+     ["Dongcun", "Deqing West", "Fuyang West", "Tonglu East"]),
+    ("4 stations, listed from north to south: Dongdaqiao station, Yong'anli station (temporarily suspended) and "
+     "Panjiayuanxi station", ["Dongdaqiao station", "Yong'anli station", "Panjiayuanxi station"]),
+])
+def test_a_sections_listed_stations_are_its_locations(extract, stops, expected):
+    text = f"The Kawin section opened on Sept 22. The section is 129 km long and has {stops}."
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin section"] and values(recs[0], "locations") == expected
+
+
+def test_a_section_described_in_a_list_does_not_refer_back(extract):
+    text = ("Work started on the Phase II project of Kawin University. Projects under way include the section "
+            "from Dongcun to Beiwan of the Xinhe Railway.")
+    recs = by_name(extract(text))
+    assert values(recs["Phase II project of Kawin University"], "locations") == []

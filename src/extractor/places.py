@@ -62,14 +62,16 @@ class PlaceFinder:
         candidates = [n for n in names if n.reading != "org"]
         places = self._ruler_places(ctx, candidates)
         projects, as_places = [], []
+        stops = _stop_list_spans(ctx.text)
         for n in candidates:
-            if self._is_place(ctx, n, places, ruler):
+            if any(s <= n.start and n.end <= e for s, e in stops) or self._is_place(ctx, n, places, ruler):
                 as_places.append(n)
             else:
                 projects.append(n)
         places = self._ruler_places(ctx, projects)
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.extend(_route_ends(ctx, projects, places, self.calendar))
+        places.extend(_listed_stops(ctx.text, places))
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places.extend(_districts_of(ctx.text, places))
         places.extend(_starting_areas(ctx.text, places))
@@ -339,6 +341,35 @@ LINKS_ENDS = re.compile(rf"\b(?:connects?|connecting|connected|links?|linking|li
                         rf"(?:to|with|and)\s+(?:the\s+)?(?P<b>{_CAPS})")
 # "Line 8 starts at Xijinqiao ... and ends at Chefang": a line's terminals
 TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
+
+
+# "The section has six stations: Huzhou, Deqing, Hangzhou West ... and Tonglu": a line's stops are places
+STOP_LIST = re.compile(r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:new\s+)?"
+                       r"(?:stations|stops)\b[^:.;\n]{0,40}:\s*")
+STOP_ITEM = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:[Ss]tation|[Ss]top))?)(?:\s*\([^()]{0,40}\))?")
+STOP_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+
+
+def _stop_list_spans(text: str) -> list[tuple[int, int]]:
+    """The items of a line's listed stops (up to twenty)."""
+    out = []
+    for m in STOP_LIST.finditer(text):
+        pos = m.end()
+        for _ in range(20):
+            item = STOP_ITEM.match(text, pos)
+            if item is None:
+                break
+            out.append(item.span(1))
+            sep = STOP_SEPARATOR.match(text, item.end())
+            if sep is None:
+                break
+            pos = sep.end()
+    return out
+
+
+def _listed_stops(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
+    return [PlaceMention(s, e, text[s:e]) for s, e in _stop_list_spans(text)
+            if not any(p.start < e and s < p.end for p in found)]
 
 
 def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention],
