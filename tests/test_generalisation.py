@@ -1778,3 +1778,12 @@ def test_a_section_described_in_a_list_does_not_refer_back(extract):
             "from Dongcun to Beiwan of the Xinhe Railway.")
     recs = by_name(extract(text))
     assert values(recs["Phase II project of Kawin University"], "locations") == []
+
+
+@pytest.mark.parametrize("text,station", [
+    ("Work started on Monday on the Tangcun Railway Station of the Kawin-Xinzhou High-speed Railway.",
+     "Tangcun Railway Station"),
+    ("The Dongcun Station of Metro Line 9 will open in 2026.", "Dongcun Station"),
+])
+def test_a_station_of_a_line_is_named_without_its_line(extract, text, station):
+    assert not [n for n in names(extract(text)) if n.startswith(station + " of")]

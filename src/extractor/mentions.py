@@ -54,6 +54,7 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
+LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
                            "groundbreaking", "operation", "investment", "planning", "design"})  # "Construction of X Park"
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
@@ -414,8 +415,9 @@ class MentionFinder:
         complement = None
         if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
-            if comp_end is not None:
-                complement = T.char_span(end + 1, comp_end)
+            if comp_end is not None and not (T[h].lower_ in ("station", "terminal", "depot") and any(
+                    T[x].lower_ in LINE_WORDS for x in range(max(end + 1, comp_end - 3), comp_end))):
+                complement = T.char_span(end + 1, comp_end)  # (not "X Station | of the Y Railway": its line)
                 end = comp_end
         return end, complement, designated
 
