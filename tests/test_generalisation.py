@@ -1787,3 +1787,11 @@ def test_a_section_described_in_a_list_does_not_refer_back(extract):
 ])
 def test_a_station_of_a_line_is_named_without_its_line(extract, text, station):
     assert not [n for n in names(extract(text)) if n.startswith(station + " of")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "33 foreign-funded projects with actual capital inflow of $623 million began development in the zone.",
+    "The zone has 33 projects. Fixed-asset investment rose 11.2 percent to 25.56 billion yuan.",
+])
+def test_capital_inflow_and_fixed_asset_investment_are_no_projects_investment(extract, sentence):
+    assert all(r.investment == [] for r in extract(sentence))
