@@ -1795,3 +1795,18 @@ def test_a_station_of_a_line_is_named_without_its_line(extract, text, station):
 ])
 def test_capital_inflow_and_fixed_asset_investment_are_no_projects_investment(extract, sentence):
     assert all(r.investment == [] for r in extract(sentence))
+
+
+def test_these_after_a_set_with_examples_is_the_set(extract):
+    text = ("The renewal plan includes 18 projects, for example the Kawin Steel integration and the Xinhe "
+            "Industrial Park phase III in Yuxi District. These carry a total investment of 56.77 billion yuan.")
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    assert [v.value for v in groups[0].investment] == [56_770_000_000]
+
+
+def test_one_part_listed_with_its_total_keeps_the_total(extract):
+    text = ("Kawin has lined up 105 key projects with a total investment of 377.2 billion yuan. These include "
+            "34 projects in three leading industries, with a total investment of 146.1 billion yuan.")
+    groups = {r.name.text: r for r in extract(text) if r.kind == "project_group"}
+    assert [v.value for v in groups["105 key projects"].investment] == [377_200_000_000]
+    assert [v.value for v in groups["34 projects"].investment] == [146_100_000_000]

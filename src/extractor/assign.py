@@ -418,9 +418,12 @@ class Assigner:
                 ledger.add(fallback, v.slot, v)
 
     def _whole_of_listed_groups(self, text: str, targets: list[Target], t: Target) -> Target:
-        """The group whose "including" lists ``t`` (a sub-group) when a total follows the list."""
+        """The group whose "including" lists ``t`` and another sub-group when a total follows the list
+        ("These include 34 projects in three industries, with a total investment of X": one part listed,
+        the total is the part's)."""
         for g in targets:
-            if g.entity.kind == "project_group" and g.end <= t.start and g is not t \
+            parts = [x for x in targets if x.entity.kind == "project_group" and g.end <= x.start and x.end <= t.end]
+            if g.entity.kind == "project_group" and g.end <= t.start and g is not t and len(parts) >= 2 \
                     and self.member_re.search(text, g.end, t.start) and ";" not in text[g.end : t.start]:
                 return g
         return t

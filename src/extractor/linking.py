@@ -785,7 +785,7 @@ def _antecedent_test(b: BackRef):
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
 
     content = _backref_content(b)
-    plural = b.target == "pronoun" and b.text.lower() in ("they", "their")
+    plural = b.target == "pronoun" and b.text.lower() in ("they", "their", "these")
 
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:

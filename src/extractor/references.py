@@ -236,8 +236,11 @@ class GroupFinder:
             if i in taken:
                 continue
             if tok.lower_ in self.pronouns:
-                if tok.lower_ in ("they", "their") and not tok.is_sent_start:
+                if tok.lower_ in ("they", "their", "these") and not tok.is_sent_start:
                     continue  # a plural pronoun refers back to a group only as the sentence's subject
+                if tok.lower_ == "these" and (i + 1 >= len(ctx) or not T[i + 1].is_lower or T[i + 1].lower_ in
+                                              self.backref_heads | self.group_nouns | self.collective):
+                    continue  # "These projects ..." is a noun's determiner; "These carry ..." a pronoun
                 owned = self._owned_head(ctx, i, name_heads)
                 if owned is not None:  # "Its theme park" is the theme park named before, not "it"
                     s_char, e_char = T.char_span(i, owned + 1)
