@@ -1810,3 +1810,12 @@ def test_one_part_listed_with_its_total_keeps_the_total(extract):
     groups = {r.name.text: r for r in extract(text) if r.kind == "project_group"}
     assert [v.value for v in groups["105 key projects"].investment] == [377_200_000_000]
     assert [v.value for v in groups["34 projects"].investment] == [146_100_000_000]
+
+
+def test_an_architecture_profile_headline_names_its_project(extract):
+    text = ("Kawin Piazza and Art Space / Xinhe Atelier\nArchitects: Xinhe Atelier\n"
+            "Location: Dongcun Village, Yanqing, Beijing, China\nArea: 1280.0 m2\nCompletion year: 2019\n"
+            "The architects' description. The building stands at the heart of the village.")
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert names(recs) == ["Kawin Piazza and Art Space"]
+    assert [v.value for v in recs[0].area] == [1280] and [v.value for v in recs[0].completion] == ["2019"]

@@ -6,7 +6,7 @@ and their plurals), "projects" (a group), "Phase" (a named phase), or a word tha
 quoted nickname ("nicknamed", "dubbed", "known as", "called", "named"), or what makes a name
 without a head noun a project's ("work", "construction" before "on"/"of"; "open", "opened",
 "complete", "completed", "finished", "wrap" after its subject; an apposition's kind noun:
-"KK100, a 100-storey skyscraper"). The gate looks for any of
+"KK100, a 100-storey skyscraper"; "Architects:" under a profile's "<Project> / <Architects>" headline). The gate looks for any of
 them as a whole word (letters on neither side) in the lower-cased text with one Aho-Corasick pass
 (pyahocorasick). That is a superset of what the tokenised pipeline can match (a token "theme-park"
 passes the gate though the head matcher would not see "park" in it), so a closed gate never loses
@@ -26,7 +26,9 @@ INTRODUCERS = ("projects", "project", "phase", "nicknamed", "dubbed", "known as"
                # headless names (extractor.mentions.WORK_ON_NAME, OPENING_AFTER_NAME)
                "work", "construction", "open", "opened", "complete", "completed", "finished", "wrap",
                # kinds an apposition may name besides the head nouns (extractor.mentions.APPOSITION_NAME)
-               *APPOSITION_KINDS)
+               *APPOSITION_KINDS,
+               # an architecture profile's labelled lines under "<Project> / <Architects>" (PROFILE_TITLE)
+               "architects", "architect")
 
 
 class DocumentGate:

@@ -74,6 +74,9 @@ OPENING_AFTER_NAME = re.compile(r"(?<=\s)(?:is|was|will|would|are|set|expected|s
                                 r"soon|fully)\b))")  # intransitive: not "China Mobile will open its centres"
 CLAUSE_OPENING = re.compile(r"(?:^|[\n,:;]|\b(?:said|says|that|and|while|but)|\$[\d.,]+(?:\s*(?:[Bb]illion|[Mm]illion|[Tt]rillion|bn))?|['’]s)\s*\Z")
 NAME_BEFORE = re.compile(r"(?:^|(?<=[\s,$]))" + _HEADLESS + r"(?:\s+(?:construction|project))?\s+\Z")
+# an architecture profile's headline, "<Project> / <Architects>", over its labelled lines ("Architects: ...",
+# "Area: 1280 m2"); the gate knows "architects"
+PROFILE_TITLE = re.compile(r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|&))*)\s+/\s+[A-Z][^\n]*\n+Architects?:\s")
 GROUP_EXAMPLES = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}projects,?\s+(?:such\s+as|including|like)\s+")
 PLURAL_PROJECTS = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]*\s+)+and\s+(?:[A-Z][\w'’-]*\s+)+)(?:[a-z-]+\s+){0,3}projects\b")
 CAPITALISED_RUN = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
@@ -305,7 +308,9 @@ class MentionFinder:
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
         spans = _headless_spans(ctx.text, plural_lists)
         described = set(self._described_openings(ctx.text))
-        spans += list(described)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
+        titled = PROFILE_TITLE.match(ctx.text)  # "Piazza and Art Space / Atelier TeamMinus": a profile's headline
+        exempt = {titled.span(1)} if titled else set()  # (its words may be "and", "of")
+        spans += list(described | exempt)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
@@ -314,8 +319,9 @@ class MentionFinder:
                 toks = toks[1:]  # "Disney's $5.5 Billion | Shanghai Disneyland set to open"
             start = ctx.tok[toks[0]].idx if toks else start
             words = ctx.text[start:end].split()
-            if (len(toks) < 2 and (start, end) not in described) or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
-                    or any(w.lower().rstrip(".,") in self.org_words or w.lower() in self.function_words for w in words) \
+            if (len(toks) < 2 and (start, end) not in described | exempt) or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
+                    or any(w.lower().rstrip(".,") in self.org_words or (w.lower() in self.function_words and (start, end) not in exempt)
+                           for w in words) \
                     or words[-1].lower() in self.event_names or words[-1].lower() in self.streets \
                     or self.gazetteer.lookup(ctx.text[start:end]) \
                     or any(p.start_char <= start and end <= p.end_char for p in ctx.doc.spans["loc"]):
