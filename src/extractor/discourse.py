@@ -227,8 +227,12 @@ def sections(ctx: ArticleContext, projects: list[Entity],
 
 def _numbered(text: str, start: int, body: str) -> bool:
     """A numbered line ("3. Main contents and scale"), its number in the sentence or just before it."""
-    line_start = text.rfind("\n", 0, start) + 1
-    return bool(LIST_MARKER.match(body) or LIST_MARKER.fullmatch(text, line_start, start))
+    return bool(LIST_MARKER.match(body)) or _after_list_marker(text, start)
+
+
+def _after_list_marker(text: str, start: int) -> bool:
+    """Only a list marker ("22. ", "II. ") stands between the line's start and ``start``."""
+    return bool(LIST_MARKER.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
 
 
 def _sub_heading(sent, labels: frozenset[str]) -> bool:
@@ -289,7 +293,7 @@ def place_headings(ctx: ArticleContext, targets: dict[int, list[Target]],
 def _is_heading(text: str, start: int, end: int, stripped: str) -> bool:
     """A short line of its own (after a list marker: "22. ", "II. "), not ending in sentence
     punctuation and not a bullet."""
-    line_start = start == 0 or text[start - 1] == "\n" or bool(LIST_MARKER.fullmatch(text, text.rfind("\n", 0, start) + 1, start))
+    line_start = start == 0 or text[start - 1] == "\n" or _after_list_marker(text, start)
     line_end = "\n" in text[start:end] or end >= len(text.rstrip())
     return bool(line_start and line_end and stripped and stripped[-1] not in ".!?\"”"
                 and len(stripped.split()) <= 14 and not stripped.startswith("-"))

@@ -71,7 +71,8 @@ class PlaceFinder:
         places = self._ruler_places(ctx, projects)
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.extend(_route_ends(ctx, projects, places, self.calendar))
-        places.extend(_listed_stops(ctx.text, places))
+        places.extend(PlaceMention(s, e, ctx.text[s:e]) for s, e in stops
+                      if not any(p.start < e and s < p.end for p in places))  # the stops no name took
         places.sort(key=lambda p: (p.start, p.end, p.text))
         places.extend(_districts_of(ctx.text, places))
         places.extend(_starting_areas(ctx.text, places))
@@ -365,11 +366,6 @@ def _stop_list_spans(text: str) -> list[tuple[int, int]]:
                 break
             pos = sep.end()
     return out
-
-
-def _listed_stops(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
-    return [PlaceMention(s, e, text[s:e]) for s, e in _stop_list_spans(text)
-            if not any(p.start < e and s < p.end for p in found)]
 
 
 def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention],
