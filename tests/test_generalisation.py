@@ -1819,3 +1819,18 @@ def test_an_architecture_profile_headline_names_its_project(extract):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert names(recs) == ["Kawin Piazza and Art Space"]
     assert [v.value for v in recs[0].area] == [1280] and [v.value for v in recs[0].completion] == ["2019"]
+
+
+@pytest.mark.parametrize("text,name,ends", [
+    ("The section from Liyuan to Songzhuang of the Tongzhou Ring Expressway broke ground in March.",
+     "section from Liyuan to Songzhuang of the Tongzhou Ring Expressway", ["Liyuan", "Songzhuang"]),
+    ("Trains will run on the section from Huairou North to Miyun South of the Jingshen Railway by 2026.",
+     "section from Huairou North to Miyun South of the Jingshen Railway", ["Huairou North", "Miyun South"]),
+    ("The section of the Yanqing Expressway between Kangzhuang and Badaling will cost 4.2 billion yuan.",
+     "section of the Yanqing Expressway between Kangzhuang and Badaling", ["Kangzhuang", "Badaling"]),
+])
+def test_a_route_part_is_named_with_its_ends_and_sits_at_them(extract, text, name, ends):
+    """"the section from A to B of X", "the section of X between A and B": the ends name which part
+    is meant, and are where it sits."""
+    rec = by_name(extract(text))[name]
+    assert all(end in values(rec, "locations") for end in ends)

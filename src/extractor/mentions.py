@@ -240,6 +240,7 @@ class MentionFinder:
         self.calendar = calendar_names(res.temporal)
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
+        self.route_parts = frozenset(c.route_parts)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
@@ -418,14 +419,47 @@ class MentionFinder:
             elif close is not None and T[close - 1].lower_ in ("section", "phase", "segment") or (
                     close is not None and close - 2 > end and T[close - 2].lower_ == "phase"):
                 end = close + 1  # "Hefei-Wuhan High-Speed Railway (Anhui Section)", "(Phase I)"
+        route = end + 1  # the ends of a route part are places of its own (as a complement's are)
+        if T[h].lower_ in self.route_parts:
+            end = self._route_span(ctx, end, se, blocked, "from", "to", ("of",)) or end
         complement = None
         if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None and not (T[h].lower_ in ("station", "terminal", "depot") and any(
                     T[x].lower_ in LINE_WORDS for x in range(max(end + 1, comp_end - 3), comp_end))):
-                complement = T.char_span(end + 1, comp_end)  # (not "X Station | of the Y Railway": its line)
+                first = route if route < end else end + 1
                 end = comp_end
+                if T[h].lower_ in self.route_parts:
+                    end = self._route_span(ctx, end, se, blocked, "between", "and", None) or end
+                complement = T.char_span(first, end)  # (not "X Station | of the Y Railway": its line)
         return end, complement, designated
+
+    def _route_span(self, ctx: ArticleContext, k: int, se: int, blocked: set[int], opener: str, joiner: str,
+                    closers: tuple[str, ...] | None) -> int | None:
+        """End of a route part's ends, "section | from Kengzi to Dapeng | of the X" or "section of the X |
+        between Dongjiakou and Liangshan": two names joined by ``joiner`` after ``opener`` (a ``closers``
+        word must follow when given). The ends are part of the name; they are also its places."""
+        T = ctx.tok
+        if k >= se or T[k].lower_ != opener:
+            return None
+        first = self._name_run(ctx, k + 1, se, blocked)
+        if first is None or first >= se or T[first].lower_ != joiner:
+            return None
+        second = self._name_run(ctx, first + 1, se, blocked)
+        if second is None or (closers is not None and (second >= se or T[second].lower_ not in closers)):
+            return None
+        return second
+
+    def _name_run(self, ctx: ArticleContext, k: int, se: int, blocked: set[int]) -> int | None:
+        """End of the proper name starting at token k ("the Fifth Ring Road", "Baiyun Airport T3"), or None."""
+        T, i = ctx.tok, k
+        if i < se and T[i].lower_ == "the":
+            i += 1
+        begin = i
+        while i < se and i not in blocked and (self._name_word(T[i]) or (i > begin and (
+                CODE.match(T[i].text) or T[i].text == "-" or T[i].lower_ in self.heads))):
+            i += 1
+        return i if i > begin else None
 
     def _works_complement(self, ctx: ArticleContext, h: int, end: int, complement: tuple[int, int] | None) -> bool:
         """A works noun names a project through "of <Name>" ("the renovation of Xiaoying Road"), unless

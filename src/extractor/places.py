@@ -372,12 +372,13 @@ def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[Place
                 calendar: frozenset[str] = frozenset()) -> list[PlaceMention]:
     """"running from Dongsishitiao (in the northwest) to Dongba North", "starts at A ... ends at B":
     the capitalised ends of a route are places, known to the gazetteer or not (but never a project
-    name or a place already found)."""
+    name, save in its complement: "the section from A to B of X", nor a place already found)."""
     out = []
     ends = [m.span(g) for r in (ROUTE, BETWEEN_ENDS, LINKS_ENDS) for m in r.finditer(ctx.text) for g in ("a", "b")]
     ends += [m.span("a") for m in TERMINAL.finditer(ctx.text)]
     for s, e in ends:
-        if any(n.start < e and s < n.end for n in names) or any(p.start < e and s < p.end for p in found) \
+        if any(n.start < e and s < n.end and not (n.complement and n.complement[0] <= s and e <= n.complement[1])
+               for n in names) or any(p.start < e and s < p.end for p in found) \
                 or ctx.text[s:e].split()[0].lower().rstrip(".") in calendar:
             continue  # ("from January to July": a period, not a route)
         out.append(PlaceMention(s, e, ctx.text[s:e]))

@@ -142,6 +142,7 @@ class Cues(BaseModel):
     typed_backrefs: list[str]
     work_on_words: list[str]
     role_nouns: list[str]
+    route_parts: list[str] = []
     joint_cues: list[str]
     creating_works: list[str]
     location_labels: list[str]
