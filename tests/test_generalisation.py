@@ -1633,7 +1633,8 @@ def test_the_ends_a_section_runs_between_are_places(extract):
     text = ("The section of the Kawin-Liangshan Expressway between Dongcun and the Xinhe-Haikou Expressway is "
             "to be completed by the end of the year.")
     recs = [r for r in extract(text) if r.kind == "project"]
-    assert names(recs) == ["section of the Kawin-Liangshan Expressway"]
+    # the ends name which section is meant, so they are part of its name (the corpus gold names it so)
+    assert names(recs) == ["section of the Kawin-Liangshan Expressway between Dongcun and the Xinhe-Haikou Expressway"]
     assert values(recs[0], "locations") == ["Dongcun", "Xinhe-Haikou Expressway"]
 
 
@@ -1834,3 +1835,30 @@ def test_a_route_part_is_named_with_its_ends_and_sits_at_them(extract, text, nam
     is meant, and are where it sits."""
     rec = by_name(extract(text))[name]
     assert all(end in values(rec, "locations") for end in ends)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Rudong H8 Offshore Wind Farm went into full operation on Monday.", "Rudong H8 Offshore Wind Farm"),
+    ("Construction of the Kubuqi Solar Farm will cost 9 billion yuan.", "Kubuqi Solar Farm"),
+])
+def test_a_capitalised_farm_is_a_project(extract, text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Ground was broken for the new Changping campus of Beijing Jiaotong University, a 3-billion-yuan project.",
+     "Changping campus of Beijing Jiaotong University"),
+    ("The planned Pinggu branch of the Friendship Hospital will open by 2027.", "Pinggu branch of the Friendship Hospital"),
+    ("Huawei's first Ulanqab data center will be completed in 2025.", "Ulanqab data center"),
+])
+def test_a_name_after_new_first_or_planned(extract, text, name):
+    """"new", "first", "planned" after "the" or a possessor open a name; they do not make it a
+    lower-case description with one capital."""
+    assert name in names(extract(text))
+
+
+def test_an_institutions_branch_is_also_its_campus(extract):
+    recs = extract("Beijing Chest Hospital's Huairou branch will open in 2026. The new Huairou campus will "
+                   "have 800 beds and cost 2.1 billion yuan.")
+    assert names(recs) == ["Beijing Chest Hospital's Huairou branch"]
+    assert values(recs[0], "investment") == [(2.1e9, None)]

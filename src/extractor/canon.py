@@ -128,6 +128,9 @@ def _read_supplements(folder: Path) -> tuple[tuple[PlaceEntry, ...], TextVocabul
     return tuple(out), TextVocabulary.from_lines(words)
 
 
+BRACKET_TAIL = re.compile(r"\(([A-Z][^()]{1,40})\)\s*$")  # "... (Guangzhou)": the site a name ends with
+
+
 class PlaceResolver:
     """Looks places up and scans text for them; :meth:`canonical` gives a record's places."""
 
@@ -406,12 +409,14 @@ class PlaceResolver:
 
     def _stated_tail(self, name: str) -> tuple[int, int, list[Place]] | None:
         """The place a name ends with after its last "of" (the whole tail a place: "of Hua'an County", "of
-        Beijing"; not "of China", a country, nor "of Peking University")."""
+        Beijing"; not "of China", a country, nor "of Peking University"), or in brackets: "The Hong Kong
+        University of Science and Technology (Guangzhou)" is in Guangzhou."""
+        bracket = BRACKET_TAIL.search(name)
         cut = name.rfind(" of ")
-        if cut < 0:
+        if bracket is None and cut < 0:
             return None
-        start = cut + 4 + (4 if name[cut + 4:].lower().startswith("the ") else 0)
-        tail = name[start:].rstrip()
+        start = bracket.start(1) if bracket else cut + 4 + (4 if name[cut + 4:].lower().startswith("the ") else 0)
+        tail = bracket.group(1) if bracket else name[start:].rstrip()
         readings = [p for p in self.readings(tail) if p.city or p.province]
         return (start, start + len(tail), readings) if readings else None
 

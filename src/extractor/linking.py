@@ -93,7 +93,7 @@ ORDINAL_NUMERALS = {"first": "i", "second": "ii", "third": "iii"}
 PHASE_ORDINAL = re.compile(r"\b(first|second|third)\s+phase\b")
 # "the north section of Line 17", "Line 17 North Section", "the southern extension of Line 8": a part
 PART = re.compile(r"\b((?:north|south|east|west)(?:ern)?|northeast|northwest|southeast|southwest|remaining|"
-                  r"first|second|third|new|underground|western|eastern|middle|central)?\s*(section|extension|branch|stretch|part)\b")
+                  r"first|second|third|new|underground|western|eastern|middle|central)?\s*(section|extension|branch|campus|stretch|part)\b")
 
 
 def _phase(name: str) -> str | None:
@@ -113,7 +113,7 @@ def _phase(name: str) -> str | None:
     if m:
         return m.group(1)
     m = PART.search(low)
-    return " ".join(filter(None, m.groups())) if m else None
+    return " ".join(filter(None, (m.group(1), BRITISH.get(m.group(2), m.group(2))))) if m else None
 
 
 def acronyms_defined(name: str) -> dict[str, list[str]]:
@@ -166,7 +166,10 @@ class _NameFacts:
 
 
 POSSESSIVE_S = re.compile(r"['’]s\b")  # "Tencent's" is "tencent" to coreference
-BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program"}
+# one word to coreference: British spellings, and an institution's "branch" that the text also calls its
+# "campus" ("Anzhen Hospital's Tongzhou branch" ... "the new Tongzhou campus")
+BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program",
+           "branch": "campus"}
 
 
 SITE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\)$")  # "... Center (Harbin)"

@@ -50,13 +50,14 @@ class Vocabulary:
     ordinals: dict
     heads: frozenset[str] = frozenset()
     linear: frozenset[str] = frozenset()
+    route_parts: frozenset[str] = frozenset()
     known: dict = field(default_factory=dict)  # words, or content words, of another name -> canonical name
 
     @classmethod
     def load(cls, path: Path, heads: Iterable[str] = (), known: Path | None = None) -> "Vocabulary":
         data = json.loads(path.read_text(encoding="utf-8"))
         sets = {k: frozenset(data[k]) for k in ("stop", "transit", "works", "parts", "directions", "phase_words",
-                                                 "linear")}
+                                                 "linear", "route_parts")}
         heads = frozenset(data["spelling"].get(h, h) for h in heads)
         vocab = cls(generic=frozenset(data["generic"]) | heads, spelling=data["spelling"],
                     ordinals=data["ordinals"], heads=heads, **sets)
@@ -190,6 +191,8 @@ def _head(words: list[str], vocab: Vocabulary, used: set[int]) -> str | None:
     'expressway'
     """
     cut = next((i for i, w in enumerate(words) if w in ("of", "affiliated")), len(words))
+    if cut < len(words) and any(w in vocab.route_parts for w in words[:cut]):
+        return _head(words[cut + 1 :], vocab, {i - cut - 1 for i in used})  # "section from A to B of the X Railway"
     for span in (words[:cut], words):
         heads = [w for i, w in enumerate(span) if w in vocab.heads and i not in used and w != "project"]
         if heads:

@@ -241,6 +241,7 @@ class MentionFinder:
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
         self.route_parts = frozenset(c.route_parts)
+        self.name_adjectives = frozenset(c.name_adjectives)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
         self.person_titles = set(c.person_titles)
@@ -906,6 +907,9 @@ def _inside_lowercase_phrase(f: MentionFinder, ctx: ArticleContext, span: NameSp
     verb, "include Shanghai Sixth People's Hospital's Lingang branch", are a name)."""
     T = ctx.tok
     prev = span.start - 1
+    if prev - 1 >= span.ss and T[prev].lower_ in f.name_adjectives and (
+            T[prev - 1].lower_ in ("the", "its", "their") or T[prev - 1].text in POSSESSIVE):
+        return False  # "the new Fangshan campus of X", "Tencent's first Guizhou data center"
     return (T[span.h].is_lower and span.start > span.ss and T[prev].is_alpha and T[prev].is_lower
             and T[prev].lower_ not in f.function_words and len(_titles(f, ctx, span)) <= 1)
 

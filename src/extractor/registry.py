@@ -206,11 +206,13 @@ class RegistryBuilder:
         return self.resolver.canonical(_Rec(data), article_place, linear=head in self.vocab.linear, frame=frame)
 
     def keys_of(self, data: dict, place: Place) -> list[NameKey]:
-        """Keys of the record's name and of its aliases that hold a distinctive word."""
+        """Keys of the record's name and of its aliases that hold a distinctive word other than a place
+        ("the Tongzhou campus", a short form of one hospital's branch, is also another university's)."""
         words = place_words(place)
         main = self.key(data["name"]["text"], words)
         aliases = [self.key(a, words) for a in data.get("aliases") or []]
-        return [main] + [k for k in aliases if k.distinctive and k.signature == main.signature]
+        return [main] + [k for k in aliases if k.signature == main.signature
+                         and any(not self.resolver.readings(w) for w in k.distinctive)]
 
     def best_match(self, doc_id: str, place: Place, keys: list[NameKey]) -> str | None:
         best: tuple[float, str] | None = None

@@ -143,6 +143,7 @@ class Cues(BaseModel):
     work_on_words: list[str]
     role_nouns: list[str]
     route_parts: list[str] = []
+    name_adjectives: list[str] = []
     joint_cues: list[str]
     creating_works: list[str]
     location_labels: list[str]
