@@ -1862,3 +1862,67 @@ def test_an_institutions_branch_is_also_its_campus(extract):
                    "have 800 beds and cost 2.1 billion yuan.")
     assert names(recs) == ["Beijing Chest Hospital's Huairou branch"]
     assert values(recs[0], "investment") == [(2.1e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The plan involves institutions such as Capital Medical University, Xuanwu Hospital and Tiantan Hospital, "
+    "to be finished in 2025.",
+    "Enterprises such as the Jingdong Logistics Park and Xiaomi have signed up; work will be completed in 2026.",
+])
+def test_examples_of_institutions_are_no_projects(extract, text):
+    assert names(extract(text)) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Construction of the Main Press Center for Hangzhou 2022 was completed on Friday.", "Main Press Center"),
+    ("The Ice Hockey Training Hall for Harbin 2025 will open in January.", "Ice Hockey Training Hall"),
+])
+def test_an_event_a_venue_is_built_for_is_no_part_of_its_name(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "The Zhejiang city of Wenzhou will invest 50 billion yuan in 200 projects this year.",
+    "The Hubei city of Xiangyang plans to spend 12 billion yuan on 80 key projects.",
+])
+def test_a_city_named_with_its_province_is_a_place(extract, text):
+    assert names(extract(text)) == []
+
+
+def test_tv_and_television_name_one_project(extract):
+    recs = extract("Work sped up on the Xinhe Film and Television Park. The Xinhe Film and TV Park will cost "
+                   "6 billion yuan.")
+    assert names(recs) == ["Xinhe Film and Television Park"]
+    assert values(recs[0], "investment") == [(6e9, None)]
+
+
+def test_a_possessive_whose_noun_is_named_after_it_is_not_the_project_before(extract):
+    recs = by_name(extract("Line 6 will open next year. Wuxi Metro opened its first line, Line 1, in 2014."))
+    assert values(recs["Line 6"], "completion") == [("2025", None)]
+    assert values(recs["Line 1"], "completion") == [("2014", None)]
+
+
+def test_a_nickname_after_the_event_a_venue_is_for_is_its_alias(extract):
+    recs = extract('Work on the Curling Hall for Harbin 2025, known as the "Ice Cube," ended on Monday. '
+                   'The hall covers 30,000 square meters.')
+    assert names(recs) == ["Curling Hall"] and recs[0].aliases == ["Ice Cube"]
+    assert values(recs[0], "area") == [(30000, None)]
+
+
+@pytest.mark.parametrize("text,mod", [
+    ("Spread over 60 hectares, the Nanhu Campus will open in 2026.", None),
+    ("The Nanhu Wetland Park, stretching over 60 hectares, will open in 2026.", None),
+    ("The Nanhu Campus covers over 60 hectares and will open in 2026.", "MORE_THAN"),
+])
+def test_over_after_a_verb_of_extent_is_no_hedge(extract, text, mod):
+    rec = [r for r in extract(text) if r.kind == "project"][0]
+    assert values(rec, "area") == [(600000, mod)]
+
+
+@pytest.mark.parametrize("text,place", [
+    ("The Xinhe Logistics Park in Kunshan will cost 3 billion yuan.", "Kunshan"),
+    ("Located in Jianyang, the Xinhe Terminal will open in 2026.", "Jianyang"),
+])
+def test_a_county_level_city_is_a_location(extract, text, place):
+    rec = [r for r in extract(text) if r.kind == "project"][0]
+    assert place in values(rec, "locations")

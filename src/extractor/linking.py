@@ -166,10 +166,10 @@ class _NameFacts:
 
 
 POSSESSIVE_S = re.compile(r"['’]s\b")  # "Tencent's" is "tencent" to coreference
-# one word to coreference: British spellings, and an institution's "branch" that the text also calls its
-# "campus" ("Anzhen Hospital's Tongzhou branch" ... "the new Tongzhou campus")
+# one word to coreference: British spellings, an institution's "branch" that the text also calls its
+# "campus" ("Anzhen Hospital's Tongzhou branch" ... "the new Tongzhou campus"), "TV" for "Television"
 BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metre": "meter", "programme": "program",
-           "branch": "campus"}
+           "branch": "campus", "tv": "television"}
 
 
 SITE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\)$")  # "... Center (Harbin)"
@@ -360,7 +360,8 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
     return _merge_matching(entities, corefer, conflicts)
 
 
-ALIAS_INTRO = re.compile(r"\s*,?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
+ALIAS_INTRO = re.compile(r"(?:\s+for\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:19|20)\d\d)?"  # (the X Hall for Beijing 2022)
+                         r"\s*,?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
                          r"\s+(?:the\s+)?[\"“]?\Z")
 
 
@@ -608,6 +609,7 @@ class Resolver:
         if b.target == "count":
             return _group_of_count(int(b.head or 0), b, k, here, seen)
         if b.target == "pronoun" and (IT_EXPLETIVE.match(text[b.start : b.start + 40])
+                                      or NAMED_AFTER_POSSESSIVE.match(text, b.start)
                                       or self._other_antecedent(b, here, text, sent_start, places)
                                       or _after_indefinite_subject(text, b, sent_start)):
             return None
@@ -634,6 +636,8 @@ def _group_of_count(count: int, b: BackRef, k: int, here: list[Target],
     return None
 
 
+# "Chengdu Metro began running its first line, Line 1, in 2010": what the pronoun owns is named right after it
+NAMED_AFTER_POSSESSIVE = re.compile(r"(?:[Ii]ts|[Tt]heir)\s+(?:[a-z-]+\s+){0,3}[a-z-]+,\s+(?:the\s+)?[A-Z0-9]")
 PRONOUN_OPENING = re.compile(r"\s*(?:It|Its|They|Their)\b")
 INDEFINITE_SUBJECT = re.compile(r"\s*(?:A|An)\s+[^,.;:]{3,90}?\s+(?:is|was|will|has|had|are|were)\b")
 

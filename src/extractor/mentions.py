@@ -42,6 +42,7 @@ CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
+EVENT_YEAR = re.compile(r"(?:19|20)\d\d")  # "Beijing 2022", "Hangzhou 2023": a games named by its year
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
 MONEY_INTO = re.compile(r"(?:billion|million|yuan|dollars|\d)\s+into\b", re.IGNORECASE)
 PLACE_SUFFIXES = frozenset({"district", "county", "town", "township", "province", "city", "village", "area"})
@@ -231,6 +232,7 @@ class MentionFinder:
         self.streets = frozenset(c.street_words)
         self.junctions = frozenset(c.junction_words)
         self.sights = frozenset(c.sight_nouns)
+        self.institutions = frozenset(c.institution_nouns)
         kinds = sorted({w for w, h in res.heads.items() if h.reading in ("project", "either") and w.isalpha()}
                        | set(APPOSITION_KINDS), key=len, reverse=True)
         self.apposition_re = re.compile(APPOSITION_NAME.format(kinds="|".join(kinds)))
@@ -367,6 +369,7 @@ class MentionFinder:
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
         reading = "org" if self._person_title_before(ctx, start, ss) or OPERATOR_AFTER.match(ctx.text, e_char) \
+            or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
@@ -426,6 +429,8 @@ class MentionFinder:
         complement = None
         if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
+            if comp_end is not None and T[end].lower_ == "for" and comp_end < se and EVENT_YEAR.fullmatch(T[comp_end].text):
+                comp_end = None  # "the X Hall for Beijing 2022": what it is built for, an event, is no part of its name
             if comp_end is not None and not (T[h].lower_ in ("station", "terminal", "depot") and any(
                     T[x].lower_ in LINE_WORDS for x in range(max(end + 1, comp_end - 3), comp_end))):
                 first = route if route < end else end + 1
@@ -475,9 +480,7 @@ class MentionFinder:
         "linking", "to" (after a "from"), "on" (for a road: "on the X expressway"), in a list opened by
         one of these, or before "to the north", "on the south"; None otherwise."""
         T = ctx.tok
-        k = self._list_start(ctx, start, ss) - 1
-        while k >= ss and T[k].lower_ == "the":
-            k -= 1
+        k = self._before_list(ctx, start, ss)
         if k - 2 >= ss and T[k].text in POSSESSIVE and T[k - 1].is_lower and T[k - 2].lower_ == "the":
             k -= 3  # "northwest of the city's Greenheart Forest Park": the determiner phrase is skipped
         word = T[k].lower_ if k >= ss else ""
@@ -519,17 +522,26 @@ class MentionFinder:
             return "strong" if T[end + 1].lower_ in ("its", "their") else "place"
         return None
 
-    def _after_sights(self, ctx: ArticleContext, k: int, ss: int) -> bool:
+    def _before_list(self, ctx: ArticleContext, start: int, ss: int) -> int:
+        """The token before the list a name opens or stands in, its article skipped."""
+        k = self._list_start(ctx, start, ss) - 1
+        while k >= ss and ctx.tok[k].lower_ == "the":
+            k -= 1
+        return k
+
+    def _after_sights(self, ctx: ArticleContext, k: int, ss: int, nouns: frozenset[str] | None = None) -> bool:
         """"attractions such as A, B and the C Park", "sights like X": existing places visitors go to
-        (not "new attractions such as ...", which may be works)."""
+        (not "new attractions such as ...", which may be works); with ``nouns``, examples of those
+        ("institutions such as X Hospital": organisations)."""
         T = ctx.tok
+        nouns = self.sights if nouns is None else nouns
         word = T[k].lower_ if k >= ss else ""
         j = k - 2 if word == "as" and k - 1 >= ss and T[k - 1].lower_ == "such" else k - 1 if word in ("like", "including") else None
         if j is None or j < ss:
             return False
-        noun = T[j].lower_ if T[j].lower_ in self.sights else f"{T[j - 1].lower_} {T[j].lower_}" if j - 1 >= ss else ""
+        noun = T[j].lower_ if T[j].lower_ in nouns else f"{T[j - 1].lower_} {T[j].lower_}" if j - 1 >= ss else ""
         before = {T[i].lower_ for i in range(max(ss, j - 3), j)}
-        return noun in self.sights and not before & {"new", "upcoming", "planned"}
+        return noun in nouns and not before & {"new", "upcoming", "planned"}
 
     @staticmethod
     def _comma_after(ctx: ArticleContext, end: int, se: int) -> bool:

@@ -119,6 +119,9 @@ class PlaceFinder:
             return True
         if n.form != "proper" and CITY_DESCRIPTION.match(n.text):
             return True  # "Nanjing, the capital city of east China's Jiangsu Province": a city described
+        named = PLACE_OF_PLACE.match(n.text)
+        if named and self.gazetteer.lookup(named.group(1)) and self.gazetteer.lookup(named.group(2)):
+            return True  # "the Guangdong city of Jiangmen": a city, named with its province
         if n.locative == "strong" or (n.form == "proper" and n.locative == "road") \
                 or (n.locative == "place" and n.head in self.road_heads and BETWEEN_BEFORE.search(
                     ctx.text, max(0, n.start - 80), n.start)):  # "the section between A and the X Expressway"
@@ -328,6 +331,7 @@ def _in_place_list(text: str, start: int, end: int) -> bool:
 
 
 CITY_DESCRIPTION = re.compile(r"(?:[a-z-]+\s+){0,2}?(?:capital\s+city|capital|city|county\s+seat)(?:\s+of\b|$)")
+PLACE_OF_PLACE = re.compile(r"^(.+?)\s+(?:city|county|town|province|district)\s+of\s+(.+)$")
 POSSESSIVE_PLACE = re.compile(r"['’]s\b")  # "Lianggang Avenue's Upgrade": the works' place
 AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 # "the boulevard will become a 12-kilometer Star Avenue of Science": what a project becomes is no place

@@ -17,7 +17,7 @@ a pattern file at import time. Every file is validated when it loads: a malforme
 | ``function_words.txt`` | closed-class words never part of a name's content |
 | ``sentences.json`` | abbreviations and company suffixes for sentence boundaries |
 | ``locations.jsonl`` | spaCy SpanRuler patterns for places (token patterns by suffix) |
-| ``gazetteer/*.jsonl`` | places by name: Beijing's districts and townships, zones, China's provinces and cities, Hebei's counties |
+| ``gazetteer/*.jsonl`` | places by name: Beijing's districts and townships, zones, China's provinces and cities, Hebei's counties, other provinces' county-level cities |
 """
 
 from __future__ import annotations
@@ -137,6 +137,7 @@ class Cues(BaseModel):
     street_words: list[str]
     junction_words: list[str]
     sight_nouns: list[str] = []
+    institution_nouns: list[str] = []
     attributive_plurals: list[str] = []
     superlatives: list[str]
     typed_backrefs: list[str]

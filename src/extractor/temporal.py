@@ -137,7 +137,7 @@ class TemporalTagger:
         self.past_re = re.compile(rf"\b(?:{_alt(words.past_markers)})\b", re.IGNORECASE)
         anchor_words = [*words.months, *words.weekdays, *words.seasons, "year", "years", "month", "months",
                         "quarter", "half", "day", "yesterday", "today", "tomorrow", "five-year", "h1", "h2",
-                        "q1", "q2", "q3", "q4", "1h", "2h", "year-end"]
+                        "q1", "q2", "q3", "q4", "1h", "2h", "year-end", "week", "weeks", "days"]
         self.anchors = (re.compile(r"(?:19|20)\d\d"), re.compile(rf"\b(?:{_alt(anchor_words)})\b"))
         self.rules = self._rules()
 
@@ -183,6 +183,7 @@ class TemporalTagger:
         | (?P<yan>the\s+year\s+(?P<yan_dir>after\s+next|before\s+last))
         | (?P<ry>(?:(?P<ry_later>later|earlier)\s+)?(?:(?:within|during|in|for|over)\s+)?(?:the\s+)?(?P<ry_rel>{REL})\s+year)
         | (?P<wy>(?:within|during|in)\s+the\s+year(?!\s+(?:19|20)\d\d))
+        | (?P<ago>(?P<ago_n>an?|{NUM})\s+(?P<ago_unit>years?|months?|weeks?|days?)\s+ago)
         | (?P<sameday>(?:on\s+)?(?:(?:the|that)\s+(?:very\s+)?same\s+day|that\s+day))
         | (?P<deictic>yesterday|today|tomorrow)
         | (?P<wd>(?:(?P<wd_rel>last|next|this|coming)\s+)?(?P<wd_name>{WD_FULL}))
@@ -198,7 +199,7 @@ class TemporalTagger:
                 ("qc", self._quarter_code), ("iso", self._iso), ("mdy", self._mdy), ("dmy", self._dmy),
                 ("my", self._month_year), ("mr", self._month_rel), ("rm", self._rel_month),
                 ("season", self._season), ("wn", self._within_n), ("yan", self._year_after_next),
-                ("ry", self._rel_year), ("wy", self._within_year), ("sameday", self._same_day),
+                ("ry", self._rel_year), ("wy", self._within_year), ("ago", self._ago), ("sameday", self._same_day),
                 ("deictic", self._deictic), ("wd", self._weekday), ("bm", self._bare_month), ("y", self._year))
 
     # ------------------------------------------------------------------ find
@@ -429,6 +430,18 @@ class TemporalTagger:
 
     def _within_year(self, m):
         return Timex("year", rel_year=0)
+
+    def _ago(self, m):
+        """"a month ago", "two years ago", "three days ago": back from the document date, at the unit's
+        precision (a week is counted in days)."""
+        raw = m.group("ago_n").lower()
+        n = 1 if raw in ("a", "an") else int(raw) if raw.isdigit() else self.w.number_words[raw]
+        unit = m.group("ago_unit").lower().rstrip("s")
+        if unit == "year":
+            return Timex("year", rel_year=-n)
+        if unit == "month":
+            return Timex("month", rel_month=-n)
+        return Timex("day", rel_day=-n * (7 if unit == "week" else 1))
 
     def _same_day(self, m):
         return Timex("day", back="day")
