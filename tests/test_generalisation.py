@@ -1926,3 +1926,21 @@ def test_over_after_a_verb_of_extent_is_no_hedge(extract, text, mod):
 def test_a_county_level_city_is_a_location(extract, text, place):
     rec = [r for r in extract(text) if r.kind == "project"][0]
     assert place in values(rec, "locations")
+
+
+def test_a_list_with_via_and_new_is_one_list_of_reported_projects(extract):
+    recs = extract("The city will start building the Anyang-Xinxiang railway via Hebi, the new Xinxiang East "
+                   "Station and the Hebi-Puyang Intercity Railway.")
+    assert names(recs) == ["Anyang-Xinxiang railway", "Hebi-Puyang Intercity Railway", "Xinxiang East Station"]
+
+
+@pytest.mark.parametrize("text,name,amount", [
+    ("The Xinhe Cargo Airport opened on Monday. Investment in the airport project came to 30 billion yuan.",
+     "Xinhe Cargo Airport", 3e10),
+    ("The Nanhu Museum and the Nanhu Library will open in 2025. The library project cost 1 billion yuan.",
+     "Nanhu Library", 1e9),
+])
+def test_the_kind_project_is_the_last_project_of_that_kind(extract, text, name, amount):
+    recs = by_name(extract(text))
+    assert "airport project" not in recs and "library project" not in recs
+    assert values(recs[name], "investment") == [(amount, None)]

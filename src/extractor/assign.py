@@ -805,8 +805,8 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 
 
 # What may stand between two listed names: a bracketed note, a place tail ("A in X, B in Y and C"), commas, "and", a share.
-COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with|together with)?[\s,]*"
-                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?"  # "94% on A, 98% on B"
+COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at|via)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with|together with)?[\s,]*"
+                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?(?:(?:new|planned|proposed)\s+)?"  # "94% on A, 98% on B"
                           r"(?:(?:first|second|third|fourth|initial|[a-z]+ern)\s+(?:phase|section|stage|part)\s+of\s+(?:the\s+)?)?$")
 # ("A, B and the first phase of C went into operation": the phase's date is each line's)
 

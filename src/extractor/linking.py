@@ -350,7 +350,7 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
         else:
             target = next((e for e in recent if any(
                 corefer(m.text, x.text) or _descriptive_match(m.text, x.text)
-                for x in e.mentions)), None)
+                for x in e.mentions)), None) or _kind_project(m.text, recent)
         if target is None:
             target = Entity(next_id(), "project", head=m.head, phase=_phase(m.text))
             target.strong = False
@@ -382,6 +382,17 @@ def merge_introduced_aliases(text: str, entities: list[Entity]) -> list[Entity]:
             owner[id(m)] = ea
         gone.add(id(eb))
     return [e for e in entities if id(e) not in gone]
+
+
+def _kind_project(text: str, entities: list[Entity]) -> Entity | None:
+    """"the airport project" after "Ezhou Huahu Airport": "the <head> project" is the last project of
+    that head (a name ending in it)."""
+    words = [w for w in name_words(text) if w not in ("the", "new", "whole", "entire")]
+    if len(words) != 2 or words[1] != "project":
+        return None
+    head = BRITISH.get(words[0], words[0])
+    return next((e for e in reversed(entities) if e.kind == "project" and any(
+        [BRITISH.get(w, w) for w in name_words(x.text)[-1:]] == [head] for x in e.mentions if x.form == "proper")), None)
 
 
 def _name_prefix(short: str, long_: str) -> bool:
