@@ -1944,3 +1944,35 @@ def test_the_kind_project_is_the_last_project_of_that_kind(extract, text, name, 
     recs = by_name(extract(text))
     assert "airport project" not in recs and "library project" not in recs
     assert values(recs[name], "investment") == [(amount, None)]
+
+
+def test_a_profiles_year_line_is_its_completion(extract):
+    text = ("Nanhu Village Library / Studio Four\n\nLibrary • China\nArchitects: Studio Four\nArea: 320 m²\n"
+            "Year: 2021\nPhotographs: Studio Four\n")
+    rec = by_name(extract(text))["Nanhu Village Library"]
+    assert values(rec, "completion") == [("2021", None)] and values(rec, "area") == [(320, None)]
+
+
+@pytest.mark.parametrize("text,name,date", [
+    ("Nanhu-Beiyuan railway to link two provinces\n\nNANHU, May 2 (Xinhua) -- A new railway is set to "
+     "become operational by year-end, linking the two cities.", "Nanhu-Beiyuan railway", ("2024", "END")),
+    ("Xinhe Library opens its doors\n\nA new library opened on Saturday in the district's old town.",
+     "Xinhe Library", ("2024-01-27", None)),
+])
+def test_a_ledes_indefinite_description_is_the_headlines_project(extract, text, name, date):
+    assert values(by_name(extract(text))[name], "completion") == [date]
+
+
+def test_a_later_indefinite_description_is_a_new_works_not_the_last_project(extract):
+    recs = by_name(extract("Xinhe district opens a new park\n\nThe area is served by Metro Line 6. Residents "
+                           "like the line. The district also praised its parks.\n\nA line from Xinhe to the "
+                           "airport is planned and will open by 2027."))
+    assert "Metro Line 6" not in recs or values(recs["Metro Line 6"], "completion") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Sino-German park makes progress\n\nOfficials said work at the site went well this spring.",
+    "Sino-Singaporean park draws investors\n\nThe park drew 20 companies last year.",
+])
+def test_a_demonym_compound_opening_a_headline_names_nothing(extract, text):
+    assert names(extract(text)) == []

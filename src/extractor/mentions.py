@@ -42,6 +42,7 @@ CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
+PROPER_COMPOUND = re.compile(r"[A-Z][a-z'’]+-[A-Z]")  # "Hohhot-Zhangjiakou", "Xiong'an-Xinzhou"
 EVENT_YEAR = re.compile(r"(?:19|20)\d\d")  # "Beijing 2022", "Hangzhou 2023": a games named by its year
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
 MONEY_INTO = re.compile(r"(?:billion|million|yuan|dollars|\d)\s+into\b", re.IGNORECASE)
@@ -909,6 +910,9 @@ def _capital_at_sentence_start(f: MentionFinder, ctx: ArticleContext, span: Name
     """"Light source reaches ...": one capital at sentence start is no evidence of a name."""
     head = ctx.tok[span.h]
     titles = _titles(f, ctx, span)
+    if any(PROPER_COMPOUND.match(t.text) and not any(w.lower() in f.demonyms for w in t.text.split("-"))
+           for t in titles):
+        return False  # "Nanhu-Beiyuan railway to link ...": a second capital inside the word names it
     if head.is_lower and span.start == span.ss and len(titles) < 2:
         return True
     return span.start == span.ss and len(titles) == 1 and not head.text[0].isupper()

@@ -70,6 +70,12 @@ def is_modifier_word(text: str) -> bool:
 
 OWN_PARTS = frozenset({"phase", "stage", "project", "site", "section"})  # "its first phase": the project
 
+LEDE_SENTENCES = 2  # (as extractor.linking's): a lede's "A new railway ..." describes the headline's project;
+# later, "A line from A to B is planned" is a new one
+# nothing, or a wire dateline ("HOHHOT, July 16 (Xinhua) -- "), before a sentence's first word
+DATELINE_ONLY = re.compile(r"(?:[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*)?")
+
+
 class GroupFinder:
     """Finds groups and back-references; holds only compiled resources."""
 
@@ -289,13 +295,18 @@ class GroupFinder:
         j = i - 1
         mods = 0
         ss = ctx.bounds[i][0]
-        while j >= ss and mods < 7 and T[j].lower_ not in self.any_det \
+        while j >= ss and mods < 7 and T[j].lower_ not in self.any_det and T[j].lower_ not in ("a", "an") \
                 and (T[j].is_lower and HYPHENED_MODIFIER.match(T[j].text) or T[j].like_num or T[j].text in ("-",)
                      or T[j].text in CURRENCY_CODES):  # "the CNY 41.5 billion line"
             j -= 1
             mods += 1
         if j < ss:
             return None
+        if T[j].lower_ in ("a", "an") and low not in self.group_nouns and low not in self.collective \
+                and ctx.sent_of[i] <= LEDE_SENTENCES and not any(k in taken for k in range(j, i + 1)) \
+                and DATELINE_ONLY.fullmatch(ctx.text, T[ss].idx, T[j].idx):
+            s_char, e_char = T.char_span(j, i + 1)  # "A new railway will open by year-end": the headline's railway
+            return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], "indefinite", low, ctx.sent_of[i])
         if T[j].lower_ not in self.any_det and T[j].text not in ("'s", "’s"):
             return None
         if any(k in taken for k in range(j, i + 1)):
