@@ -1976,3 +1976,35 @@ def test_a_later_indefinite_description_is_a_new_works_not_the_last_project(extr
 ])
 def test_a_demonym_compound_opening_a_headline_names_nothing(extract, text):
     assert names(extract(text)) == []
+
+
+def test_the_hubs_a_line_links_are_its_places_not_projects(extract):
+    recs = extract("The Nanhu Maglev Line, which links two transport hubs, Nanhu International Airport and "
+                   "Nanhu South Railway Station, opened in 2016.")
+    assert names(recs) == ["Nanhu Maglev Line"]
+    assert values(recs[0], "locations") == ["Nanhu International Airport", "Nanhu South Railway Station"]
+
+
+def test_where_a_line_starts_and_what_it_reaches_are_no_projects(extract):
+    recs = extract("Starting at Beiguan, Line 4 crosses the old town and turns east to reach Nanhu West "
+                   "International Airport. It opened on Friday.")
+    assert names(recs) == ["Line 4"] and values(recs[0], "locations") == ["Beiguan"]
+
+
+@pytest.mark.parametrize("text,power", [
+    ("The Xinhe Airport opened in July. It is rated at operation support level 4E.", []),
+    ("The Xinhe Airport, a class 4F airport, opened in July.", []),
+    ("The Xinhe Computing Center has 2E of computing power and opened in July.", [(2000, None)]),
+])
+def test_an_airports_class_is_no_computing_power(extract, text, power):
+    assert values(extract(text)[0], "computing_power") == power
+
+
+def test_a_city_named_with_city_is_no_project(extract):
+    recs = extract('The plan names twin cities, "Tianjin City" and "Bincheng". The Xinhe Park will open in 2026.')
+    assert names(recs) == ["Xinhe Park"]
+
+
+def test_a_place_after_another_provinces_name_is_a_club(extract):
+    recs = extract("Beijing Guoan beat Shandong Taishan 3-2 at the Xinhe Stadium, which reopened in 2023.")
+    assert names(recs) == ["Xinhe Stadium"] and values(recs[0], "locations") == []

@@ -42,6 +42,7 @@ CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
+LINK_VERBS = ("links", "link", "linking", "connects", "connect", "connecting", "joins", "joining")
 PROPER_COMPOUND = re.compile(r"[A-Z][a-z'’]+-[A-Z]")  # "Hohhot-Zhangjiakou", "Xiong'an-Xinzhou"
 EVENT_YEAR = re.compile(r"(?:19|20)\d\d")  # "Beijing 2022", "Hangzhou 2023": a games named by its year
 PHASE_RE = re.compile(literal_first("Phase") + r"(?=\s+(?:[IVX]+|One|Two|Three|Four|Five)\b)")
@@ -485,6 +486,8 @@ class MentionFinder:
         if k - 2 >= ss and T[k].text in POSSESSIVE and T[k - 1].is_lower and T[k - 2].lower_ == "the":
             k -= 3  # "northwest of the city's Greenheart Forest Park": the determiner phrase is skipped
         word = T[k].lower_ if k >= ss else ""
+        if word == "," and k - 1 >= ss:
+            word = self._linked_apposition(ctx, k, ss) or word
         if word == "to" and k - 1 >= ss and T[k - 1].lower_ in ("close", "next", "adjacent", "near", "closer"):
             return "strong"  # "close to the X Museum": a landmark
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in self.junctions:
@@ -521,6 +524,16 @@ class MentionFinder:
                 and T[end + 2].lower_.removesuffix("ern") in DIRECTIONS:
             # "the X Park to the north"; "with the Grand Theatre on its south side": a landmark beside it
             return "strong" if T[end + 1].lower_ in ("its", "their") else "place"
+        return None
+
+    def _linked_apposition(self, ctx: ArticleContext, comma: int, ss: int) -> str | None:
+        """"which links two transport hubs, A and B": a list after a linking verb's counted object
+        stands where the verb's object stands (the verb, or None)."""
+        T = ctx.tok
+        for j in range(comma - 1, max(ss - 1, comma - 6), -1):
+            if T[j].lower_ in LINK_VERBS:
+                between = [T[x] for x in range(j + 1, comma)]
+                return T[j].lower_ if between and all(t.is_lower and t.is_alpha or t.like_num for t in between) else None
         return None
 
     def _before_list(self, ctx: ArticleContext, start: int, ss: int) -> int:

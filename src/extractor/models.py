@@ -142,7 +142,8 @@ SLOTS = SlotTable((
          blocked_by=(("money_blockers", None), ("per_unit_cues", 40), ("threshold_cues", None))),
     Slot("area", Area, "amount", "area", "#e1bee7", unit_field="unit", unit="m2",
          blocked_by=(("per_unit_cues", 40), ("component_openers", "sentence"))),
-    Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P"),
+    Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P",
+         blocked_by=(("compute_blockers", 20),)),  # "rated at operation support level 4E": an airport's class
     Slot("completion", Completion, "date", "completion", "#c5e1a5"),
 ))
 

@@ -119,6 +119,8 @@ class PlaceFinder:
             return True
         if n.form != "proper" and CITY_DESCRIPTION.match(n.text):
             return True  # "Nanjing, the capital city of east China's Jiangsu Province": a city described
+        if n.head == "city" and n.text.lower().endswith(" city") and self.gazetteer.is_city_level(n.text[:-5]):
+            return True  # "Tianjin City": the city itself
         named = PLACE_OF_PLACE.match(n.text)
         if named and self.gazetteer.lookup(named.group(1)) and self.gazetteer.lookup(named.group(2)):
             return True  # "the Guangdong city of Jiangmen": a city, named with its province
@@ -187,6 +189,8 @@ class PlaceFinder:
                 continue  # a place inside a name is no place, but in its complement or as its possessor
             if any(doc[k].lower_ in self.org_words for k in range(span.end, min(span.end + 2, len(doc)))):
                 continue  # "Hongqiao CBD administrative committee": an organisation's name
+            if self._after_other_province(ctx, span):
+                continue  # "Shandong Taishan beat Beijing Guoan": a club, not Guangdong's Taishan
             if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha \
                     and not doc[span.end].is_sent_start:
                 continue
@@ -196,6 +200,18 @@ class PlaceFinder:
                 continue
             out.append(PlaceMention(s, e, text))
         return out
+
+    def _after_other_province(self, ctx: ArticleContext, span) -> bool:
+        """A one-word place right after a province or city name it is not in ("Shandong Taishan")."""
+        if span.start == 0 or span.end - span.start != 1:
+            return False
+        before = ctx.doc[span.start - 1]
+        outer = [e for e in self.gazetteer.lookup(before.text) if e.type in ("province", "municipality", "city")]
+        inner = self.gazetteer.lookup(span.text)
+        if not outer or not inner or before.whitespace_ == "":
+            return False
+        names = {e.name for e in outer}
+        return not any(e.province in names or e.city in names for e in inner)
 
     def _in_org_title(self, ctx: ArticleContext, i: int) -> bool:
         """"the Management Committee of Zhongguancun Mentougou Park", "Bureau of Foreign Trade,
@@ -341,11 +357,12 @@ _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
 _SIDE = r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?)?"
 ROUTE = re.compile(rf"\bfrom\s+(?:the\s+)?(?P<a>{_CAPS}){_SIDE}\s+(?:through\s+)?to\s+(?:the\s+)?(?P<b>{_CAPS})")
 BETWEEN_ENDS = re.compile(rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPS})\s+and\s+(?:the\s+)?(?P<b>{_CAPS})")
-# "Line 3, which connects Dongsi Shitiao to Dongbabei": the ends a line links
-LINKS_ENDS = re.compile(rf"\b(?:connects?|connecting|connected|links?|linking|linked)\s+(?:the\s+)?(?P<a>{_CAPS})\s+"
+# "Line 3, which connects Dongsi Shitiao to Dongbabei", "links two transport hubs, A and B": the ends a line links
+LINKS_ENDS = re.compile(rf"\b(?:connects?|connecting|connected|links?|linking|linked)\s+(?:(?:the\s+)?(?:two|both)\s+[a-z]+(?:\s+[a-z]+)?,\s+)?"
+                        rf"(?:the\s+)?(?P<a>{_CAPS})\s+"
                         rf"(?:to|with|and)\s+(?:the\s+)?(?P<b>{_CAPS})")
 # "Line 8 starts at Xijinqiao ... and ends at Chefang": a line's terminals
-TERMINAL = re.compile(rf"\b(?:starts|started|begins|began|originates|terminates|ends|ended)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
+TERMINAL = re.compile(rf"\b(?:[Ss]tarts|[Ss]tarted|[Ss]tarting|begins|began|[Bb]eginning|originates|terminates|ends|ended|[Ee]nding)\s+at\s+(?:the\s+)?(?P<a>{_CAPS})")
 
 
 # "The section has six stations: Huzhou, Deqing, Hangzhou West ... and Tonglu": a line's stops are places
