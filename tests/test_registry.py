@@ -147,6 +147,10 @@ ARTICLE_CASES = [
     # a district the lede names but places nothing in is not the article's
     ("Sub-center makes progress", "Beijing has focused on the main area of the city and the Beijing Municipal "
      "Administrative Center, which has taken new strides. Beijing opened a park.", (None, "Beijing", "Beijing")),
+    # a profile's credit lines name suppliers and clients, not where the works stands
+    ("Village Library / Studio Four", "Library • China\nArchitects: Studio Four\nYear: 2022\n"
+     "Manufacturers: Shanghai Timber Works\nClients: Hangzhou Reading Foundation\n\nThe library sits in a village.",
+     (None, None, None)),
 ]
 
 
@@ -577,9 +581,9 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
                              str(ROOT / "corpus" / "places.jsonl"), [str(CORPUS)])
     assert pairs.counts.precision >= 0.95, pairs.false_links
     # re-measured when batches join the gold (like the 'all' corpus floor): 0.974 on 196 articles,
-    # 0.946 on 245, 0.937 on 285 (new batches add links to records the extractor does not produce or
-    # names it does not match); never lowered otherwise
-    assert pairs.counts.f1 >= 0.93, pairs.missed_links
+    # 0.946 on 245, 0.937 on 285, 0.917 on 345 (new batches add links to records the extractor does not
+    # produce or names it does not match); never lowered otherwise
+    assert pairs.counts.f1 >= 0.91, pairs.missed_links
     assert places.accuracy("district") >= 0.95 and places.accuracy("city") >= 0.95, places.wrong
 
 

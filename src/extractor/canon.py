@@ -128,6 +128,10 @@ def _read_supplements(folder: Path) -> tuple[tuple[PlaceEntry, ...], TextVocabul
     return tuple(out), TextVocabulary.from_lines(words)
 
 
+# a profile's credit line: who made or supplied the works, whose names often hold another city's
+CREDIT_LINE = re.compile(r"(?im)^[ \t•*-]*(?:manufacturers?|clients?|collaborators?|photographs?|photography|engineering|"
+                         r"consultants?|landscape|design team|(?:lead |project )?architects?|partners?|developer|"
+                         r"main contractor|contractor|structural engineer|m ?& ?e consultant|suppliers?)\s*:[^\n]*$")
 BRACKET_TAIL = re.compile(r"\(([A-Z][^()]{1,40})\)\s*$")  # "... (Guangzhou)": the site a name ends with
 
 
@@ -209,6 +213,7 @@ class PlaceResolver:
         the city and the district qualifies what it names ("Beijing to spend $60 million building
         sub-center's museum and library"), or the district comes from the lede, a record whose name is
         led by the city's own name ("Beijing Industry Museum": a city-wide institution) keeps none."""
+        text = CREDIT_LINE.sub("", text)  # "Manufacturers: Shanghai Mu Yi Lumbering": a supplier, not the site
         hits = self.scan(title or "")
         titled = [r for _, _, r in hits if any(p.city or p.province for p in r)]  # not "China"
         titled += self._title_bare_names(title or "", text)
