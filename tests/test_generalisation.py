@@ -2008,3 +2008,22 @@ def test_a_city_named_with_city_is_no_project(extract):
 def test_a_place_after_another_provinces_name_is_a_club(extract):
     recs = extract("Beijing Guoan beat Shandong Taishan 3-2 at the Xinhe Stadium, which opened in 2019.")
     assert names(recs) == ["Xinhe Stadium"] and values(recs[0], "locations") == []
+
+
+@pytest.mark.parametrize("text,date", [
+    ("Work on the Xinhe Bridge began on Monday. Completion is expected by the end of 2026.", [("2026", "END")]),
+    ("The Nanhu Stadium broke ground in May. Construction will be finished in June 2027.", [("2027-06", None)]),
+])
+def test_a_sentence_about_completion_alone_is_about_the_project_just_named(extract, text, date):
+    assert values([r for r in extract(text) if r.kind == "project"][0], "completion") == date
+
+
+def test_completion_after_two_projects_names_neither(extract):
+    recs = extract("The Xinhe Bridge and the Xinhe Tunnel broke ground. Completion is expected in 2026.")
+    assert all(values(r, "completion") == [] for r in recs)
+
+
+def test_a_route_pairs_line_is_its_railway(extract):
+    recs = extract("The Nanhu-Beiyuan high-speed railway opened on Friday. The Nanhu-Beiyuan line cost 20 billion yuan.")
+    assert names(recs) == ["Nanhu-Beiyuan high-speed railway"]
+    assert values(recs[0], "investment") == [(2e10, None)]

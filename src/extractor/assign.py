@@ -213,6 +213,13 @@ def _attribute_owner(targets: dict[int, list[Target]], k: int, ledger: Ledger) -
     return next((t.entity for j in range(k) for t in targets.get(j, []) if t.entity.kind == "project_group"), None)
 
 
+def _only_project(before: list[Target]) -> Entity | None:
+    """The one project a sentence is about, if it names exactly one."""
+    projects = {t.entity.id: t.entity for t in before if t.entity.kind == "project"}
+    return next(iter(projects.values())) if len(projects) == 1 and len(before) == len(
+        [t for t in before if t.entity.kind == "project"]) else None
+
+
 def as_value(d: DateMention | PlaceMention, slot: str) -> ValueMention:
     """A date or a place as a slot value."""
     if isinstance(d, DateMention):
@@ -304,6 +311,8 @@ class Assigner:
             elif not here and k > 0 and self.subjects.attribute_opening(sent):
                 fallback = _attribute_owner(targets, k, ledger)
             self.link_amounts(ctx, sent, here, fallback, vals.get(k, []), ledger)
+            if not here and fallback is None and k > 0 and self.subjects.completion_opening(sent):
+                fallback = _only_project(targets.get(k - 1, []))  # "Completion is expected by the end of 2020."
             heading = dats.get(k - 1, []) if k > 0 and _date_line(ctx, k - 1, dats.get(k - 1, [])) else []
             self.link_completion(ctx, sent, here, fallback, dats.get(k, []), vals.get(k, []), ledger, cues, heading)
             self.listed_after_count(ctx, sent, k, here, ledger)

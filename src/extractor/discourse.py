@@ -305,6 +305,7 @@ class Subjects:
     def __init__(self, res: Resources):
         c = res.cues
         self.attribute_subjects = set(c.attribute_subjects)
+        self.completion_subjects = set(c.completion_subjects)
         self.subject_prefix = set(c.location_subject_prefix)
         self.backref_heads = set(c.project_backrefs)
 
@@ -337,6 +338,12 @@ class Subjects:
         if words and words[0] == "the":
             words = words[1:]
         return bool(words) and words[0] in self.attribute_subjects and words[0] not in ("construction", "plan", "building")
+
+    def completion_opening(self, sent) -> bool:
+        """The sentence opens on the works' own course ("Completion is expected by the end of 2020.",
+        "Construction will finish in May"): it is about the project just named."""
+        words = [t.lower_ for t in sent if t.is_alpha][:2]
+        return bool(words) and words[0] in self.completion_subjects
 
     def in_subject_position(self, text: str, sent_start: int, s: int, places: list[PlaceMention]) -> bool:
         """Only frame words ("In", "the", "last year") stand between the clause start and ``s``."""

@@ -172,6 +172,7 @@ BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metr
            "branch": "campus", "tv": "television"}
 
 
+ROUTE_PAIR = re.compile(r"[A-Z][\w'’]+-[A-Z][\w'’]+\s+line\b", re.IGNORECASE)  # "Mile-Mengzi line"
 SITE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\)$")  # "... Center (Harbin)"
 
 
@@ -181,6 +182,8 @@ def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
         name = f"{site.group(2)} {site.group(1)}"  # "X Center (Harbin)" reads as "Harbin X Center"
     words = tuple(BRITISH.get(t, t) for t in _expand(name_words(POSSESSIVE_S.sub("", name)), acronyms)
                   if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
+    if len(words) >= 2 and words[-1] == "line" and ROUTE_PAIR.search(name):
+        words = words[:-1] + ("railway",)  # "the Mile-Mengzi line" is the Mile-Mengzi (high-speed) railway
     proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper)
 

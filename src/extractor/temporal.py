@@ -172,7 +172,7 @@ class TemporalTagger:
         | (?P<q>(?:the\s+)?(?P<q_ord>{ORD})\s+quarter(?:\s+of)?(?:\s+(?:the\s+)?{yref("q_")})?)
         | (?P<qc>Q(?P<qc_n>[1-4])(?:\s+(?:of\s+)?(?P<qc_year>{YEAR}))?)
         | (?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))
-        | (?P<mdy>(?:(?P<mdy_wd>{WD_ANY}),?\s+)?(?P<mdy_mon>{MONTH})\s+(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
+        | (?P<mdy>(?:(?P<mdy_wd>{WD_ANY}),?\s+)?(?P<mdy_mon>{MONTH})(?:\s+|(?<=\.))(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
               (?![\d%]|[.,]\d|\s*(?:%|percent|major|key|projects|new|billion|million|units)\b))
         | (?P<dmy>(?P<dmy_day>{DAY})\s+(?:of\s+)?(?P<dmy_mon>{MONTH})(?:,?\s+(?P<dmy_year>{YEAR}))?)
         | (?P<my>(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR}))
