@@ -2027,3 +2027,10 @@ def test_a_route_pairs_line_is_its_railway(extract):
     recs = extract("The Nanhu-Beiyuan high-speed railway opened on Friday. The Nanhu-Beiyuan line cost 20 billion yuan.")
     assert names(recs) == ["Nanhu-Beiyuan high-speed railway"]
     assert values(recs[0], "investment") == [(2e10, None)]
+
+
+def test_a_works_of_an_owner_and_the_owners_project_are_one(extract):
+    recs = extract("Ground was broken for the battery pack project of Nanhu Group on Monday. The Nanhu Group "
+                   "project will cost 3 billion yuan.")
+    assert len([r for r in recs if r.kind == "project"]) == 1
+    assert values(recs[0], "investment") == [(3e9, None)]

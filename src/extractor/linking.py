@@ -198,8 +198,8 @@ def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
     if "of" not in words:
         return words
     k = words.index("of")
-    if not 1 <= k <= 3 or k == len(words) - 1:
-        return words
+    if not (1 <= k <= 3 or (k == 4 and words[3] == "project")) or k == len(words) - 1:
+        return words  # (up to "auto parts production project of MINTH Group" / "the MINTH Group project")
     return words[k + 1 :] + words[:k]
 
 
@@ -335,7 +335,11 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
             return False
         proper = [x.text for x in e.mentions if x.form == "proper" and len(name_words(x.text)) >= 3]
         longest = max(proper, key=lambda t: len(name_words(t)), default=None)
-        return longest is not None and not (corefer(text, longest) or corefer(longest, text))
+        if longest is None or corefer(text, longest) or corefer(longest, text):
+            return False
+        size = len(name_words(longest))  # a longer full mention it matches vouches for it ("the MINTH Group
+        return not any(len(name_words(x.text)) > size and (corefer(text, x.text) or corefer(x.text, text))
+                       for x in e.mentions)  # project" after "the auto parts production project of MINTH Group")
 
     for m in sorted(names, key=lambda m: m.start):
         key = normalise_name(m.text)
