@@ -2034,3 +2034,18 @@ def test_a_works_of_an_owner_and_the_owners_project_are_one(extract):
                    "project will cost 3 billion yuan.")
     assert len([r for r in recs if r.kind == "project"]) == 1
     assert values(recs[0], "investment") == [(3e9, None)]
+
+
+def test_a_count_of_works_after_a_list_is_that_list(extract):
+    recs = extract("The Nanhu Theatre, the Nanhu Library and the Nanhu Museum sit within the green belt of the "
+                   "Nanhu Forest Park. The city marked an anniversary this year. At the end of 2023, the three "
+                   "cultural buildings opened to the public.")
+    assert names(recs) == ["Nanhu Library", "Nanhu Museum", "Nanhu Theatre"]
+    for r in recs:
+        assert values(r, "completion") == [("2023", "END")] and values(r, "locations") == ["Nanhu Forest Park"]
+
+
+def test_a_count_of_other_things_is_no_list_of_projects(extract):
+    recs = extract("Work on the Xinhe Bridge and the Xinhe Tunnel will finish in 2026. The plans were announced "
+                   "at the two sessions of Tongzhou District.")
+    assert all(values(r, "locations") == [] for r in recs)

@@ -213,6 +213,11 @@ def _attribute_owner(targets: dict[int, list[Target]], k: int, ledger: Ledger) -
     return next((t.entity for j in range(k) for t in targets.get(j, []) if t.entity.kind == "project_group"), None)
 
 
+# "A, B and C sit within the 'green sea' of | the X Park": one short predicate, no comma, before the place
+SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|lie|lies|will\s+be)\s+(?:located\s+)?"
+                          r"(?:in|within|inside|at|on)\b[^,;.]{0,30}")
+
+
 def _only_project(before: list[Target]) -> Entity | None:
     """The one project a sentence is about, if it names exactly one."""
     projects = {t.entity.id: t.entity for t in before if t.entity.kind == "project"}
@@ -696,6 +701,11 @@ class Assigner:
             t = before[-1]
             if t.entity.kind == "project_group" and self.member_re.search(text[t.end : p.start]):
                 return ()  # a place of a listed member, not of the whole group
+            chain = next((c for c in _coordinations(text, before) if c[-1] is t), None)
+            if chain and all(x.entity.kind == "project" and x.role != "member" for x in chain) \
+                    and SHARED_PLACE.fullmatch(text, t.end, p.start) \
+                    and not any(chain[0].start < q.start < t.end for q in places):
+                return list({x.entity.id: x.entity for x in chain}.values())  # "A, B and C sit within ... the X Park"
             return (t.entity,)
         after = [t for t in targets if t.start >= p.end]
         subject = after and text.count(",", p.end, after[0].start) <= 1 and self.subjects.in_subject_position(

@@ -86,7 +86,8 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
                      member_re: re.Pattern, resolver: Resolver,
                      places: list[PlaceMention] = (),
                      sections: dict[int, Entity | None] | None = None,
-                     number_words: dict[str, int] | None = None) -> dict[int, list[Target]]:
+                     number_words: dict[str, int] | None = None,
+                     set_nouns: frozenset[str] = frozenset()) -> dict[int, list[Target]]:
     """Sentence index -> the entities it mentions, by name or back-reference, in text order. Inside
     a section headed by a project name (``sections``), a plain "the project" or "the site" is that project;
     "the three cultural facilities" with no group of three is every member of a counted set
@@ -127,7 +128,7 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
                         and (b.head in ("project", "site") or of_head(title_project, b.head)) \
                         and not any(t.entity.kind == "project" for ts in out.values() for t in ts if t.entity is not title_project):
                     ent = title_project  # a profile: "X Center / Architects ... The project sits in ..."
-                ents = [ent] if ent is not None else _set_of_count(b, k, sets)
+                ents = [ent] if ent is not None else _set_of_count(b, k, sets) or _listed_count(b, k, explicit, set_nouns)
             targets.extend(Target(b.start, b.end, e, "backref") for e in ents)
         targets.sort(key=lambda t: t.start)
         mark_members(ctx.text, sent.start_char, sent.end_char, targets, member_re)
@@ -172,6 +173,19 @@ def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entit
         for n, members, _, _, _ in reversed(sets.get(k - back, [])):
             if str(n) == b.head:
                 return members
+    return []
+
+
+def _listed_count(b: BackRef, k: int, explicit: dict[int, list[Target]], nouns: frozenset[str]) -> list[Entity]:
+    """"A, B and C sit in the park. ... At the end of 2023, the three major cultural buildings opened": a
+    count of works (``set_nouns``; not "the two sessions") with no counted set before it is the last
+    sentence (three back at most) that names exactly that many projects, and no other."""
+    if b.target != "count" or b.text.split()[-1].lower() not in nouns:
+        return []
+    for back in range(1, 4):
+        named = list({t.entity.id: t.entity for t in explicit.get(k - back, []) if t.entity.kind == "project"}.values())
+        if named:
+            return named if str(len(named)) == b.head and len(named) > 1 else []
     return []
 
 

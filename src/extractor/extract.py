@@ -57,6 +57,7 @@ class Extractor:
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
         self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs)
         self.number_words = dict(self.res.temporal.number_words)
+        self.set_nouns = frozenset(self.res.cues.set_nouns)
         self.gate = DocumentGate.from_resources(self.res)
         self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
@@ -92,6 +93,7 @@ class Extractor:
 
         sections = discourse.sections(ctx, projects, self.section_labels)
         targets = discourse.sentence_targets(ctx, projects + group_entities, backrefs, self.assigner.member_re,
-                                             self.resolver, places + city_places, sections, self.number_words)
+                                             self.resolver, places + city_places, sections, self.number_words,
+                                             self.set_nouns)
         ledger = self.assigner.assign(ctx, targets, sections, values, dates, places, names, projects, backrefs)
         return build_records(article, projects, group_entities, ledger, self.slots)

@@ -499,6 +499,8 @@ class MentionFinder:
         if word == "of" and k - 1 >= ss and T[k - 1].lower_ in AREA_OF and any(
                 T[j].lower_ in ("in", "at", "into") for j in range(max(ss, k - 5), k - 1)):
             return "strong"  # "sits in the core area of the national aerospace industry base"
+        if word == "of" and any(T[j].lower_ in ("within", "inside", "amid", "amidst") for j in range(max(ss, k - 6), k - 1)):
+            return "place"  # "sit within the 'green sea' of the City Green Heart Forest Park": where they sit
         if word in self.strong_locatives or self._after_sights(ctx, k, ss):
             return "strong"
         if word == "by" and k - 1 >= ss and T[k - 1].lower_ in ("bounded", "bordered", "surrounded", "flanked"):
