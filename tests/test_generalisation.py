@@ -2049,3 +2049,8 @@ def test_a_count_of_other_things_is_no_list_of_projects(extract):
     recs = extract("Work on the Xinhe Bridge and the Xinhe Tunnel will finish in 2026. The plans were announced "
                    "at the two sessions of Tongzhou District.")
     assert all(values(r, "locations") == [] for r in recs)
+
+
+def test_the_main_line_of_a_railway_is_the_railway(extract):
+    recs = extract("The main line of the Nanhu-Beiyuan high-speed railway runs for 519 kilometers and will open in 2026.")
+    assert names(recs) == ["Nanhu-Beiyuan high-speed railway"]

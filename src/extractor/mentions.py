@@ -362,6 +362,14 @@ class MentionFinder:
             return None
         if entry is WORKS_ENTRY and not self._works_complement(ctx, h, end, complement):
             return None
+        if complement is not None and h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line":
+            inner = ctx.token_range(*complement)  # "the main line of the Baotou-Yinchuan railway" is the railway
+            h = next((i for i in reversed(inner) if T[i].lower_ in self.heads), None)
+            if h is None:
+                return None
+            start, complement = inner.start + (T[inner.start].lower_ == "the"), None
+            word = T[h].lower_
+            entry = self.heads[word]
         span = NameSpan(start, h, end, ss, complement, designated, entry.plural)
         rules = PROPER_REJECTIONS if form == "proper" else DESCRIPTIVE_REJECTIONS
         if any(rule(self, ctx, span, form) for rule in rules):
