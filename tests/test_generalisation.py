@@ -2054,3 +2054,18 @@ def test_a_count_of_other_things_is_no_list_of_projects(extract):
 def test_the_main_line_of_a_railway_is_the_railway(extract):
     recs = extract("The main line of the Nanhu-Beiyuan high-speed railway runs for 519 kilometers and will open in 2026.")
     assert names(recs) == ["Nanhu-Beiyuan high-speed railway"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A string of data centers, including Apple's iCloud data center, will open this year.", "iCloud data center"),
+    ("The iFlytek Tower will open in 2026.", "iFlytek Tower"),
+])
+def test_a_brand_with_an_inner_capital_names_a_project(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_it_after_a_landmark_preposition_is_no_subject(extract):
+    recs = by_name(extract("The Xinhe Cloud Data Center opened in 2019. A few hundred meters from it, the Nanhu Data "
+                           "Center and the Beiyuan Information Port will both be put into operation this year."))
+    assert values(recs["Xinhe Cloud Data Center"], "completion") == [("2019", None)]
+    assert values(recs["Beiyuan Information Port"], "completion") == [("2024", None)]

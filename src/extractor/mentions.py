@@ -146,14 +146,15 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
     """A capitalised word that can be part of a proper name: not a capitalised function word ("The",
     "In"; spaCy's stop words when no list is given). "Top" in "Top Scientists Community" is one."""
     t = tok.text
-    if not t or not t[0].isupper():
-        return False
+    if not t or not (t[0].isupper() or CAMEL.match(t)):
+        return False  # (but "iCloud", "eBay": a brand's inner capital)
     closed = tok.is_stop if function_words is None else tok.lower_ in function_words
     if closed and not (tok.is_upper and len(t) > 1):
         return False
     return any(c.isalpha() for c in t)
 
 
+CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iCloud", "eBay", "iFlytek"
 LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "high-speed", "multi-modal": one modifier
 MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{2,5}[A-Z]?")  # "C919", "A380", "ARJ21"
 # words that end a complement: verbs, auxiliaries, clause openers

@@ -70,6 +70,7 @@ def is_modifier_word(text: str) -> bool:
 
 OWN_PARTS = frozenset({"phase", "stage", "project", "site", "section"})  # "its first phase": the project
 
+LANDMARK_PREPOSITIONS = frozenset({"from", "near", "beside", "behind", "opposite", "around"})
 LEDE_SENTENCES = 2  # (as extractor.linking's): a lede's "A new railway ..." describes the headline's project;
 # later, "A line from A to B is planned" is a new one
 # nothing, or a wire dateline ("HOHHOT, July 16 (Xinhua) -- "), before a sentence's first word
@@ -242,6 +243,8 @@ class GroupFinder:
             if i in taken:
                 continue
             if tok.lower_ in self.pronouns:
+                if tok.lower_ == "it" and i > 0 and T[i - 1].lower_ in LANDMARK_PREPOSITIONS:
+                    continue  # "A few hundred meters from it, the X and the Y ...": a landmark, not the subject
                 if tok.lower_ in ("they", "their", "these") and not tok.is_sent_start:
                     continue  # a plural pronoun refers back to a group only as the sentence's subject
                 if tok.lower_ == "these" and (i + 1 >= len(ctx) or not T[i + 1].is_lower or T[i + 1].lower_ in
