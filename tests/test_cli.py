@@ -201,3 +201,37 @@ def test_review_and_export_take_a_folder_with_a_trailing_slash(tmp_path):
     assert review.returncode == export.returncode == 0, review.stderr + export.stderr
     assert (tmp_path / "rep" / "review.html").is_file() and (tmp_path / "tab" / "records_long.csv").is_file()
     assert review.stderr == f"extractor review: 4 articles -> {tmp_path / 'rep' / 'review.html'}\n"
+
+
+# ---------------------------------------------------------------------- fsspec URLs
+
+def test_inputs_and_outputs_may_be_fsspec_urls(tmp_path):
+    """A gzipped JSONL read by URL, the output and errors file written to a URL (through a local staging
+    folder): the records are byte for byte those of a local run; a missing URL is a usage error."""
+    import gzip
+
+    objs = [{"id": "a", "text": ARTICLE, "published": "2024-03-01"}, {"id": "b", "text": 7}]
+    local = write_jsonl(tmp_path / "in.jsonl", objs)
+    with gzip.open(tmp_path / "in.jsonl.gz", "wt", encoding="utf-8") as gz:
+        gz.write((tmp_path / "in.jsonl").read_text(encoding="utf-8"))
+    assert cli("run", local, "-o", str(tmp_path / "local.jsonl"), "-q", cwd=tmp_path).returncode == 1
+    remote = f"file://{tmp_path}/remote/records.jsonl"
+    result = cli("run", f"file://{tmp_path}/in.jsonl.gz", "-o", remote, "-q", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr  # one bad document: exit 1, the rest written
+    out = tmp_path / "remote" / "records.jsonl"
+    assert out.read_bytes() == (tmp_path / "local.jsonl").read_bytes() and b'"a:1"' in out.read_bytes()
+    assert '"b"' in (tmp_path / "remote" / "records.errors.jsonl").read_text(encoding="utf-8")
+    assert sorted(p.name for p in (tmp_path / "remote").iterdir()) == ["records.errors.jsonl", "records.jsonl"]
+    again = cli("run", f"file://{tmp_path}/in.jsonl.gz", "-o", remote, "--resume", "-q", cwd=tmp_path)
+    assert again.returncode == 1 and out.read_bytes() == (tmp_path / "local.jsonl").read_bytes()
+    missing = cli("run", f"file://{tmp_path}/nope.jsonl", "-o", remote, "-q", cwd=tmp_path)
+    assert missing.returncode == 2 and "does not exist" in missing.stderr
+
+
+def test_a_url_output_that_cannot_be_written_keeps_the_staged_run(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARTICLE, "published": "2024-03-01"}])
+    (tmp_path / "blocked").write_text("a file where a folder should be", encoding="utf-8")
+    result = cli("run", src, "-o", f"file://{tmp_path}/blocked/records.jsonl", "-q", cwd=tmp_path)
+    assert result.returncode == 3 and "the output is in output/.staging/" in result.stderr
+    staged = list((tmp_path / "output" / ".staging").glob("*/records.jsonl"))
+    assert len(staged) == 1 and b'"a:1"' in staged[0].read_bytes()

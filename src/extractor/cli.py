@@ -117,6 +117,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     if args.output == STDOUT:
         return _run_to_stdout(args, inputs)
+    from extractor.reader import is_url
+
+    if is_url(args.output):
+        return _run_to_url(args, inputs)
     output = output_path(args.output, "records.jsonl")
     opts = BatchOptions(output=output, errors=Path(args.errors) if args.errors else _errors_path(output),
                         resume=args.resume, incremental=args.incremental, workers=args.workers,
@@ -154,6 +158,51 @@ def _run_to_stdout(args: argparse.Namespace, inputs: list[str]) -> int:
                 shutil.copyfileobj(fh, sys.stdout.buffer)
             sys.stdout.flush()
     return status
+
+
+def _run_to_url(args: argparse.Namespace, inputs: list[str]) -> int:
+    """``-o s3://bucket/records.jsonl`` (any fsspec URL): the run writes into a local staging folder
+    named after the URL (``output/.staging/<digest>/``, kept, so ``--resume`` and ``--incremental``
+    work from the same machine), then each finished file is copied to ``<url>.partial`` and moved onto
+    the URL: a failed run or copy leaves the previous remote output as it was."""
+    import hashlib
+
+    from extractor.batch import BatchOptions
+
+    url = args.output
+    errors_url = args.errors or url.removesuffix(".jsonl") + ".errors.jsonl"
+    stage = Path("output") / ".staging" / hashlib.sha1(url.encode()).hexdigest()[:16]
+    output = stage / "records.jsonl"
+    opts = BatchOptions(output=output, errors=_errors_path(output), resume=args.resume,
+                        incremental=args.incremental, workers=args.workers,
+                        progress=not args.quiet and sys.stderr.isatty(), max_chars=args.max_chars,
+                        doc_timeout=args.doc_timeout, keys=_keys(args), dask=args.dask)
+    status = _run(inputs, opts, shown=url)
+    if status not in (EXIT_OK, EXIT_SOME_FAILED):
+        return status
+    try:
+        for local, remote in ((output, url), (opts.errors, errors_url)):
+            if local.exists():
+                _upload(local, remote)
+    except (OSError, ValueError, ImportError) as exc:
+        _say(f"cannot write {url} ({exc}); the output is in {output}")
+        return EXIT_WRITE_FAILED
+    return status
+
+
+def _upload(local: Path, url: str) -> None:
+    """Copy ``local`` to ``url`` through a ``.partial`` name, then move it into place."""
+    import fsspec
+
+    fs, path = fsspec.core.url_to_fs(url)
+    partial = path + ".partial"
+    fs.makedirs(fs._parent(path), exist_ok=True)  # (a no-op on object stores)
+    fs.put_file(str(local), partial)
+    try:
+        fs.mv(partial, path)
+    finally:
+        if fs.exists(partial):
+            fs.rm(partial)
 
 
 def _run(inputs: list[str], opts, shown: str | None = None) -> int:

@@ -26,6 +26,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import re
 import stat
 import sys
 import zlib
@@ -349,6 +350,43 @@ def read_jsonl_file(path: Path, keys: JsonKeys = DEFAULT_KEYS) -> Iterator[Artic
             yield from read_jsonl_stream(fh, str(path), keys)
 
 
+URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")  # "s3://bucket/crawl.jsonl.gz", "gs://...", "file:///..."
+
+
+def is_url(item: str) -> bool:
+    """An input or output given as an fsspec URL (read and written through fsspec, which must be able
+    to reach it: s3fs for s3://, gcsfs for gs://, built in for file:// and memory://)."""
+    return bool(URL.match(item))
+
+
+def read_jsonl_url(url: str, keys: JsonKeys = DEFAULT_KEYS) -> Iterator[Article | InputProblem]:
+    """A JSONL file (compression inferred from the name: ``.gz``, ``.bz2``, ...) at an fsspec URL."""
+    try:
+        import fsspec
+
+        fh = fsspec.open(url, "rb", compression="infer").open()
+    except (OSError, ValueError, ImportError) as exc:
+        yield InputProblem(url, None, None, "Unreadable", f"{url}: cannot read ({exc})")
+        return
+    with fh:
+        yield from read_jsonl_stream(fh, url, keys)
+
+
+def url_problem(url: str) -> str | None:
+    """Why an input URL cannot be read (no such file, a folder, no filesystem for its scheme), or None."""
+    try:
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(url)
+        if not fs.exists(path):
+            return f"input {url!r} does not exist"
+        if fs.isdir(path):
+            return f"input {url!r} is a folder; give JSONL files by URL (a folder of .txt files must be local)"
+    except (OSError, ValueError, ImportError) as exc:
+        return f"input {url!r} cannot be read ({exc})"
+    return None
+
+
 def is_text_file(item: str) -> bool:
     """A single article given by name: ``*.txt`` in any case."""
     return item.lower().endswith(".txt") and not Path(item).is_dir()
@@ -366,8 +404,8 @@ def count_items(inputs: list[str]) -> int | None:
     total = 0
     try:
         for item in inputs:
-            if item == "-":
-                return None
+            if item == "-" or is_url(item):
+                return None  # (a remote file is read once, not counted ahead)
             path = Path(item)
             if path.is_dir():
                 total += len(text_files(path))
@@ -391,6 +429,8 @@ def read_articles(inputs: list[str], max_chars: int | None = None,
     for item in inputs:
         if item == "-":
             yield from read_jsonl_stream(sys.stdin.buffer, "<stdin>", keys)
+        elif is_url(item):
+            yield from read_jsonl_url(item, keys)
         elif Path(item).is_dir():
             yield from read_folder(Path(item), max_bytes)
         elif is_text_file(item):
@@ -404,6 +444,8 @@ def input_problem(item: str) -> str | None:
     stream), or None."""
     if item == "-":
         return None
+    if is_url(item):
+        return url_problem(item)
     try:
         mode = os.stat(item).st_mode
     except OSError as exc:
@@ -418,5 +460,10 @@ def is_empty_input(item: str) -> bool:
     """A folder holding no ``.txt`` file or an empty file (stdin cannot be known beforehand)."""
     if item == "-":
         return False
+    if is_url(item):
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(item)
+        return fs.size(path) == 0
     path = Path(item)
     return not text_files(path) if path.is_dir() else path.is_file() and path.stat().st_size == 0

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from extractor import __version__
 from extractor.article import Article
-from extractor.reader import text_files
+from extractor.reader import is_url, text_files
 from extractor.resources import load_resources
 
 try:
@@ -83,10 +83,26 @@ def _stat(path: Path) -> list:
         return [exc.strerror]
 
 
+def _url_info(url: str) -> list:
+    """A remote file's size and version marker (ETag, mtime or generation, as its filesystem gives)."""
+    try:
+        import fsspec
+
+        fs, path = fsspec.core.url_to_fs(url)
+        info = fs.info(path)
+    except (OSError, ValueError, ImportError) as exc:
+        return [str(exc)]
+    marker = next((str(info[k]) for k in ("ETag", "etag", "mtime", "LastModified", "generation", "created")
+                   if info.get(k) is not None), None)
+    return [info.get("size"), marker]
+
+
 def describe_input(item: str) -> dict:
     """An input as the identity records it: a file's size and mtime, a folder's listing digest."""
     if item == "-":
         return {"input": "-"}
+    if is_url(item):
+        return {"input": item, "info": _url_info(item)}
     path = Path(item)
     if not path.is_dir():
         return {"input": str(path.resolve()), "stat": _stat(path)}
