@@ -181,3 +181,29 @@ def test_a_bad_local_worker_count_is_a_usage_error(tmp_path):
     src.write_text(json.dumps({"id": "a", "text": "The Xinhe Park will open."}) + "\n")
     result = cli("run", src, "-o", tmp_path / "r.jsonl", "-q", "--dask", "local:0")
     assert result.returncode == 2 and "local:N" in result.stderr
+
+
+def test_doc_timeout_stops_a_document_on_its_dask_worker_and_the_worker_goes_on(tmp_path):
+    """--doc-timeout on a cluster: every document over the limit (here a limit no document can meet) is a
+    Timeout error row, the workers live on, and the run ends (exit 1, no record)."""
+    src = tmp_path / "in.jsonl"
+    arts = [a for a in read_articles([str(CORPUS / "seeds"), str(CORPUS / "dev")]) if hasattr(a, "text")][:5]
+    src.write_text("".join(json.dumps({"id": a.id, "text": a.text}) + "\n" for a in arts), encoding="utf-8")
+    result = cli("run", src, "-o", tmp_path / "r.jsonl", "-q", "--dask", "local:1", "--doc-timeout", "0.000001")
+    assert result.returncode == 1, result.stderr
+    rows = [json.loads(x) for x in (tmp_path / "r.errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["error"] for r in rows] == ["Timeout"] * 5 and [r["doc_id"] for r in rows] == [a.id for a in arts]
+    assert (tmp_path / "r.jsonl").read_text(encoding="utf-8") == "" and "Traceback" not in result.stderr
+
+
+def test_a_document_within_its_dask_doc_timeout_is_untouched():
+    """The watchdog of a document that finishes in time never fires later, in the next one."""
+    import time
+
+    from extractor.cluster import timed_lines
+    from extractor.article import Article
+
+    art = Article("x", "The Xinhe Bridge will open in 2026.", None)
+    first = timed_lines(art, 100_000, 0.2)
+    time.sleep(0.4)  # past the first document's limit
+    assert first[1] is None and first[0] and timed_lines(art, 100_000, 30) == first

@@ -402,7 +402,7 @@ def _make_pool(opts: BatchOptions, fds: list[int]):
         return WorkerPool(opts.workers, opts.max_chars, opts.doc_timeout, fds, in_flight=IN_FLIGHT)
     from extractor.cluster import DaskPool
 
-    return DaskPool(opts.dask, opts.max_chars, pipeline_version(), fds)
+    return DaskPool(opts.dask, opts.max_chars, pipeline_version(), fds, doc_timeout=opts.doc_timeout)
 
 
 def _finish(opts: BatchOptions, run: _Run, version: str, identity: dict) -> None:

@@ -17,8 +17,11 @@ input order, and ``--resume`` skips the partitions already written. Only extract
   ``KilledWorker``), its documents are run one a task, and a document that kills its worker again
   becomes a ``WorkerDied`` error row, as in a local run.
 
-``--doc-timeout`` is not enforced on a cluster (a Dask task cannot be stopped from outside; a worker
-can be restarted). This module imports ``distributed`` only when a pool is made.
+``--doc-timeout`` is enforced inside the task: a watchdog timer raises :class:`DocTimeout` in the
+thread extracting the document (``PyThreadState_SetAsyncExc``), which turns it into a ``Timeout``
+error row and goes on with the next document; the worker lives on. The exception lands at the next
+Python bytecode, so a single regex search or spaCy call in C finishes first (a local run's worker
+process is killed instead). This module imports ``distributed`` only when a pool is made.
 """
 
 from __future__ import annotations
@@ -43,8 +46,50 @@ class ClusterFailed(Exception):
     (a worker with another pipeline version, a lost scheduler)."""
 
 
-def extract_partition(articles: list[Article], max_chars: int, version: str) -> list[Result]:
-    """Run on a worker: each article's record lines or error row (see :func:`extract_lines`)."""
+class DocTimeout(BaseException):
+    """Raised in a task's thread when its document runs past ``--doc-timeout`` (a BaseException, so
+    that the extraction's own ``except Exception`` isolation does not swallow it)."""
+
+
+def _raise_in(thread_id: int) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), ctypes.py_object(DocTimeout))
+
+
+def _clear_pending(thread_id: int) -> None:
+    import ctypes
+
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread_id), None)
+
+
+def timed_lines(article: Article, max_chars: int, doc_timeout: float | None) -> Result:
+    """:func:`extract_lines` stopped after ``doc_timeout`` seconds: a ``Timeout`` error row then."""
+    import threading
+
+    if not doc_timeout:
+        return extract_lines(article, max_chars)
+    worker_extractor()  # built once per worker, before the clock starts
+    me = threading.get_ident()
+    timer = threading.Timer(doc_timeout, _raise_in, args=(me,))
+    timer.daemon = True
+    try:
+        timer.start()
+        result = extract_lines(article, max_chars)
+        timer.cancel()
+        timer.join()
+        _clear_pending(me)  # (a timer that fired between the last bytecode and cancel)
+        return result
+    except DocTimeout:
+        timer.cancel()
+        return [], error_row(article, "Timeout", f"{article.id}: extraction took longer than {doc_timeout:g} s "
+                                                 f"(--doc-timeout); stopped on its Dask worker")
+
+
+def extract_partition(articles: list[Article], max_chars: int, version: str,
+                      doc_timeout: float | None = None) -> list[Result]:
+    """Run on a worker: each article's record lines or error row (see :func:`extract_lines`), each
+    document stopped after ``doc_timeout`` seconds."""
     global _VERSION_CHECKED
     if _VERSION_CHECKED != version:
         from extractor.runstate import pipeline_version
@@ -54,7 +99,7 @@ def extract_partition(articles: list[Article], max_chars: int, version: str) -> 
             raise ClusterFailed(f"a worker runs pipeline version {mine}, the client {version}; install the same "
                                 f"extractor and patterns on every worker")
         _VERSION_CHECKED = version
-    return [extract_lines(a, max_chars) for a in articles]
+    return [timed_lines(a, max_chars, doc_timeout) for a in articles]
 
 
 def parse_address(address: str) -> int | None:
@@ -111,12 +156,13 @@ def close_inherited(fds: list[int], client_pid: int) -> None:
 class DaskPool:
     """Partitions of articles extracted on a Dask cluster, results in input order."""
 
-    def __init__(self, address: str, max_chars: int, version: str, inherited_fds: list[int] = ()):
+    def __init__(self, address: str, max_chars: int, version: str, inherited_fds: list[int] = (),
+                 doc_timeout: float | None = None):
         try:
             import distributed
         except ImportError:
             raise ClusterFailed("--dask needs dask.distributed: pip install 'extractor[cluster]'") from None
-        self.max_chars, self.version = max_chars, version
+        self.max_chars, self.version, self.doc_timeout = max_chars, version, doc_timeout
         self.client = self.cluster = None
         local = parse_address(address)
         try:
@@ -151,7 +197,8 @@ class DaskPool:
             yield self._collect(*order.popleft())
 
     def _submit(self, articles: list[Article]):
-        return self.client.submit(extract_partition, articles, self.max_chars, self.version, pure=False)
+        return self.client.submit(extract_partition, articles, self.max_chars, self.version, self.doc_timeout,
+                                  pure=False)
 
     def _collect(self, key, future, articles: list[Article]) -> tuple[object, list[Result]]:
         from distributed import KilledWorker
