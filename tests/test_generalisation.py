@@ -2069,3 +2069,29 @@ def test_it_after_a_landmark_preposition_is_no_subject(extract):
                            "Center and the Beiyuan Information Port will both be put into operation this year."))
     assert values(recs["Xinhe Cloud Data Center"], "completion") == [("2019", None)]
     assert values(recs["Beiyuan Information Port"], "completion") == [("2024", None)]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Winter Olympic Village was completed and handed over on June 26, 2021.", "Winter Olympic Village"),
+    ("The Asian Games Athletes Village will be delivered by the end of 2025.", "Asian Games Athletes Village"),
+])
+def test_a_built_village_is_a_project(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_village_people_live_in_is_a_place(extract):
+    recs = extract("The Xinhe Library in Nanwu Village will open in 2026.")
+    assert names(recs) == ["Xinhe Library"] and values(recs[0], "locations") == ["Nanwu Village"]
+
+
+def test_a_demonstrative_description_points_back(extract):
+    recs = extract("The Nanhu Water Diversion Project was approved in May. Work on this heavily funded project "
+                   "will cost 113.5 billion yuan.")
+    assert names(recs) == ["Nanhu Water Diversion Project"] and values(recs[0], "investment") == [(1.135e11, None)]
+
+
+def test_the_place_project_is_the_project_named_after_the_place(extract):
+    recs = extract("The Shangzhuang AI Public Computing Platform opened on Friday. The Shangzhuang project "
+                   "delivers 500 petaflops.")
+    assert names(recs) == ["Shangzhuang AI Public Computing Platform"]
+    assert values(recs[0], "computing_power") == [(500, None)]

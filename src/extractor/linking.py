@@ -235,6 +235,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if len(short) >= 2 and long_[-len(short):] == short:
         return True
+    if len(short) == 2 and short[-1] == "project" and len(long_) >= 3 and short[0] == long_[0] and fa.proper | fb.proper:
+        return True  # "the Shangzhuang project" / "the Shangzhuang AI Public Computing Platform"
     if len(short) >= 3 and short[-1] == "project" and long_[-1] != "project":
         it = iter(long_)  # "the Maluan Bay project" / "the Maluan Bay logistics functional zone";
         if short[0] == long_[0] and all(t in it for t in short[:-1]):  # "Tencent's supercomputing center project"
@@ -540,11 +542,14 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
         return True
     if m.form == "indefinite":  # (but "a steel mill of Jiangsu Yonggang Group": an owner's works)
         return bool(text and m.complement and OWNER_COMPLEMENT.search(text, m.complement[0], m.complement[1]))
+    if m.form != "possessive" and text and DEMONSTRATIVE_BEFORE.search(text, max(0, m.start - 8), m.start):
+        return False  # "this heavily funded project", "that ambitious project": it points back
     content = [w for w in name_words(m.text)[:-1] if w not in stop_modifiers
                and w not in ("the", "and", "this", "that")]
     return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
 
 
+DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:[Tt]his|[Tt]hat)\s+\Z")
 INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
 
 

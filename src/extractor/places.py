@@ -44,6 +44,7 @@ class PlaceFinder:
         self.gazetteer = res.gazetteer
         self.calendar = calendar_names(res.temporal)
         self.org_words = frozenset(res.cues.org_words)
+        self.built_villages = frozenset(res.cues.built_village_words)  # "the Winter Olympic Village": built
         org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
@@ -111,7 +112,7 @@ class PlaceFinder:
             return False  # "the first phase of the Maluan Bay logistics functional zone" is being built
         if n.locative is None and self._listed_member(ctx, n):
             return False  # "23 projects, among them the Yizhuang Comprehensive Bonded Zone": a member
-        if (n.start, n.end) in ruler or _in_place_list(ctx.text, n.start, n.end):
+        if ((n.start, n.end) in ruler and not self._built_village(n.text)) or _in_place_list(ctx.text, n.start, n.end):
             return True
         if self._part_of_project(ctx, n):
             return False  # "the North Zone of the Satellite Development Base" is a part being built
@@ -189,6 +190,8 @@ class PlaceFinder:
                 continue  # a place inside a name is no place, but in its complement or as its possessor
             if any(doc[k].lower_ in self.org_words for k in range(span.end, min(span.end + 2, len(doc)))):
                 continue  # "Hongqiao CBD administrative committee": an organisation's name
+            if self._built_village(span.text):
+                continue  # "the Winter Olympic Village", "the Media Village": works, not where something sits
             if self._after_other_province(ctx, span):
                 continue  # "Shandong Taishan beat Beijing Guoan": a club, not Guangdong's Taishan
             if span.end < len(doc) and doc[span.end].text[:1].isupper() and doc[span.end].is_alpha \
@@ -200,6 +203,11 @@ class PlaceFinder:
                 continue
             out.append(PlaceMention(s, e, text))
         return out
+
+    def _built_village(self, text: str) -> bool:
+        """A village that is built, not lived in: its name holds a ``built_village_words`` word."""
+        words = text.lower().split()
+        return len(words) >= 2 and words[-1] == "village" and any(w in self.built_villages for w in words[:-1])
 
     def _after_other_province(self, ctx: ArticleContext, span) -> bool:
         """A one-word place right after a province or city name it is not in ("Shandong Taishan")."""

@@ -143,6 +143,7 @@ class Cues(BaseModel):
     typed_backrefs: list[str]
     work_on_words: list[str]
     role_nouns: list[str]
+    built_village_words: list[str] = []
     set_nouns: list[str] = []
     completion_subjects: list[str] = []
     compute_blockers: list[str] = []
