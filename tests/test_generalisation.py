@@ -2095,3 +2095,18 @@ def test_the_place_project_is_the_project_named_after_the_place(extract):
                    "delivers 500 petaflops.")
     assert names(recs) == ["Shangzhuang AI Public Computing Platform"]
     assert values(recs[0], "computing_power") == [(500, None)]
+
+
+def test_a_numbered_list_of_project_headings_names_each_project(extract):
+    text = ("Province briefs on major projects\n\n1. Water diversion in central Nanhu\n\nThe project has two phases. "
+            "Work on this heavily funded project, with a total investment of 113.5 billion yuan, will finish by "
+            "2027.\n\n2. Beiyuan-Xihe High Speed Rail\n\nThe line will cost 141.6 billion yuan and open in 2025.\n")
+    recs = by_name(extract(text))
+    assert values(recs["Water diversion in central Nanhu"], "investment") == [(1.135e11, None)]
+    assert values(recs["Beiyuan-Xihe High Speed Rail"], "completion") == [("2025", None)]
+
+
+def test_numbered_topic_headings_name_nothing(extract):
+    text = ("Ten years of the zone\n\nI. Infrastructure construction\n\nThe Nanhu Bridge opened in 2019.\n\n"
+            "II. Projects launched and started\n\nThe Xinhe Park broke ground in 2020.\n")
+    assert names(extract(text)) == ["Nanhu Bridge", "Xinhe Park"]

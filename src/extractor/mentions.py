@@ -154,6 +154,8 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
     return any(c.isalpha() for c in t)
 
 
+# "1. Water division in central Yunnan" alone on its line, a paragraph below it
+NUMBERED_HEADING = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[IVX]{1,4})[.)、][ \t]+([A-Z][^\n.:;!?]{2,80}?)[ \t]*\n[ \t]*\n")
 CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iCloud", "eBay", "iFlytek"
 LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "high-speed", "multi-modal": one modifier
 MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{2,5}[A-Z]?")  # "C919", "A380", "ARJ21"
@@ -317,6 +319,7 @@ class MentionFinder:
         described = set(self._described_openings(ctx.text))
         titled = PROFILE_TITLE.match(ctx.text)  # "Piazza and Art Space / Atelier TeamMinus": a profile's headline
         exempt = {titled.span(1)} if titled else set()  # (its words may be "and", "of")
+        exempt |= self._numbered_headings(ctx.text)  # "1. Water division in central Yunnan" / its paragraph
         spans += list(described | exempt)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
         out = []
         for start, end in sorted(set(spans)):
@@ -336,6 +339,18 @@ class MentionFinder:
             out.append(NameMention(toks[0], toks[-1] + 1, start, end, ctx.text[start:end], "proper",
                                    words[-1].lower(), ctx.sent_of[toks[0]], headless=True))
         return out
+
+    def _numbered_headings(self, text: str) -> set[tuple[int, int]]:
+        """The names of a numbered list of projects, each a heading line of its own ("1. Water division
+        in central Yunnan", "2. Chongqing-Kunming High Speed Rail") with its paragraph below: two such
+        lines at least; a heading with no capital past its first word ("I. Infrastructure construction") or
+        made of section words only ("2. Investment Estimate") is a topic, not a name."""
+        found = [m.span(1) for m in NUMBERED_HEADING.finditer(text)]
+        labels = self.res.cues.section_labels
+        keep = {(s, e) for s, e in found if any(w[:1].isupper() for w in text[s:e].split()[1:])  # a name in it
+                and not all(w.lower().strip("()&,") in labels or w.lower() in self.function_words
+                           for w in text[s:e].split() if any(c.isalpha() for c in w))}
+        return keep if len(found) >= 2 else set()
 
     def _described_openings(self, text: str):
         """Spans of names opening a sentence before an apposition of a project kind (one word only
