@@ -2110,3 +2110,11 @@ def test_numbered_topic_headings_name_nothing(extract):
     text = ("Ten years of the zone\n\nI. Infrastructure construction\n\nThe Nanhu Bridge opened in 2019.\n\n"
             "II. Projects launched and started\n\nThe Xinhe Park broke ground in 2020.\n")
     assert names(extract(text)) == ["Nanhu Bridge", "Xinhe Park"]
+
+
+@pytest.mark.parametrize("text,amounts", [
+    ("The Xinhe Park will cost between 500 million yuan and 1 billion yuan and open in 2026.", []),
+    ("Built between 2019 and 2021, the Xinhe Park cost 800 million yuan.", [(8e8, None)]),
+])
+def test_an_amount_range_gives_no_value(extract, text, amounts):
+    assert values(extract(text)[0], "investment") == amounts

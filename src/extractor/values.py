@@ -249,7 +249,7 @@ class ValueGrammar:
                     continue
                 found.append(ValueMention(slot, start, m.end(), text[start : m.end()], value, unit, mod))
         found.sort(key=lambda v: (v.start, v.end))
-        return _drop_overlaps(found)
+        return _drop_ranges(text, _drop_overlaps(found))
 
 
 def _size_class(text: str, m: re.Match) -> bool:
@@ -257,6 +257,21 @@ def _size_class(text: str, m: re.Match) -> bool:
     size class; it is no amount."""
     suffix = m.start("suf_b")
     return suffix > 0 and text[suffix - 1] == "-" and bool(CLASS_ADJECTIVE.match(text, m.end()))
+
+
+RANGE_OPEN = re.compile(r"\bbetween\s+\Z", re.IGNORECASE)
+RANGE_JOIN = re.compile(r"\s*(?:and|to|-|–)\s*")
+
+
+def _drop_ranges(text: str, values: list[ValueMention]) -> list[ValueMention]:
+    """"between 500 million yuan and 1 billion yuan": a range, which no slot can hold (a size band of
+    projects, not an amount of one); both ends go."""
+    gone: set[int] = set()
+    for i, (a, b) in enumerate(zip(values, values[1:])):
+        if a.slot == b.slot and RANGE_JOIN.fullmatch(text, a.end, b.start) \
+                and RANGE_OPEN.search(text, max(0, a.start - 10), a.start):
+            gone.update((i, i + 1))
+    return [v for i, v in enumerate(values) if i not in gone]
 
 
 def _drop_overlaps(values: list[ValueMention]) -> list[ValueMention]:
