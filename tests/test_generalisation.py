@@ -2118,3 +2118,11 @@ def test_numbered_topic_headings_name_nothing(extract):
 ])
 def test_an_amount_range_gives_no_value(extract, text, amounts):
     assert values(extract(text)[0], "investment") == amounts
+
+
+def test_a_set_named_again_by_its_state_takes_its_amount(extract):
+    recs = {r.count: r for r in extract(
+        "The plan lists 120 key projects with a total investment of 300 billion yuan. So far, 20 projects have "
+        "been completed and 45 projects have newly started. The newly started projects account for a total "
+        "investment of 90 billion yuan.") if r.kind == "project_group"}
+    assert values(recs[45], "investment") == [(9e10, None)] and values(recs[120], "investment") == [(3e11, None)]

@@ -70,6 +70,8 @@ def is_modifier_word(text: str) -> bool:
 
 OWN_PARTS = frozenset({"phase", "stage", "project", "site", "section"})  # "its first phase": the project
 
+STATE_AFTER = re.compile(r"\s+(?:have|has|had|are|were)\s+(?:been\s+)?((?:newly|just|already|fully|partly)\s+)?"
+                         r"([a-z]+(?:ed|un|en))\b")
 LANDMARK_PREPOSITIONS = frozenset({"from", "near", "beside", "behind", "opposite", "around"})
 LEDE_SENTENCES = 2  # (as extractor.linking's): a lede's "A new railway ..." describes the headline's project;
 # later, "A line from A to B is planned" is a new one
@@ -181,6 +183,10 @@ class GroupFinder:
             d -= 1  # "the first 20 projects"
         definite = d >= ss and T[d].lower_ in ("the", "these", "those")
         scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
+        if scope is None:
+            state = STATE_AFTER.match(ctx.text, end_char)  # "64 projects have newly started": what the set
+            if state:  # is; "the newly started projects" names it again
+                scope_words = frozenset(w.lower() for w in " ".join(filter(None, state.groups())).split())
         mods = frozenset(m.removesuffix("-level") for m in modifiers if m not in self.generic and m != "and"
                          and " " not in m and not m[:1].isdigit())  # "provincial-level" is "provincial"
         return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
