@@ -2126,3 +2126,29 @@ def test_a_set_named_again_by_its_state_takes_its_amount(extract):
         "been completed and 45 projects have newly started. The newly started projects account for a total "
         "investment of 90 billion yuan.") if r.kind == "project_group"}
     assert values(recs[45], "investment") == [(9e10, None)] and values(recs[120], "investment") == [(3e11, None)]
+
+
+def test_project_names_listed_under_a_dated_heading_are_projects_of_that_date(extract):
+    text = ("Nanhu lists its major projects for the year\n\nThe district released its plan on Monday.\n\n"
+            "Projects to be completed in 2023\n\nRoad Projects\nWidening of Beiyuan Road\nXinhe Greenway from "
+            "Dongcun to Xicun\n\nSchool Projects\nNanhu Experimental Middle School\n\nWork on other projects "
+            "will speed up, the district said on Monday.\n")
+    recs = by_name(extract(text))
+    for name in ("Widening of Beiyuan Road", "Xinhe Greenway", "Nanhu Experimental Middle School"):
+        assert values(recs[name], "completion") == [("2023", None)], name
+
+
+def test_a_byline_under_a_headline_is_no_list(extract):
+    text = "Xinhe district completes 3 projects\nBy Li Ming\nUpdated 2023\n\nThe Xinhe Bridge opened on Monday.\n"
+    assert names(extract(text)) == ["Xinhe Bridge"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three projects, namely Nanhu Road North Extension, Beiyuan Road South Extension and Xinhe Foreign "
+     "Language School, will draw 260 million yuan.", ["Beiyuan Road South Extension", "Nanhu Road North Extension",
+                                                      "Xinhe Foreign Language School"]),
+    ("The Renovation and Expansion Project of Xinhe Hospital will finish in 2025.",
+     ["Renovation and Expansion Project of Xinhe Hospital"]),
+])
+def test_and_after_a_capitalised_works_noun_ends_a_name(extract, text, expected):
+    assert names(extract(text)) == expected

@@ -69,6 +69,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from extractor.context import ArticleContext
+from extractor.layout import heading_lists
 from extractor.temporal import DateMention
 from extractor.discourse import (LABEL_LINE, CueIndex, Subjects, TokenCues, count_sets, fact_boxes, phrase_regex,
                                   place_headings)
@@ -326,10 +327,29 @@ class Assigner:
             if k in place_sents and here and k > 0 and self.place_slot:
                 for p in plcs.get(k - 1, []):
                     ledger.add(here[0].entity, self.place_slot, as_value(p, self.place_slot))
+        self._dated_heading_lists(ctx, targets, dats, ledger, cues)
         if self.place_slot:
             _subsets_inherit_places(ctx, targets, ledger, self.place_slot)
             _framed_groups(ctx, targets, plcs, ledger, self.place_slot)
         return ledger
+
+    def _dated_heading_lists(self, ctx: ArticleContext, targets: dict[int, list[Target]],
+                             dats: dict[int, list[DateMention]], ledger: Ledger, cues: "_Cues") -> None:
+        """The project each line of a heading list names is a reported project, and a heading that
+        states a completion with a date ("Projects planned to put into production in 2022") dates
+        each of them (:mod:`extractor.layout`)."""
+        for hl in heading_lists(ctx.text):
+            k = ctx.sent_at(hl.heading[0])
+            dated = [d for d in dats.get(k, []) if d.value and hl.heading[0] <= d.start < hl.heading[1]]
+            cued = any(True for _ in cues.completion.between(*hl.heading))
+            for start, end in hl.items:
+                item = next((t for t in targets.get(ctx.sent_at(start), []) if t.entity.kind == "project"
+                             and start <= t.start < end), None)
+                if item is None:
+                    continue
+                ledger.mark_evidence(item.entity)
+                if dated and cued and self.date_slot:
+                    ledger.add(item.entity, self.date_slot, as_value(dated[0], self.date_slot))
 
     def parts(self, ctx: ArticleContext, targets: dict[int, list[Target]],
               projects: list[Entity]) -> list[tuple[Entity, Entity]]:

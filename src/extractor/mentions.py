@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from extractor.context import ArticleContext
+from extractor.layout import heading_lists
 from extractor.gate import APPOSITION_KINDS
 from extractor.resources import HeadEntry, Resources
 from extractor.scan import literal_first
@@ -320,6 +321,7 @@ class MentionFinder:
         titled = PROFILE_TITLE.match(ctx.text)  # "Piazza and Art Space / Atelier TeamMinus": a profile's headline
         exempt = {titled.span(1)} if titled else set()  # (its words may be "and", "of")
         exempt |= self._numbered_headings(ctx.text)  # "1. Water division in central Yunnan" / its paragraph
+        exempt |= {item for hl in heading_lists(ctx.text) for item in hl.items}  # lines under "Projects ... 2022"
         spans += list(described | exempt)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
         out = []
         for start, end in sorted(set(spans)):
@@ -740,11 +742,14 @@ class MentionFinder:
 
     def _inner_connector(self, ctx: ArticleContext, i: int, ss: int) -> bool:
         """"and", "&" or a closed-up dash joining two words of one name (not "and" after a head, a
-        street or a city: "Tianjin and Weifang North Station" are two)."""
+        street, a city or a capitalised works noun: "Tianjin and Weifang North Station", "Fuhai Road
+        South Extension and Binhaiwan School" are two)."""
         T, tok = ctx.tok, ctx.tok[i]
         if tok.text not in CONNECTORS or i - 1 < ss or not (self._name_word(T[i - 1]) or T[i - 1].is_alpha):
             return False
         if tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets
+                                  or (T[i - 1].lower_ in self.works and T[i - 1].text[:1].isupper()
+                                      and not (i + 1 < len(ctx) and T[i + 1].lower_ in self.works))
                                   or self.gazetteer.is_city_level(T[i - 1].text)):
             return False
         return not (tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_))

@@ -182,15 +182,21 @@ class GroupFinder:
         if d - 1 >= ss and T[d].lower_ in ("first", "last", "remaining", "other", "initial", "next"):
             d -= 1  # "the first 20 projects"
         definite = d >= ss and T[d].lower_ in ("the", "these", "those")
-        scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
-        if scope is None:
-            state = STATE_AFTER.match(ctx.text, end_char)  # "64 projects have newly started": what the set
-            if state:  # is; "the newly started projects" names it again
-                scope_words = frozenset(w.lower() for w in " ".join(filter(None, state.groups())).split())
+        scope, scope_words = self._scope_or_state(ctx, p, se, end_char)
         mods = frozenset(m.removesuffix("-level") for m in modifiers if m not in self.generic and m != "and"
                          and " " not in m and not m[:1].isdigit())  # "provincial-level" is "provincial"
         return GroupMention(count_start, p + 1, start_char, end_char, ctx.text[start_char:end_char], count, mods,
                             definite, ctx.sent_of[p], scope, scope_words)
+
+    def _scope_or_state(self, ctx: ArticleContext, p: int, se: int, end_char: int):
+        """The set's scope ("related to X"), else the words of the state it is in ("64 projects have
+        newly started": "the newly started projects" names it again)."""
+        scope, scope_words = self._scope(ctx, p + 1, min(se, p + 40))
+        if scope is None:
+            state = STATE_AFTER.match(ctx.text, end_char)
+            if state:
+                scope_words = frozenset(w.lower() for w in " ".join(filter(None, state.groups())).split())
+        return scope, scope_words
 
     def _quoted_qualifier(self, ctx: ArticleContext, i: int, ss: int, modifiers: list[str]):
         """'"3 100" municipal key projects', '119 "Five 100" major projects': a quoted qualifier after

@@ -1,0 +1,59 @@
+"""Text layouts found by lines alone (no spaCy): lists of project names under a heading.
+
+A *heading list* is a short line holding the word "projects" ("Projects planned to put into
+production in 2022") followed by short lines, each a project's name ("Binhaiwan Bridge",
+"Comprehensive renovation of Shachong"), until the first line of prose; short lines that hold
+"projects" themselves are sub-headings ("Water Conservancy Projects") and are skipped. Read by
+:mod:`extractor.mentions` (each item line is a name) and :mod:`extractor.assign` (a heading that
+states a completion with a date dates every item below it).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+PROJECTS = re.compile(r"\bprojects\b", re.IGNORECASE)
+MAX_WORDS = 12  # an item or heading line is a name or a title, not a sentence of prose
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingList:
+    heading: tuple[int, int]  # character span of the heading line
+    items: tuple[tuple[int, int], ...]  # character spans of the item lines
+
+
+def _short(line: str) -> bool:
+    """A title-like line: a capital first, at most ``MAX_WORDS`` words, no closing stop, and nothing of
+    a byline, dateline or caption ("By Hu Min", "Updated: 2022-02-22", "Source | ...", "[Photo]")."""
+    words = line.split()
+    return 1 <= len(words) <= MAX_WORDS and line[:1].isupper() and not line.endswith((".", "!", "?", ";", ",")) \
+        and not any(c in line for c in ":|[]©") and words[0] not in ("By", "Photo", "Source", "Editor")
+
+
+def heading_lists(text: str) -> list[HeadingList]:
+    """The heading lists of ``text`` (two items at least), in text order.
+
+    >>> t = "Projects due in 2022\\n\\nWater Projects\\nNanhu Dam\\nXinhe Canal\\n\\nWork went on."
+    >>> [(t[slice(*h.heading)], [t[slice(*i)] for i in h.items]) for h in heading_lists(t)]
+    [('Projects due in 2022', ['Nanhu Dam', 'Xinhe Canal'])]
+    """
+    if "projects" not in text.lower():
+        return []
+    lines = [(m.start(1), m.end(1)) for m in LINE.finditer(text)]
+    out: list[HeadingList] = []
+    i = 1  # (the headline heads no list)
+    while i < len(lines):
+        s, e = lines[i]
+        i += 1
+        if not (_short(text[s:e]) and PROJECTS.search(text, s, e)):
+            continue
+        items = []
+        while i < len(lines) and _short(text[slice(*lines[i])]):
+            if not PROJECTS.search(text, *lines[i]):
+                items.append(lines[i])
+            i += 1
+        if len(items) >= 2:
+            out.append(HeadingList((s, e), tuple(items)))
+    return out
