@@ -219,6 +219,10 @@ SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|l
                           r"(?:in|within|inside|at|on)\b[^,;.]{0,30}")
 
 
+APPROACHING = re.compile(r"\b(?:closer|nearer|close|near|nearing|approaching|towards?|way\s+to)\s+(?:to\s+|towards?\s+)?\Z",
+                         re.IGNORECASE)
+
+
 def _only_project(before: list[Target]) -> Entity | None:
     """The one project a sentence is about, if it names exactly one."""
     projects = {t.entity.id: t.entity for t in before if t.entity.kind == "project"}
@@ -601,6 +605,8 @@ class Assigner:
         following = NEXT_WORD.match(text, c_end)
         if following and following.group(1).lower() in self.cue_modifies:
             return True  # "operational testing", "completion rate": the cue word modifies another noun
+        if APPROACHING.search(text, max(sent_start, c_start - 25), c_start):
+            return True  # "came a big step closer to completion on Tuesday", "nearing completion": not yet
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         clause = clause_before(text, sent_start, c_start)
