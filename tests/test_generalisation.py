@@ -2152,3 +2152,12 @@ def test_a_byline_under_a_headline_is_no_list(extract):
 ])
 def test_and_after_a_capitalised_works_noun_ends_a_name(extract, text, expected):
     assert names(extract(text)) == expected
+
+
+def test_a_yardstick_and_a_saving_are_not_the_project(extract):
+    recs = extract("Unmanned data center runs stably\n\nThe first phase of the undersea data center in Nanhu County "
+                   "was completed on Dec. 31, 2023. A module of the undersea data center sits 35 meters down. In all, "
+                   "the undersea data center will have 100 modules and will save 122 million kWh of electricity, "
+                   "68,000 square meters of land a year compared with a traditional land-based data center.")
+    assert names(recs) == ["undersea data center"]
+    assert values(recs[0], "area") == [] and values(recs[0], "completion") == [("2023-12-31", None)]

@@ -499,7 +499,8 @@ class Assigner:
         if v.slot == "investment" and v.mod in ("MORE_THAN", "LESS_THAN") and COUNT_NOUN_END.search(clause):
             return True  # "9 projects above 2 billion yuan": a size class, not the total
         sentence = text[sent_start : v.start]
-        return any(regex.search(sentence if window == "sentence" else clause[-window:] if window else clause)
+        return any(regex.search(sentence if window == "sentence" else sentence[-80:] if window == "near"
+                                else clause[-window:] if window else clause)
                    for regex, window in blockers)
 
     # ------------------------------------------------------------------ completion

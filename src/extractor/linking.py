@@ -584,12 +584,20 @@ def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]
                 elif m.sent <= LEDE_SENTENCES:  # "Wuhan now has a new supercomputing center, which ..."
                     refs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "lede", m.head, m.sent))
             continue
-        if not e.strong and all(m.form == "definite" for m in e.mentions):
+        if not e.strong and all(m.form == "definite" for m in e.mentions) and not _unnamed_subject(e, projects):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
                         for m in e.mentions)
         else:
             kept.append(e)
     return kept, refs
+
+
+def _unnamed_subject(e: Entity, projects: list[Entity]) -> bool:
+    """An article about a project it never names ("the undersea data center", four times from the
+    lede on): a description repeated three times or more, from the first sentences, where no other
+    project of that kind is named, is the project itself."""
+    return len(e.mentions) >= 3 and min(m.sent for m in e.mentions) <= LEDE_SENTENCES + 1 and not any(
+        x is not e and x.strong and of_head(x, e.head) for x in projects)
 
 
 # ---------------------------------------------------------------------- back-references

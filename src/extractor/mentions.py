@@ -1023,6 +1023,16 @@ def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) 
         before >= span.ss and ctx.tok[before].lower_ in f.existing)
 
 
+def _compared(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"compared with a traditional land-based data center", "more than the old terminal": a yardstick,
+    not a works of the article."""
+    i = span.start - 1
+    while i >= span.ss and ctx.tok[i].lower_ in ("a", "an", "the", "its", "their"):
+        i -= 1
+    return i >= span.ss and (ctx.tok[i].lower_ in ("than", "unlike", "versus") or (
+        ctx.tok[i].lower_ in ("with", "to") and i - 1 >= span.ss and ctx.tok[i - 1].lower_ in ("compared", "comparison")))
+
+
 def _converted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"turning X's No. 1 Factory into the flagship factory of Y": what a works is made from is the
     old thing, not the project (the project is what it becomes)."""
@@ -1100,4 +1110,5 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
                      _document_title, _place_nickname, _past_credit)
-DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor)
+DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor,
+                          _compared)

@@ -82,8 +82,10 @@ class Slot:
       (a currency) or has none.
     * ``blocked_by``: (cue list of ``patterns/cues.json``, window) pairs; a value whose clause before
       it holds one of a list's phrases (within the last ``window`` characters, when an int; anywhere
-      in the sentence before it, when ``"sentence"``) is stated of something else: output value, a
-      per-unit figure, a listed component ("its main works are ..., a wharf of 500 square meters").
+      in the sentence before it, when ``"sentence"``; in the 80 characters before it, commas or not,
+      when ``"near"``) is stated of something else: output value, a per-unit figure, a listed
+      component ("its main works are ..., a wharf of 500 square meters"), a saving ("will save 122
+      million kWh of electricity, 68,000 square meters of land").
     """
 
     name: str
@@ -141,7 +143,7 @@ SLOTS = SlotTable((
     Slot("investment", Money, "amount", "investment", "#9ad0ff", unit_field="currency",
          blocked_by=(("money_blockers", None), ("per_unit_cues", 40), ("threshold_cues", None))),
     Slot("area", Area, "amount", "area", "#e1bee7", unit_field="unit", unit="m2",
-         blocked_by=(("per_unit_cues", 40), ("component_openers", "sentence"))),
+         blocked_by=(("per_unit_cues", 40), ("component_openers", "sentence"), ("saving_cues", "near"))),
     Slot("computing_power", ComputingPower, "amount", "computing power", "#ffccbc", unit_field="unit", unit="P",
          blocked_by=(("compute_blockers", 20),)),  # "rated at operation support level 4E": an airport's class
     Slot("completion", Completion, "date", "completion", "#c5e1a5"),

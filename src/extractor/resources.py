@@ -147,6 +147,7 @@ class Cues(BaseModel):
     set_nouns: list[str] = []
     completion_subjects: list[str] = []
     compute_blockers: list[str] = []
+    saving_cues: list[str] = []
     route_parts: list[str] = []
     name_adjectives: list[str] = []
     joint_cues: list[str]
