@@ -638,3 +638,13 @@ def test_registry_report_has_a_section_and_a_timeline_per_project(tmp_path):
     assert html.count("<section") == 1 and "<svg" in html and html.count("<circle") == 2
     assert 'href="https://example.org/a"' in html and "5.2 billion yuan" in html
     assert "<b>Sports</b>" not in html and "&lt;b&gt;Sports&lt;/b&gt;" in html
+
+
+def test_a_stated_province_outweighs_a_bare_district_inside_a_name(resolver):
+    """"Pingtan ... in east China's Fujian province" with a "Haidian ... Base" among its projects: the
+    article is in Fujian, not in Beijing; a street named after a city ("Suzhou Jie station") names no city."""
+    text = ("Pingtan Comprehensive Pilot Zone in east China's Fujian province signed 20 projects, among them the "
+            "Haidian Operation and Maintenance New Material Production Base.")
+    p = resolver.article_city(text, "Pingtan signs 20 industrial projects")
+    assert (p.city, p.province) == (None, "Fujian")
+    assert [r for _, _, r in resolver.scan("trains stop at Suzhou Jie station")] == []

@@ -128,6 +128,8 @@ def _read_supplements(folder: Path) -> tuple[tuple[PlaceEntry, ...], TextVocabul
     return tuple(out), TextVocabulary.from_lines(words)
 
 
+STREET_AFTER = re.compile(r" (?:Jie|Lu|Street|Road|Avenue|Dajie|Xilu|Donglu|Beilu|Nanlu)\b")
+STATED_PROVINCE = re.compile(r"\b([A-Z][a-z]+)\s+[Pp]rovince\b")  # "in east China's Fujian province"
 # a profile's credit line: who made or supplied the works, whose names often hold another city's
 CREDIT_LINE = re.compile(r"(?im)^[ \t•*-]*(?:manufacturers?|clients?|collaborators?|photographs?|photography|engineering|"
                          r"consultants?|landscape|design team|(?:lead |project )?architects?|partners?|developer|"
@@ -172,6 +174,8 @@ class PlaceResolver:
                 continue
             if " " not in surface and text[start:end + 1] != surface:
                 continue
+            if STREET_AFTER.match(text, end + 1):
+                continue  # "Suzhou Jie station", "Nanjing Road": a street named after a city
             found.append((start, end + 1, surface))
         found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
         out, reach = [], -1
@@ -220,7 +224,11 @@ class PlaceResolver:
         provincial = {p.province for r in titled for p in r if p.level == "province"}
         local = [r for r in titled if not any(p.level == "province" for p in r)]
         city = None if provincial and not local else _dominant(self._mentions(title, text, "city"))
-        province = self.province_of_city.get(city) if city else _dominant(self._mentions(title, text, "province"))
+        stated = {m.group(1) for m in STATED_PROVINCE.finditer(text[:600])} & set(self.province_of_city.values())
+        if city and len(stated) == 1 and self.province_of_city.get(city) not in stated | {None}:
+            city = None  # "Pingtan ... in east China's Fujian province": not Beijing for a "Haidian" in a name
+        province = self.province_of_city.get(city) if city else (
+            next(iter(stated)) if len(stated) == 1 else _dominant(self._mentions(title, text, "province")))
         below = [r for r in local if not any(p.level == "city" for p in r)]
         districts = {p.district for r in below for p in r if p.district and p.city == city}
         district = districts.pop() if len(districts) == 1 and len(below) == 1 else None
