@@ -2161,3 +2161,10 @@ def test_a_yardstick_and_a_saving_are_not_the_project(extract):
                    "68,000 square meters of land a year compared with a traditional land-based data center.")
     assert names(recs) == ["undersea data center"]
     assert values(recs[0], "area") == [] and values(recs[0], "completion") == [("2023-12-31", None)]
+
+
+def test_a_lines_tunnel_is_the_line_and_its_boring_no_completion(extract):
+    recs = extract("Tunnel of Nanhu Subway Line 9 fully bored through\n\nNANHU, Oct. 21 (Xinhua) -- Boring of the "
+                   "middle section of the tunnel finished on Monday, which means the entire tunnel of Nanhu Subway "
+                   "Line 9 has now been drilled through. The line will open in 2026.")
+    assert names(recs) == ["Nanhu Subway Line 9"] and values(recs[0], "completion") == [("2026", None)]

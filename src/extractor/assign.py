@@ -219,6 +219,7 @@ SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|l
                           r"(?:in|within|inside|at|on)\b[^,;.]{0,30}")
 
 
+WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*")  # "BEIJING, Oct. 21 (Xinhua) -- "
 APPROACHING = re.compile(r"\b(?:closer|nearer|close|near|nearing|approaching|towards?|way\s+to)\s+(?:to\s+|towards?\s+)?\Z",
                          re.IGNORECASE)
 
@@ -273,7 +274,7 @@ class Assigner:
         # lower case only: "Zhangjiawan Design Town Center" names no design works
         self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
         # "The main body of the X Observatory (X) was finished": the clause's subject is a part of X
-        self.partial_subject = re.compile(rf"\s*(?:the|its)\s+(?:{phrase_regex(c.partial_works).pattern})\s+(?:of|for)\b",
+        self.partial_subject = re.compile(rf"\s*(?:(?:the|its)\s+)?(?:{phrase_regex(c.partial_works).pattern})\s+(?:of|for)\b",
                                           re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
@@ -611,7 +612,7 @@ class Assigner:
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         clause = clause_before(text, sent_start, c_start)
-        if self.partial_re.search(clause[-40:]) or self.partial_subject.match(clause):
+        if self.partial_re.search(clause[-40:]) or self.partial_subject.match(WIRE_DATELINE.sub("", clause, count=1)):
             return True  # "Its structural construction was completed in August": a part of the works
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):

@@ -380,10 +380,11 @@ class MentionFinder:
             return None
         if entry is WORKS_ENTRY and not self._works_complement(ctx, h, end, complement):
             return None
-        if complement is not None and h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line":
-            inner = ctx.token_range(*complement)  # "the main line of the Baotou-Yinchuan railway" is the railway
-            h = next((i for i in reversed(inner) if T[i].lower_ in self.heads), None)
-            if h is None:
+        if complement is not None and ((h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line")
+                                       or (h == start and T[h].lower_ == "tunnel")):
+            inner = ctx.token_range(*complement)  # "the main line of the Baotou-Yinchuan railway", "the tunnel
+            h = next((i for i in reversed(inner) if T[i].lower_ in LINE_WORDS | {"subway", "metro"}), None)
+            if h is None:  # of Subway Line 17": the route itself
                 return None
             start, complement = inner.start + (T[inner.start].lower_ == "the"), None
             word = T[h].lower_
