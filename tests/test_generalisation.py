@@ -2168,3 +2168,9 @@ def test_a_lines_tunnel_is_the_line_and_its_boring_no_completion(extract):
                    "middle section of the tunnel finished on Monday, which means the entire tunnel of Nanhu Subway "
                    "Line 9 has now been drilled through. The line will open in 2026.")
     assert names(recs) == ["Nanhu Subway Line 9"] and values(recs[0], "completion") == [("2026", None)]
+
+
+def test_a_station_named_for_its_town_and_what_it_opens_up_for_are_no_locations(extract):
+    recs = extract("The Nanxi Railway Station also opened to the public that same day, creating fresh development "
+                   "opportunities for Beiyuan.")
+    assert names(recs) == ["Nanxi Railway Station"] and values(recs[0], "locations") == []

@@ -219,6 +219,7 @@ SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|l
                           r"(?:in|within|inside|at|on)\b[^,;.]{0,30}")
 
 
+NAMED_FOR_TOWN = frozenset({"station", "airport", "port", "terminal"})
 WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*")  # "BEIJING, Oct. 21 (Xinhua) -- "
 APPROACHING = re.compile(r"\b(?:closer|nearer|close|near|nearing|approaching|towards?|way\s+to)\s+(?:to\s+|towards?\s+)?\Z",
                          re.IGNORECASE)
@@ -674,6 +675,8 @@ class Assigner:
                 or next((n for n in names if n.sent == k and n.start <= p.start and p.end < n.end), None)
             if host is not None:
                 owner = next((e for e in projects if host in e.mentions), None)
+                if p.start == host.start and host.head in NAMED_FOR_TOWN:
+                    continue  # "Zhangjiagang Railway Station": a station named for its town, not placed there
                 if owner is not None and not self.creating_of_re.search(text, host.start, p.start):
                     ledger.add(owner, slot, value)  # not "Construction Project of X Scenic Area": X is built
             elif not self._trip_end(text, sent.start_char, p.start) and not self._event_object(text, p.start, p.end):
