@@ -2174,3 +2174,23 @@ def test_a_station_named_for_its_town_and_what_it_opens_up_for_are_no_locations(
     recs = extract("The Nanxi Railway Station also opened to the public that same day, creating fresh development "
                    "opportunities for Beiyuan.")
     assert names(recs) == ["Nanxi Railway Station"] and values(recs[0], "locations") == []
+
+
+def test_a_column_label_before_a_headline_does_not_make_a_name(extract):
+    recs = extract("China Focus: New railway helps the west open wider\n\nThe railway between Nanhu and Beiyuan "
+                   "began operating on Thursday.")
+    assert names(recs) == []
+
+
+def test_work_continuing_on_listed_lines_reports_each(extract):
+    recs = extract("Work will also continue on Metro Line 31, Metro Line 33, the Nanhu Demonstration Zone Line, "
+                   "and extensions of Line 13 and other routes.")
+    assert names(recs) == ["Metro Line 31", "Metro Line 33", "Nanhu Demonstration Zone Line", "extensions of Line 13"]
+
+
+def test_the_opening_of_a_and_b_this_morning_dates_both(extract):
+    recs = by_name(extract("The first train left Beiyuan Station at 7:46 this morning, marking the official opening "
+                           "of the Xinhe Intercity Railway and the Nanhu Intercity Railway."))
+    for name in ("Xinhe Intercity Railway", "Nanhu Intercity Railway"):
+        assert values(recs[name], "completion") == [("2024-01-28", None)]
+    assert "Beiyuan Station" not in recs or values(recs["Beiyuan Station"], "completion") == []

@@ -531,6 +531,13 @@ class Assigner:
             if date is None:
                 continue
             evidence = as_value(date, self.date_slot)
+            if word.endswith((" of", " for")):  # "marking the opening of A and B": what the cue is of
+                objects = [t for t in targets if t.start >= c_end and t.role != "member"]
+                chain = next((c for c in _coordinations(text, objects) if c[0] is objects[0]), objects[:1]) if objects else []
+                if chain and re.fullmatch(r"\s*(?:the\s+)?", text[c_end : chain[0].start]):
+                    for t in chain:
+                        ledger.add(t.entity, self.date_slot, evidence)
+                    continue
             if word in self.active_completion:
                 objects = [t for t in targets if t.start >= c_end and t.role != "member"
                            and not self.start_re.search(text[c_end : t.start])]

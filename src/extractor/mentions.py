@@ -955,12 +955,13 @@ def _capital_at_sentence_start(f: MentionFinder, ctx: ArticleContext, span: Name
     """"Light source reaches ...": one capital at sentence start is no evidence of a name."""
     head = ctx.tok[span.h]
     titles = _titles(f, ctx, span)
+    opens = span.start == span.ss or ctx.tok[span.start - 1].text == ":"  # "China Focus: New railway helps ..."
     if any(PROPER_COMPOUND.match(t.text) and not any(w.lower() in f.demonyms for w in t.text.split("-"))
            for t in titles):
         return False  # "Nanhu-Beiyuan railway to link ...": a second capital inside the word names it
-    if head.is_lower and span.start == span.ss and len(titles) < 2:
+    if head.is_lower and opens and len(titles) < 2:
         return True
-    return span.start == span.ss and len(titles) == 1 and not head.text[0].isupper()
+    return opens and len(titles) == 1 and not head.text[0].isupper()
 
 
 def _inside_lowercase_phrase(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:

@@ -137,7 +137,8 @@ class TemporalTagger:
         self.past_re = re.compile(rf"\b(?:{_alt(words.past_markers)})\b", re.IGNORECASE)
         anchor_words = [*words.months, *words.weekdays, *words.seasons, "year", "years", "month", "months",
                         "quarter", "half", "day", "yesterday", "today", "tomorrow", "five-year", "h1", "h2",
-                        "q1", "q2", "q3", "q4", "1h", "2h", "year-end", "week", "weeks", "days"]
+                        "q1", "q2", "q3", "q4", "1h", "2h", "year-end", "week", "weeks", "days", "morning", "afternoon", "evening",
+                        "tonight", "night"]
         self.anchors = (re.compile(r"(?:19|20)\d\d"), re.compile(rf"\b(?:{_alt(anchor_words)})\b"))
         self.rules = self._rules()
 
@@ -185,7 +186,8 @@ class TemporalTagger:
         | (?P<wy>(?:within|during|in)\s+the\s+year(?!\s+(?:19|20)\d\d))
         | (?P<ago>(?P<ago_n>an?|{NUM})\s+(?P<ago_unit>years?|months?|weeks?|days?)\s+ago)
         | (?P<sameday>(?:on\s+)?(?:(?:the|that)\s+(?:very\s+)?same\s+day|that\s+day))
-        | (?P<deictic>yesterday|today|tomorrow)
+        | (?P<deictic>(?:yesterday|today|tomorrow)(?:\s+(?:morning|afternoon|evening))?|this\s+(?:morning|afternoon|evening)
+              |tonight|last\s+night)
         | (?P<wd>(?:(?P<wd_rel>last|next|this|coming)\s+)?(?P<wd_name>{WD_FULL}))
         | (?P<bm>(?P<bm_prep>(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\bduring\s)|(?<=\buntil\s))?(?P<bm_mon>{MONTH}))
         | (?P<y>(?:the\s+year\s+)?(?P<y_year>{YEAR}))
@@ -447,7 +449,8 @@ class TemporalTagger:
         return Timex("day", back="day")
 
     def _deictic(self, m):
-        return Timex("day", rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[m.group("deictic").lower()])
+        word = m.group("deictic").lower().split()[0]  # "this morning", "tonight": today; "last night": yesterday
+        return Timex("day", rel_day={"yesterday": -1, "last": -1, "today": 0, "this": 0, "tonight": 0, "tomorrow": 1}[word])
 
     def _weekday(self, m):
         rel = m.group("wd_rel")
