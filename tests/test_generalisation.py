@@ -2194,3 +2194,13 @@ def test_the_opening_of_a_and_b_this_morning_dates_both(extract):
     for name in ("Xinhe Intercity Railway", "Nanhu Intercity Railway"):
         assert values(recs[name], "completion") == [("2024-01-28", None)]
     assert "Beiyuan Station" not in recs or values(recs["Beiyuan Station"], "completion") == []
+
+
+def test_a_rail_station_is_its_railway_station_and_an_as_phrase_is_no_project(extract):
+    recs = extract("Xinhe rail station opens\n\nBeijing's Xinhe Railway Station opened on Tuesday. As the main railway "
+                   "terminal of the Nanhu Center, the station will serve 10 million passengers a year.")
+    assert names(recs) == ["Xinhe Railway Station"] and values(recs[0], "completion") == [("2024-01-23", None)]
+
+
+def test_as_opening_a_clause_keeps_its_project(extract):
+    assert names(extract("As the Xinhe Museum opened in May, visitors came in large numbers.")) == ["Xinhe Museum"]

@@ -182,6 +182,8 @@ def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
         name = f"{site.group(2)} {site.group(1)}"  # "X Center (Harbin)" reads as "Harbin X Center"
     words = tuple(BRITISH.get(t, t) for t in _expand(name_words(POSSESSIVE_S.sub("", name)), acronyms)
                   if t != "ai" or "ai" not in acronyms)  # "Centre" and "center" are one word
+    words = tuple("railway" if w in ("rail", "train") and nxt == "station" else w
+                  for w, nxt in zip(words, words[1:] + ("",)))  # "Tongzhou rail station" is the Railway Station
     if len(words) >= 2 and words[-1] == "line" and ROUTE_PAIR.search(name):
         words = words[:-1] + ("railway",)  # "the Mile-Mengzi line" is the Mile-Mengzi (high-speed) railway
     proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))

@@ -1035,6 +1035,18 @@ def _compared(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) 
         ctx.tok[i].lower_ in ("with", "to") and i - 1 >= span.ss and ctx.tok[i - 1].lower_ in ("compared", "comparison")))
 
 
+def _predicative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"As the main railway terminal of X, the station ...": a description the subject is said to be."""
+    T, ss = ctx.tok, span.ss
+    if not (ss + 1 < span.start and T[ss].lower_ == "as" and T[ss + 1].lower_ in ("the", "a", "an", "one")):
+        return False
+    comma = next((k for k in range(ss, min(span.end + 12, len(ctx))) if T[k].text == ","), None)
+    if comma is None or comma < span.end:
+        return False
+    return not any(T[k].lower_ in VERBISH or (T[k].is_lower and T[k].lower_.endswith("ed")) for k in range(ss + 2, comma))
+    # (the whole opening phrase up to its comma, "of the Nanhu Center" too; "As the X Museum opened, ..." is a clause)
+
+
 def _converted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"turning X's No. 1 Factory into the flagship factory of Y": what a works is made from is the
     old thing, not the project (the project is what it becomes)."""
@@ -1109,8 +1121,8 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return span.complement is None and ctx.tok[span.start].lower_ == "phase" and span.end - span.start <= 2
 
 
-PROPER_REJECTIONS = (_lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
+PROPER_REJECTIONS = (_predicative, _lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
                      _document_title, _place_nickname, _past_credit)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor,
-                          _compared)
+                          _compared, _predicative)
