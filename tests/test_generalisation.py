@@ -2204,3 +2204,10 @@ def test_a_rail_station_is_its_railway_station_and_an_as_phrase_is_no_project(ex
 
 def test_as_opening_a_clause_keeps_its_project(extract):
     assert names(extract("As the Xinhe Museum opened in May, visitors came in large numbers.")) == ["Xinhe Museum"]
+
+
+def test_two_routes_with_different_ends_are_two_projects(extract):
+    recs = extract("Four railways are among them: the Nanhu-Beiyuan High-speed Railway, the Nanhu-Xihe High-speed "
+                   "Railway, the Dongcun-Xicun High-speed Railway and the Dongcun-Beiyuan High-speed Railway.")
+    assert names(recs) == ["Dongcun-Beiyuan High-speed Railway", "Dongcun-Xicun High-speed Railway",
+                           "Nanhu-Beiyuan High-speed Railway", "Nanhu-Xihe High-speed Railway"]

@@ -163,6 +163,7 @@ class _NameFacts:
     phase: str | None
     content: frozenset[str]  # the words but "project"
     proper: frozenset[str] = frozenset()  # the capitalised words, lower-cased
+    routes: frozenset[str] = frozenset()  # hyphened place pairs, lower-cased ("chongqing-kunming")
 
 
 POSSESSIVE_S = re.compile(r"['’]s\b")  # "Tencent's" is "tencent" to coreference
@@ -172,6 +173,7 @@ BRITISH = {"centre": "center", "centres": "centers", "theatre": "theater", "metr
            "branch": "campus", "tv": "television"}
 
 
+ROUTE_NAME = re.compile(r"[A-Z][\w'’]+(?:-[A-Z][\w'’]+)+")  # "Chongqing-Kunming", "Chengdu-Dazhou-Wanzhou"
 ROUTE_PAIR = re.compile(r"[A-Z][\w'’]+-[A-Z][\w'’]+\s+line\b", re.IGNORECASE)  # "Mile-Mengzi line"
 SITE_SUFFIX = re.compile(r"^(.*\S)\s*\(([A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\)$")  # "... Center (Harbin)"
 
@@ -187,7 +189,8 @@ def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
     if len(words) >= 2 and words[-1] == "line" and ROUTE_PAIR.search(name):
         words = words[:-1] + ("railway",)  # "the Mile-Mengzi line" is the Mile-Mengzi (high-speed) railway
     proper = frozenset(w.lower() for w in re.findall(r"[A-Z][\w'’-]*", name))
-    return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper)
+    routes = frozenset(w.lower() for w in ROUTE_NAME.findall(name))
+    return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper, routes)
 
 
 def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -224,6 +227,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return False
     if ta == tb:
         return True
+    if fa.routes and fb.routes and not fa.routes & fb.routes:
+        return False  # "Chongqing-Xi'an High-speed Railway" / "Chongqing-Kunming High-speed Railway": two routes
     if fa.phase is not None and _unphased(ta) and _unphased(ta)[-2:] == _unphased(tb)[-2:]:
         return True  # "the third phase of Line 1" / "Metro Line 1 Phase III"
     ta, tb = _uninverted(ta), _uninverted(tb)
