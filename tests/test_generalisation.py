@@ -2211,3 +2211,8 @@ def test_two_routes_with_different_ends_are_two_projects(extract):
                    "Railway, the Dongcun-Xicun High-speed Railway and the Dongcun-Beiyuan High-speed Railway.")
     assert names(recs) == ["Dongcun-Beiyuan High-speed Railway", "Dongcun-Xicun High-speed Railway",
                            "Nanhu-Beiyuan High-speed Railway", "Nanhu-Xihe High-speed Railway"]
+
+
+def test_a_capitalised_palace_is_a_project(extract):
+    recs = extract("The Nanhu Youth & Children's Palace will open in 2026 and cover 20,000 square meters.")
+    assert names(recs) == ["Nanhu Youth & Children's Palace"]
