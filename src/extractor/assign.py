@@ -250,6 +250,7 @@ class Assigner:
         self.start_re = phrase_regex(c.start_cues)
         self.member_re = phrase_regex(c.member_openers)
         self.stop_nouns = frozenset(c.stop_nouns)
+        self.sight_nouns = frozenset(c.sight_nouns)
         self.production_cues = frozenset(w for w in c.completion_cues if w.endswith(" production") and "into" not in w)
         self.member_after_re = re.compile(r"\s*,?\s*(?:are\b|" + self.member_re.pattern + ")", re.IGNORECASE)
         self.reach_re = phrase_regex(c.reach_cues)
@@ -309,7 +310,7 @@ class Assigner:
             for e in members:  # "Longhua will add eight parks this year: A, B, ... and H" (but "It will
                 if noun in self.stop_nouns:  # have three stops, A, B and C": a line's stops)
                     ledger.stops.add(e.id)
-                else:
+                elif noun not in self.sight_nouns:  # (nor "the ten most visited places": sights)
                     ledger.mark_evidence(e)
         for e, owner in self.parts(ctx, targets, projects):
             ledger.mark_part(e, owner)
