@@ -2213,11 +2213,6 @@ def test_two_routes_with_different_ends_are_two_projects(extract):
                            "Nanhu-Beiyuan High-speed Railway", "Nanhu-Xihe High-speed Railway"]
 
 
-def test_a_capitalised_palace_is_a_project(extract):
-    recs = extract("The Nanhu Youth & Children's Palace will open in 2026 and cover 20,000 square meters.")
-    assert names(recs) == ["Nanhu Youth & Children's Palace"]
-
-
 def test_the_most_visited_places_are_no_projects(extract):
     assert names(extract("The Great Wall, the Olympic Park and the Summer Palace were among the ten most visited "
                          "places over the holiday.")) == []
