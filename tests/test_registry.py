@@ -581,12 +581,13 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
                              str(ROOT / "corpus" / "places.jsonl"), [str(CORPUS)])
     assert pairs.counts.precision >= 0.95, pairs.false_links
     # re-measured when batches join the gold (like the 'all' corpus floor): 0.974 on 196 articles,
-    # 0.946 on 245, 0.937 on 285, 0.917 on 345, 0.883 on 404 (new batches add links to records the
-    # extractor does not produce or names it does not match); never lowered otherwise. Place accuracy is
-    # re-measured the same way: 0.95 on up to 345 articles; on 404, district 0.962, city 0.942 (the new
-    # batches' records, from Macau to Pingtan, are placed less well than the ones the rules met before)
-    assert pairs.counts.f1 >= 0.88, pairs.missed_links
-    assert places.accuracy("district") >= 0.96 and places.accuracy("city") >= 0.94, places.wrong
+    # 0.946 on 245, 0.937 on 285, 0.917 on 345, 0.883 on 404, 0.870 on 434 (new batches add links to
+    # records the extractor does not produce or names it does not match); never lowered otherwise. Place
+    # accuracy is re-measured the same way: 0.95 on up to 345 articles; on 404, district 0.962, city 0.942;
+    # on 434, district 0.955, city 0.937 (the new batches' records, from Macau to Pingtan and the routes
+    # between cities, are placed less well than the ones the rules met before)
+    assert pairs.counts.f1 >= 0.87, pairs.missed_links
+    assert places.accuracy("district") >= 0.955 and places.accuracy("city") >= 0.935, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():
