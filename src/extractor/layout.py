@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
 PROJECTS = re.compile(r"\bprojects\b", re.IGNORECASE)
@@ -32,15 +33,16 @@ def _short(line: str) -> bool:
         and not any(c in line for c in ":|[]©") and words[0] not in ("By", "Photo", "Source", "Editor")
 
 
-def heading_lists(text: str) -> list[HeadingList]:
+@lru_cache(maxsize=4)  # (the names pass and the assignment pass ask for the same article)
+def heading_lists(text: str) -> tuple[HeadingList, ...]:
     """The heading lists of ``text`` (two items at least), in text order.
 
-    >>> t = "Projects due in 2022\\n\\nWater Projects\\nNanhu Dam\\nXinhe Canal\\n\\nWork went on."
+    >>> t = "Nanhu lists its plan\\n\\nProjects due in 2022\\n\\nWater Projects\\nNanhu Dam\\nXinhe Canal\\n\\nWork went on."
     >>> [(t[slice(*h.heading)], [t[slice(*i)] for i in h.items]) for h in heading_lists(t)]
     [('Projects due in 2022', ['Nanhu Dam', 'Xinhe Canal'])]
     """
     if "projects" not in text.lower():
-        return []
+        return ()
     lines = [(m.start(1), m.end(1)) for m in LINE.finditer(text)]
     out: list[HeadingList] = []
     i = 1  # (the headline heads no list)
@@ -56,4 +58,4 @@ def heading_lists(text: str) -> list[HeadingList]:
             i += 1
         if len(items) >= 2:
             out.append(HeadingList((s, e), tuple(items)))
-    return out
+    return tuple(out)
