@@ -68,7 +68,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extractor.context import ArticleContext
+from extractor.context import WIRE_DATELINE, ArticleContext
 from extractor.layout import heading_lists
 from extractor.temporal import DateMention
 from extractor.discourse import (LABEL_LINE, CueIndex, Subjects, TokenCues, count_sets, fact_boxes, phrase_regex,
@@ -220,9 +220,14 @@ SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|l
 
 
 NAMED_FOR_TOWN = frozenset({"station", "airport", "port", "terminal"})
-WIRE_DATELINE = re.compile(r"^\s*[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*")  # "BEIJING, Oct. 21 (Xinhua) -- "
 APPROACHING = re.compile(r"\b(?:closer|nearer|close|near|nearing|approaching|towards?|way\s+to)\s+(?:to\s+|towards?\s+)?\Z",
                          re.IGNORECASE)
+
+
+def _after_dateline(clause: str) -> str:
+    """The clause without the wire dateline that opens it ("BEIJING, Oct. 21 (Xinhua) -- Boring of ...")."""
+    m = WIRE_DATELINE.match(clause, len(clause) - len(clause.lstrip()))
+    return clause[m.end():] if m else clause
 
 
 def _only_project(before: list[Target]) -> Entity | None:
@@ -621,7 +626,7 @@ class Assigner:
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         clause = clause_before(text, sent_start, c_start)
-        if self.partial_re.search(clause[-40:]) or self.partial_subject.match(WIRE_DATELINE.sub("", clause, count=1)):
+        if self.partial_re.search(clause[-40:]) or self.partial_subject.match(_after_dateline(clause)):
             return True  # "Its structural construction was completed in August": a part of the works
         before_words = text[max(sent_start, c_start - 60) : c_start].lower()
         if INVESTMENT_BEFORE.search(before_words) or INVESTMENT_AFTER.match(text[c_end : c_end + 40].lower()):
@@ -662,8 +667,7 @@ class Assigner:
         own_names: set[str] = set()
         for ent in {t.entity.id: t.entity for t in targets}.values():
             own_names |= ent.name_keys()
-        sole = {t.entity.id for t in targets}
-        sole_project = targets[0].entity if len(sole) == 1 and targets[0].entity.kind == "project" else None
+        sole_project = _only_project(targets)
         complements = [n for n in names if n.complement and n.sent == k]
         names = [n for n in names if n.sent == k]
         for p in places:

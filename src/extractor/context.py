@@ -18,6 +18,9 @@ from spacy.tokens import Doc, Span, Token
 from extractor.article import Article
 from extractor.scan import CaselessRegex, lowered
 
+# a wire dateline opening a sentence ("BEIJING, Oct. 21 (Xinhua) -- "): what comes after it opens the clause
+WIRE_DATELINE = re.compile(r"[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*")
+
 
 class TokenCache(dict):
     """``doc[i]`` built once per index: spaCy makes a new Token object on every ``doc[i]``, and the

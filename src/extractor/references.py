@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 
-from extractor.context import ArticleContext
+from extractor.context import WIRE_DATELINE, ArticleContext
+from extractor.linking import LEDE_SENTENCES  # a lede's "A new railway ..." is the headline's; later, new works
 from extractor.mentions import BackRef, GroupMention
 from extractor.resources import Resources
 from extractor.scan import CaselessRegex, literal_first
@@ -73,10 +74,6 @@ OWN_PARTS = frozenset({"phase", "stage", "project", "site", "section"})  # "its 
 STATE_AFTER = re.compile(r"\s+(?:have|has|had|are|were)\s+(?:been\s+)?((?:newly|just|already|fully|partly)\s+)?"
                          r"([a-z]+(?:ed|un|en))\b")
 LANDMARK_PREPOSITIONS = frozenset({"from", "near", "beside", "behind", "opposite", "around"})
-LEDE_SENTENCES = 2  # (as extractor.linking's): a lede's "A new railway ..." describes the headline's project;
-# later, "A line from A to B is planned" is a new one
-# nothing, or a wire dateline ("HOHHOT, July 16 (Xinhua) -- "), before a sentence's first word
-DATELINE_ONLY = re.compile(r"(?:[A-Z][A-Za-z' .,]*\d{0,2}\s*(?:\([A-Za-z ]+\))?\s*(?:--|—|–)\s*)?")
 
 
 class GroupFinder:
@@ -319,7 +316,7 @@ class GroupFinder:
             return None
         if T[j].lower_ in ("a", "an") and low not in self.group_nouns and low not in self.collective \
                 and ctx.sent_of[i] <= LEDE_SENTENCES and not any(k in taken for k in range(j, i + 1)) \
-                and DATELINE_ONLY.fullmatch(ctx.text, T[ss].idx, T[j].idx):
+                and (T[ss].idx == T[j].idx or WIRE_DATELINE.fullmatch(ctx.text, T[ss].idx, T[j].idx)):
             s_char, e_char = T.char_span(j, i + 1)  # "A new railway will open by year-end": the headline's railway
             return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], "indefinite", low, ctx.sent_of[i])
         if T[j].lower_ not in self.any_det and T[j].text not in ("'s", "’s"):
