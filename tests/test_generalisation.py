@@ -2216,3 +2216,9 @@ def test_two_routes_with_different_ends_are_two_projects(extract):
 def test_the_most_visited_places_are_no_projects(extract):
     assert names(extract("The Great Wall, the Olympic Park and the Summer Palace were among the ten most visited "
                          "places over the holiday.")) == []
+
+
+def test_it_after_a_speakers_title_is_the_topic_not_the_speakers_company(extract):
+    recs = extract("The Nanhu airport carries a total investment of 71.86 billion yuan. Li Ming, general manager of "
+                   "Nanhu Airport Group Co Ltd, said it is expected to be completed in 2027.")
+    assert values(recs[0], "completion") == [("2027", None)]

@@ -556,6 +556,7 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
     return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
 
 
+SPEECH_BEFORE = re.compile(r"\b(?:said|says|say|noted|notes|added|adds|stated|told\s+\w+|announced)\s+(?:that\s+)?\Z")
 DEMONSTRATIVE_BEFORE = re.compile(r"\b(?:[Tt]his|[Tt]hat)\s+\Z")
 INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
 
@@ -657,6 +658,8 @@ class Resolver:
                           places: tuple[tuple[int, int], ...]) -> bool:
         """An organisation or a place named between the last target and the pronoun is what the
         pronoun refers to ("Fengtai District held ... for its 2023 projects")."""
+        if SPEECH_BEFORE.search(text, max(sent_start, b.start - 25), b.start):
+            return False  # "X, general manager of Y Group Co Ltd, said it is expected to ...": the topic, not Y
         last = max((t.end for t in here if t.end <= b.start), default=sent_start)
         if LOCATED_FRAME.match(text, sent_start) and "," in text[sent_start : b.start]:
             last = max(last, text.rindex(",", sent_start, b.start))  # "Located in X, it has ...": X frames it
