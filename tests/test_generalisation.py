@@ -2222,3 +2222,12 @@ def test_it_after_a_speakers_title_is_the_topic_not_the_speakers_company(extract
     recs = extract("The Nanhu airport carries a total investment of 71.86 billion yuan. Li Ming, general manager of "
                    "Nanhu Airport Group Co Ltd, said it is expected to be completed in 2027.")
     assert values(recs[0], "completion") == [("2027", None)]
+
+
+@pytest.mark.parametrize("text,name,road", [
+    ("They include the Beiyuan Road upgrade and a new school, both due in 2026.", "Beiyuan Road upgrade", "Beiyuan Road"),
+    ("The Nanhu Road crossing channel project will cost 2 billion yuan.", "Nanhu Road crossing channel project", "Nanhu Road"),
+    ("The Xihe Road Expressway will open in 2025.", "Xihe Road Expressway", "Xihe Road"),
+])
+def test_a_works_named_after_its_road_sits_on_it(extract, text, name, road):
+    assert values(by_name(extract(text))[name], "locations") == [road]

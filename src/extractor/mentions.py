@@ -499,8 +499,10 @@ class MentionFinder:
     def _works_complement(self, ctx: ArticleContext, h: int, end: int, complement: tuple[int, int] | None) -> bool:
         """A works noun names a project through "of <Name>" ("the renovation of Xiaoying Road"), unless
         <Name> is an administrative area ("the transformation of Mentougou District" is policy)."""
-        if complement is None:
-            return ctx.tok[h].text[0].isupper()  # "Guangqu Road East Extension"
+        if complement is None:  # "Guangqu Road East Extension", "the Huijin Road upgrade"
+            before = ctx.tok[h - 1] if h > 0 else None
+            return ctx.tok[h].text[0].isupper() or (before is not None and before.lower_ in self.streets
+                                                    and before.text[0].isupper())
         return ctx.tok[end - 1].lower_ not in self.admin_words
 
     def _locative(self, ctx: ArticleContext, start: int, end: int, ss: int, se: int, head: str) -> str | None:

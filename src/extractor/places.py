@@ -291,9 +291,10 @@ def _starting_areas(text: str, found: list[PlaceMention]) -> list[PlaceMention]:
 
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+(?:the\s+)?[A-Z][^,;.]{0,60}\s+and\s+(?:the\s+)?\Z")
 ROAD_WORKS = re.compile(r"((?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Boulevard|Expressway|Highway))\s+"
-                        r"(?:(?:East|West|North|South|Eastern|Western|Northern|Southern|Middle)\s+)?"
+                        r"(?i:(?:(?:East|West|North|South|Eastern|Western|Northern|Southern|Middle)\s+)?"
                         r"(?:Extension|Widening|Renovation|Reconstruction|Upgrading|Upgrade|Improvement|Expansion|"
-                        r"Overhaul|Rebuilding|Section|Repair)\b")
+                        r"Overhaul|Rebuilding|Section|Repair|crossing|Expressway|Elevated|Tunnel))\b")  # ("Huijin Road
+# upgrade", "Fudong Road crossing channel", "Jungong Road Expressway": the road the works is on)
 
 
 def _drop_nested(places: list[PlaceMention]) -> list[PlaceMention]:
