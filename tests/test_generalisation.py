@@ -2231,3 +2231,59 @@ def test_it_after_a_speakers_title_is_the_topic_not_the_speakers_company(extract
 ])
 def test_a_works_named_after_its_road_sits_on_it(extract, text, name, road):
     assert values(by_name(extract(text))[name], "locations") == [road]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("A drone photo shows a section of the Nanhu-Beiyuan expressway in Xihe County. The expressway opened to "
+     "traffic on Friday.", "Nanhu-Beiyuan expressway"),
+    ("Crews paved a stretch of the Dongcun-Xicun Railway near Beiyuan Island last week.", "Dongcun-Xicun Railway"),
+    ("A segment of the Xihe Expressway was widened in 2023.", "Xihe Expressway"),
+])
+def test_an_indefinite_route_part_is_a_view_of_the_route(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_named_route_part_stays_a_part(extract):
+    recs = extract("The section of the Nanhu Expressway between Dongcun and Xicun opened on Sunday.")
+    assert names(recs) == ["section of the Nanhu Expressway between Dongcun and Xicun"]
+
+
+@pytest.mark.parametrize("text", [
+    "Crews are widening the Nanhu-Beiyuan Expressway.",
+    "Workers laid the last rails of the Dongcun-Xicun Railway.",
+    "The Xihe-Nanhu Railway is being rebuilt.",
+])
+def test_building_verbs_are_evidence_that_a_route_is_works(extract, text):
+    assert len(names(extract(text))) == 1
+
+
+def test_a_route_only_passed_through_is_no_project(extract):
+    assert names(extract("The Xihe-Nanhu Railway passes through the town.")) == []
+
+
+@pytest.mark.parametrize("second", [
+    "China's largest cultural complex opened on Monday.",
+    "The country's biggest cultural hub went into operation on Monday.",
+    "Asia's first cultural complex of its kind opened on Monday.",
+])
+def test_a_places_superlative_epithet_refers_back(extract, second):
+    recs = extract("Visitors walk past the Nanhu Cultural Center. " + second)
+    assert names(recs) == ["Nanhu Cultural Center"] and values(recs[0], "completion") == [("2024-01-22", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Nanhu expressway opened to traffic on Friday, cutting the travel time between Xihe County and Dongcun "
+    "County to one hour.",
+    "The Nanhu expressway opened on Friday; the driving time between Xihe County and Dongcun County is now one hour.",
+])
+def test_places_of_a_travel_time_are_no_locations(extract, text):
+    assert values(extract(text)[0], "locations") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Tourists walk past Nanhu Railway Station in the snow.", "Nanhu Railway Station"),
+    ("Photographers love Xihe West Station at dusk.", "Xihe West Station"),
+])
+def test_a_sentence_initial_capital_across_lower_words_is_no_name_word(extract, text, name):
+    recs = extract(text + " It opened on Monday.")
+    assert names(recs) == [name]

@@ -381,12 +381,14 @@ class MentionFinder:
         if entry is WORKS_ENTRY and not self._works_complement(ctx, h, end, complement):
             return None
         if complement is not None and ((h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line")
-                                       or (h == start and T[h].lower_ == "tunnel")):
+                                       or (h == start and T[h].lower_ == "tunnel")
+                                       or (h == start and form == "indefinite" and T[h].lower_ in self.route_parts)):
             inner = ctx.token_range(*complement)  # "the main line of the Baotou-Yinchuan railway", "the tunnel
             h = next((i for i in reversed(inner) if T[i].lower_ in LINE_WORDS | {"subway", "metro"}), None)
-            if h is None:  # of Subway Line 17": the route itself
+            if h is None:  # of Subway Line 17", "a section of the X expressway" (not a named part): the route itself
                 return None
             start, complement = inner.start + (T[inner.start].lower_ == "the"), None
+            form = "proper" if T[start].text[:1].isupper() else form
             word = T[h].lower_
             entry = self.heads[word]
         span = NameSpan(start, h, end, ss, complement, designated, entry.plural)
@@ -702,6 +704,8 @@ class MentionFinder:
                 break
             if edge == "take" or self._name_word(tok) or (saw_proper and ROMAN.match(tok.text)) \
                     or self._code_in_name(ctx, i, ss):
+                if lower_run and saw_proper and i == ss and edge != "take" and not self.gazetteer.lookup(tok.text):
+                    break  # "Visitors walk past | Harbin Railway Station": a capital only as the sentence's first word
                 start, saw_proper, lower_run = i, True, []  # ("No 111 national highway": "No" is taken)
                 i -= 1
                 continue

@@ -5,8 +5,9 @@
   livelihoods") is its scope. A place among the modifiers ("55 key Lingang projects") is kept as
   the group's place.
 * A back-reference is "the project", "the park", "it", "these projects", "the list", "this place",
-  or "the five medical facilities" (a count that names a group again); :mod:`extractor.linking`
-  resolves them.
+  or "the five medical facilities" (a count that names a group again), or a place's superlative
+  epithet ("China's largest cultural complex", "the country's first ..."; ``superlatives`` and
+  ``epithet_owners`` of ``cues.json``); :mod:`extractor.linking` resolves them.
 
 Cue lists used here (``patterns/cues.json``): ``project_backrefs``, ``pronouns``,
 ``group_backref_nouns``, ``group_backref_determiners``, ``backref_determiners``,
@@ -88,6 +89,8 @@ class GroupFinder:
         self.scope_openers = sorted(c.scope_openers, key=len, reverse=True)
         self.backref_heads = set(c.project_backrefs)
         self.existing = set(c.existing_modifiers)
+        self.superlatives = set(c.superlatives)
+        self.epithet_owners = set(c.epithet_owners)
         self.pronouns = set(c.pronouns)
         self.group_nouns = set(c.group_backref_nouns)
         self.collective = set(c.collective_group_nouns)
@@ -337,6 +340,8 @@ class GroupFinder:
             year = j - 2 >= ss and T[j - 1].lower_ == "year" and T[j - 2].lower_ in ("this", "last", "next", "the")
             if target == "group" and year:
                 j -= 2  # "This year's projects carry a total investment of ...": the year's group
+            elif target == "project" and self._superlative_epithet(ctx, j, i, ss):
+                j -= 2 if j - 2 >= ss and T[j - 2].lower_ == "the" else 1  # "Asia's largest cultural complex"
             elif target != "collective":
                 return None
             else:
@@ -345,6 +350,16 @@ class GroupFinder:
         return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], target, low, ctx.sent_of[i])
 
 
+
+    def _superlative_epithet(self, ctx: ArticleContext, j: int, i: int, ss: int) -> bool:
+        """"China's largest cultural complex", "the country's first exascale center": a place's possessive
+        and a superlative before a project noun describe a project named before, never a new one."""
+        T = ctx.tok
+        if j - 1 < ss or not any(T[k].lower_ in self.superlatives for k in range(j + 1, i)):
+            return False
+        owner = T[j - 1]
+        return owner.text[:1].isupper() and owner.is_alpha and not (j - 2 >= ss and T[j - 2].text[:1].isupper()) \
+            or (owner.lower_ in self.epithet_owners and j - 2 >= ss and T[j - 2].lower_ == "the")
 
     def _count_backrefs(self, ctx: ArticleContext, taken: set[int]) -> list[BackRef]:
         """"the five medical facilities", "these 20 items": a determiner, a count, up to three modifiers
