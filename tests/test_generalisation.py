@@ -2287,3 +2287,19 @@ def test_places_of_a_travel_time_are_no_locations(extract, text):
 def test_a_sentence_initial_capital_across_lower_words_is_no_name_word(extract, text, name):
     recs = extract(text + " It opened on Monday.")
     assert names(recs) == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "The Nanhu Hospital started receiving patients on Thursday.",
+    "The Nanhu Library welcomed its first readers on Thursday.",
+    "The Nanhu Museum opened its doors to visitors on Thursday.",
+    "Trains began running on the Nanhu-Xihe railway on Thursday.",
+    "Bullet trains started operating on the Nanhu-Xihe Railway on Thursday.",
+])
+def test_first_users_and_first_runs_are_an_opening(extract, text):
+    recs = extract(text)
+    assert len(names(recs)) == 1 and values(recs[0], "completion") == [("2024-01-25", None)]
+
+
+def test_traffic_running_on_a_road_is_no_opening(extract):
+    assert names(extract("Cars run on the Nanhu Expressway every day.")) == []

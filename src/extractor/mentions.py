@@ -59,6 +59,7 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
+BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
                            "groundbreaking", "operation", "investment", "planning", "design"})  # "Construction of X Park"
 OPERATOR_AFTER = re.compile(r",?\s+(?:which|that|who)\s+(?:runs|operates|manages|owns|will\s+run|will\s+operate)\b"
@@ -550,6 +551,9 @@ class MentionFinder:
             before = T[k - 1] if k - 1 >= ss else None
             if before is not None and (before.lower_ in self.work_on or before.text == "%"):
                 return None  # "work resumes on the X Bridge", "94% on the X Expressway": the works itself
+            if before is not None and before.lower_ in ("running", "operating", "operations", "service", "services") \
+                    and k - 2 >= ss and T[k - 2].lower_ in BEGIN_VERBS:
+                return None  # "trains began running on the X Railway": its opening, the route is the works
             return "road"
         if end < se and T[end].text == "(":  # "Bajia East-West Line (Yuequan Road) to the south"
             end = next((k + 1 for k in range(end + 1, min(end + 8, se)) if T[k].text == ")"), end)
