@@ -2303,3 +2303,11 @@ def test_first_users_and_first_runs_are_an_opening(extract, text):
 
 def test_traffic_running_on_a_road_is_no_opening(extract):
     assert names(extract("Cars run on the Nanhu Expressway every day.")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "On Friday a bullet train left Xihe, marking the start of official operations of the Xihe-Nanhu Railway.",
+    "The Xihe-Nanhu Railway saw the start of passenger service on Friday.",
+])
+def test_the_start_of_operations_is_an_opening(extract, text):
+    assert values(extract(text)[0], "completion") == [("2024-01-26", None)]
