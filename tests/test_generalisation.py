@@ -2311,3 +2311,16 @@ def test_traffic_running_on_a_road_is_no_opening(extract):
 ])
 def test_the_start_of_operations_is_an_opening(extract, text):
     assert values(extract(text)[0], "completion") == [("2024-01-26", None)]
+
+
+def test_a_count_of_works_gathers_the_projects_named_in_the_sentences_before(extract):
+    recs = by_name(extract("The Nanhu Museum and the Xihe Library are almost done. The Dongcun Theater and the Beiyuan "
+                           "Stadium have been built. The four venues will be completed by the end of this year."))
+    assert all(values(recs[n], "completion") == [("2024", "END")] for n in
+               ("Nanhu Museum", "Xihe Library", "Dongcun Theater", "Beiyuan Stadium"))
+
+
+def test_a_count_that_the_sentences_before_overshoot_takes_none(extract):
+    recs = extract("The Nanhu Museum and the Xihe Library are almost done. The Dongcun Theater and the Beiyuan "
+                   "Stadium have been built. The three venues will be completed by the end of this year.")
+    assert all(values(r, "completion") == [] for r in recs)

@@ -178,14 +178,19 @@ def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entit
 
 def _listed_count(b: BackRef, k: int, explicit: dict[int, list[Target]], nouns: frozenset[str]) -> list[Entity]:
     """"A, B and C sit in the park. ... At the end of 2023, the three major cultural buildings opened": a
-    count of works (``set_nouns``; not "the two sessions") with no counted set before it is the last
-    sentence (three back at most) that names exactly that many projects, and no other."""
+    count of works (``set_nouns``; not "the two sessions") with no counted set before it is the projects
+    named in the sentences just before it (three back at most) when, read backwards sentence by sentence,
+    they make exactly that many ("A and B are 90% done. C and D are built. The four venues will ...")."""
     if b.target != "count" or b.text.split()[-1].lower() not in nouns:
         return []
+    named: dict[int, Entity] = {}
     for back in range(1, 4):
-        named = list({t.entity.id: t.entity for t in explicit.get(k - back, []) if t.entity.kind == "project"}.values())
-        if named:
-            return named if str(len(named)) == b.head and len(named) > 1 else []
+        here = {t.entity.id: t.entity for t in explicit.get(k - back, []) if t.entity.kind == "project"}
+        named = {**here, **{i: e for i, e in named.items() if i not in here}}
+        if str(len(named)) == b.head and len(named) > 1:
+            return list(named.values())
+        if len(named) > int(b.head or 0):
+            return []
     return []
 
 
