@@ -2324,3 +2324,17 @@ def test_a_count_that_the_sentences_before_overshoot_takes_none(extract):
     recs = extract("The Nanhu Museum and the Xihe Library are almost done. The Dongcun Theater and the Beiyuan "
                    "Stadium have been built. The three venues will be completed by the end of this year.")
     assert all(values(r, "completion") == [] for r in recs)
+
+
+@pytest.mark.parametrize("bullet,end", [("- ", ";"), ("• ", ""), ("1) ", ";")])
+def test_bulleted_items_after_a_projects_colon_are_names(extract, bullet, end):
+    text = ("Xihe lists its plan\n\nThe district will push ahead with three priority projects. The three projects "
+            f"are:\n{bullet}Nanhu Auto Parts{end}\n{bullet}Xihe Semiconductor{end}\n{bullet}Dongcun Intelligent Heavy Truck"
+            f"{end}\n\nWork went on through the winter.")
+    assert names(extract(text)) == ["Dongcun Intelligent Heavy Truck", "Nanhu Auto Parts", "Xihe Semiconductor"]
+
+
+def test_bulleted_lines_after_a_colon_without_projects_are_no_names(extract):
+    text = ("Xihe lists its plan\n\nThe district has three aims:\n- Better Jobs;\n- Cleaner Air;\n- Faster Growth\n\n"
+            "Work went on.")
+    assert names(extract(text)) == []

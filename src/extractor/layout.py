@@ -3,7 +3,10 @@
 A *heading list* is a short line holding the word "projects" ("Projects planned to put into
 production in 2022") followed by short lines, each a project's name ("Binhaiwan Bridge",
 "Comprehensive renovation of Shachong"), until the first line of prose; short lines that hold
-"projects" themselves are sub-headings ("Water Conservancy Projects") and are skipped. Read by
+"projects" themselves are sub-headings ("Water Conservancy Projects") and are skipped. A line of
+prose that ends with a colon after "projects" ("... The ten projects are:") heads a list too when
+bullet lines follow ("- Yihua Transportation Equipment;"); an item is its name without the bullet
+and the closing ";", "; and,". Read by
 :mod:`extractor.mentions` (each item line is a name) and :mod:`extractor.assign` (a heading that
 states a completion with a date dates every item below it).
 """
@@ -15,6 +18,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 LINE = re.compile(r"(?m)^[ \t]*(\S[^\n]*?)[ \t]*$")
+# "- Volkswagen electric vehicle;", "• Nanhu Dam", "3) Xihe Canal; and,": a bullet before a list item's name
+BULLET = re.compile(r"(?:[-•*·–]|\(?\d{1,2}[.)]|\(\d{1,2}\))[ \t]+")
+ITEM_END = re.compile(r"[ \t]*(?:[;,.][ \t]*(?:and|or)?,?)?[ \t]*$")
 PROJECTS = re.compile(r"\bprojects\b", re.IGNORECASE)
 MAX_WORDS = 12  # an item or heading line is a name or a title, not a sentence of prose
 
@@ -49,13 +55,33 @@ def heading_lists(text: str) -> tuple[HeadingList, ...]:
     while i < len(lines):
         s, e = lines[i]
         i += 1
-        if not (_short(text[s:e]) and PROJECTS.search(text, s, e)):
+        colon = text[e - 1] == ":" and bool(PROJECTS.search(text, max(s, text.rfind(". ", s, e)), e))
+        if not ((_short(text[s:e]) or colon) and PROJECTS.search(text, s, e)):
             continue
         items = []
-        while i < len(lines) and _short(text[slice(*lines[i])]):
-            if not PROJECTS.search(text, *lines[i]):
-                items.append(lines[i])
+        while i < len(lines):
+            item = _item(text, *lines[i], bulleted_only=colon)
+            if item is None:
+                break
+            if not PROJECTS.search(text, *item):
+                items.append(item)
             i += 1
         if len(items) >= 2:
             out.append(HeadingList((s, e), tuple(items)))
     return tuple(out)
+
+
+def _item(text: str, s: int, e: int, bulleted_only: bool) -> tuple[int, int] | None:
+    """The span of a list item's name on the line ``s:e`` (its bullet and closing ";" dropped), or
+    None when the line is no item (prose, or not bulleted where a colon opened the list).
+
+    >>> t = "- Yihua Transportation Equipment; and,"
+    >>> t[slice(*_item(t, 0, len(t), True))]
+    'Yihua Transportation Equipment'
+    """
+    bullet = BULLET.match(text, s, e)
+    if bullet is None and bulleted_only:
+        return None
+    start = bullet.end() if bullet else s
+    end = ITEM_END.search(text, start, e).start() if bullet else e
+    return (start, end) if end > start and _short(text[start:end]) else None

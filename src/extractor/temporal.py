@@ -578,9 +578,10 @@ def _weekday(t: Timex, published: dt.date | None, tense: int) -> str | None:
     if t.week_rel == -1:  # "last Friday": the one before the document date
         back = (published.weekday() - t.weekday) % 7 or 7
         return (published - dt.timedelta(days=back)).isoformat()
-    if t.week_rel == 1 or (t.week_rel is None and tense > 0):  # "next Monday", "will open on Monday"
-        ahead = diff % 7 or 7
-        return (published + dt.timedelta(days=ahead)).isoformat()
+    if t.week_rel == 1:  # "next Monday": the one after the document date
+        return (published + dt.timedelta(days=diff % 7 or 7)).isoformat()
+    if t.week_rel is None and tense > 0:  # "will open on Friday": on or after it (a Friday's paper means that day)
+        return (published + dt.timedelta(days=diff % 7)).isoformat()
     if t.week_rel == 0:
         return (published + dt.timedelta(days=diff)).isoformat()
     back = (published.weekday() - t.weekday) % 7  # "opened on Sunday": on or before the document date
