@@ -2338,3 +2338,25 @@ def test_bulleted_lines_after_a_colon_without_projects_are_no_names(extract):
     text = ("Xihe lists its plan\n\nThe district has three aims:\n- Better Jobs;\n- Cleaner Air;\n- Faster Growth\n\n"
             "Work went on.")
     assert names(extract(text)) == []
+
+
+def test_a_plural_designator_list_stands_for_each_line_named_elsewhere(extract):
+    recs = by_name(extract("Metro Lines 5 and 9 and the first phase of Metro Line 6 in Nanhu began operation on Dec 28. "
+                           "Metro Line 5 crosses the city. Nanhu Metro Line 9 serves tourists."))
+    assert set(recs) == {"Metro Line 5", "Metro Line 6", "Nanhu Metro Line 9"}
+    assert all(values(r, "completion") == [("2023-12-28", None)] for r in recs.values())
+
+
+@pytest.mark.parametrize("text", [
+    "The depot will be shared with Metro Lines 3, 4 and 10.",
+    "Terminals 1 and 2 of the Nanhu airport handled 30 million passengers.",
+])
+def test_a_plural_designator_list_alone_is_no_record(extract, text):
+    assert names(extract(text)) == []
+
+
+def test_the_first_phase_of_a_designated_line_is_that_line_not_a_back_reference(extract):
+    recs = by_name(extract("Metro Line 6 opened on Dec 28. Metro Line 5 passes famous sights. The first phase of Xihe "
+                           "Metro Line 6 crosses the city. About 20 kilometers long, it runs through the districts of Dongcun and Beilin."))
+    assert values(recs["Xihe Metro Line 6"], "locations") == ["Dongcun", "Beilin"]
+    assert "Metro Line 5" not in recs or values(recs["Metro Line 5"], "locations") == []

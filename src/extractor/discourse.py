@@ -108,8 +108,10 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
     headline = ctx.text[ctx.sents[0].start_char : ctx.sents[0].end_char] if ctx.sents else ""
     titled = {t.entity.id: t.entity for t in explicit.get(0, []) if t.entity.kind == "project"}
     title_project = next(iter(titled.values())) if len(titled) == 1 else None
+    designated = _designated_names(entities)
     for k, sent in enumerate(ctx.sents):
-        targets = sorted(explicit.get(k, []), key=lambda t: t.start)
+        targets = sorted(explicit.get(k, []) + _designator_list(ctx.text, sent.start_char, sent.end_char, designated),
+                         key=lambda t: t.start)
         section = (sections or {}).get(k)
         for b in refs_by_sent.get(k, []):
             later = [t for t in targets if t.start > b.end and t.entity.kind == "project"]
@@ -133,6 +135,42 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
         targets.sort(key=lambda t: t.start)
         mark_members(ctx.text, sent.start_char, sent.end_char, targets, member_re)
         out[k] = targets
+    return out
+
+
+# "Metro Lines 5 and 9", "Lines 3, 4 and 10", "Terminals 1 and 2": one plural designator head, its codes
+DESIGNATOR_LIST = re.compile(r"\b(?P<head>Lines|Terminals|Phases|Blocks|Plots)\s+(?P<codes>[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4})"
+                             r"(?P<more>(?:\s*,\s*(?:[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}))*,?\s+(?:and|&)\s+(?:[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}))\b")
+DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
+DESIGNATED_NAME = re.compile(r"\b(?P<head>Line|Terminal|Phase|Block|Plot)\s+(?P<code>[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4})\b", re.IGNORECASE)
+
+
+def _designated_names(entities: list[Entity]) -> dict[tuple[str, str], Entity | None]:
+    """(head, code) -> the one project whose names end with that designator ("Xi'an Metro Line 9",
+    "Line 9"); None when two projects share it."""
+    out: dict[tuple[str, str], Entity | None] = {}
+    for e in entities:
+        if e.kind != "project":
+            continue
+        for key in {(m.group("head").lower(), m.group("code").upper()) for mention in e.mentions
+                    for m in [DESIGNATED_NAME.search(mention.text)] if m and m.end() == len(mention.text)}:
+            out[key] = e if out.get(key, e) is e else None
+    return out
+
+
+def _designator_list(text: str, start: int, end: int, designated: dict[tuple[str, str], Entity | None]) -> list[Target]:
+    """"Metro Lines 5 and 9 ... began operation on Dec 28": each code of a plural designator list stands for
+    the project named with it elsewhere in the article ("Metro Line 5", "Xi'an Metro Line 9"), as if
+    named here; a code no project is named with is left alone."""
+    out = []
+    if not designated:
+        return out
+    for m in DESIGNATOR_LIST.finditer(text, start, end):
+        head = m.group("head").lower()[:-1]
+        for c in DESIGNATOR_CODE.finditer(text, m.start("codes"), m.end()):
+            e = designated.get((head, c.group(0).upper()))
+            if e is not None:
+                out.append(Target(c.start(), c.end(), e, "backref"))
     return out
 
 

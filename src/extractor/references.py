@@ -328,6 +328,8 @@ class GroupFinder:
             return None
         if i + 1 < len(ctx) and T[i + 1].lower_ in self.backref_heads and T[i + 1].is_lower:
             return None  # "the museum project": "museum" modifies the head that follows
+        if i + 2 < len(ctx) and T[i + 1].lower_ == "of" and self._designated_after(ctx, i + 2, taken):
+            return None  # "the first phase of Xihe Metro Line 6": the phrase names its line, it points nowhere back
         if any(T[k].lower_ in self.existing for k in range(j + 1, i)):
             return None  # "the existing park", "the original line": what stands already, not the works
         if low in self.group_nouns:
@@ -350,6 +352,17 @@ class GroupFinder:
         return BackRef(j, i + 1, s_char, e_char, ctx.text[s_char:e_char], target, low, ctx.sent_of[i])
 
 
+
+    @staticmethod
+    def _designated_after(ctx: ArticleContext, k: int, taken: set[int]) -> bool:
+        """Whether a name with a designator ("Xihe Metro Line 6", "Terminal 3") starts at token k."""
+        T = ctx.tok
+        if k < len(ctx) and T[k].lower_ == "the":
+            k += 1
+        end = k
+        while end < len(ctx) and end in taken:
+            end += 1
+        return end > k and bool(DESIGNATOR_CODE.fullmatch(T[end - 1].text))
 
     def _superlative_epithet(self, ctx: ArticleContext, j: int, i: int, ss: int) -> bool:
         """"China's largest cultural complex", "the country's first exascale center": a place's possessive
@@ -385,6 +398,7 @@ class GroupFinder:
         return out
 
 
+DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
 CURRENCY_CODES = frozenset({"CNY", "RMB", "USD", "HKD", "EUR", "US$", "HK$", "$"})
 COUNT_AFTER_DETERMINER = CaselessRegex(r"(?<![\w-])(?:the|these|those|all|both)(?=\s+[\w,-]+\s)")
 
