@@ -2360,3 +2360,19 @@ def test_the_first_phase_of_a_designated_line_is_that_line_not_a_back_reference(
                            "Metro Line 6 crosses the city. About 20 kilometers long, it runs through the districts of Dongcun and Beilin."))
     assert values(recs["Xihe Metro Line 6"], "locations") == ["Dongcun", "Beilin"]
     assert "Metro Line 5" not in recs or values(recs["Metro Line 5"], "locations") == []
+
+
+@pytest.mark.parametrize("text", [
+    "A game on Sunday marked the start of operations at the Nanhu Sports Center.",
+    "A concert marked the start of operations at the Nanhu Sports Center on Sunday.",
+])
+def test_the_start_of_operations_at_a_venue_is_its_opening(extract, text):
+    assert values(extract(text)[0], "completion") == [("2024-01-28", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Nanhu Stadium opened last year. It will host the opening of the provincial football league in late August.",
+    "The Nanhu Stadium opened last year. It staged the opening of the Asian Cup in May.",
+])
+def test_an_event_opening_a_venue_hosts_is_no_completion(extract, text):
+    assert values(extract(text)[0], "completion") == [("2023", None)]

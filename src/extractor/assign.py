@@ -119,6 +119,8 @@ COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues
                           r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
                           r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+HOSTED_EVENT = re.compile(r"\b(?:host|hosts|hosted|hosting|stage|stages|staged|staging|attend|attends|attended)\s+"
+                          r"(?:the\s+|an?\s+|its\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
 # a new clause whose subject is a plain noun phrase right before a passive cue: "that the tasks ... are"
 OTHER_SUBJECT = re.compile(r"(?:\bthat|;|,\s+and)\s+the\s+[a-z][a-z\s-]{2,60}?\s+(?:is|are|was|were|will\s+be|to\s+be)"
@@ -537,10 +539,12 @@ class Assigner:
             if date is None:
                 continue
             evidence = as_value(date, self.date_slot)
-            if word.endswith((" of", " for")):  # "marking the opening of A and B": what the cue is of
+            noun_cue = word.lower().startswith("start of")  # "marked the start of operations at the X Center"
+            if word.endswith((" of", " for")) or noun_cue:  # "marking the opening of A and B": what the cue is of
                 objects = [t for t in targets if t.start >= c_end and t.role != "member"]
                 chain = next((c for c in _coordinations(text, objects) if c[0] is objects[0]), objects[:1]) if objects else []
-                if chain and re.fullmatch(r"\s*(?:the\s+)?", text[c_end : chain[0].start]):
+                if chain and re.fullmatch(r"\s*(?:(?:at|on|of|for)\s+)?(?:the\s+)?" if noun_cue else r"\s*(?:the\s+)?",
+                                          text[c_end : chain[0].start]):
                     for t in chain:
                         ledger.add(t.entity, self.date_slot, evidence)
                     continue
@@ -623,6 +627,8 @@ class Assigner:
             return True  # "operational testing", "completion rate": the cue word modifies another noun
         if APPROACHING.search(text, max(sent_start, c_start - 25), c_start):
             return True  # "came a big step closer to completion on Tuesday", "nearing completion": not yet
+        if HOSTED_EVENT.search(text, max(sent_start, c_start - 30), c_start):
+            return True  # "the stadium will host the opening of the Super League in late August": an event's opening
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):
             return True  # "Originally due in 2024, the hospital is now expected to open in mid-2025"
         clause = clause_before(text, sent_start, c_start)
