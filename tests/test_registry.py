@@ -585,9 +585,12 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # records the extractor does not produce or names it does not match); never lowered otherwise. Place
     # accuracy is re-measured the same way: 0.95 on up to 345 articles; on 404, district 0.962, city 0.942;
     # on 434, district 0.955, city 0.937 (the new batches' records, from Macau to Pingtan and the routes
-    # between cities, are placed less well than the ones the rules met before)
-    assert pairs.counts.f1 >= 0.87, pairs.missed_links
-    assert places.accuracy("district") >= 0.955 and places.accuracy("city") >= 0.935, places.wrong
+    # between cities, are placed less well than the ones the rules met before); on 493 (n43-n48 joined,
+    # with 19 new cross-article projects, several of whose records the extractor misses or names only
+    # vaguely: the Qingyang cluster, Daxing airport in n22_03): pairs 0.863, district 0.954, city 0.936.
+    # The code of the session's start scores the same on the 493 (the drop is the gold's, not the rules').
+    assert pairs.counts.f1 >= 0.86, pairs.missed_links
+    assert places.accuracy("district") >= 0.954 and places.accuracy("city") >= 0.935, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():
