@@ -2376,3 +2376,30 @@ def test_the_start_of_operations_at_a_venue_is_its_opening(extract, text):
 ])
 def test_an_event_opening_a_venue_hosts_is_no_completion(extract, text):
     assert values(extract(text)[0], "completion") == [("2023", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The city will push projects such as the Dongcun South Road in Xihe and the Nanhu Bay Tunnel.",
+     ["Dongcun South Road", "Nanhu Bay Tunnel"]),
+    ("Key projects including the Beiyuan Avenue and the Nanhu Library will be finished next year.",
+     ["Beiyuan Avenue", "Nanhu Library"]),
+])
+def test_a_road_given_as_an_example_of_projects_is_a_project(extract, text, expected):
+    assert names(extract(text)) == expected
+
+
+def test_a_road_given_as_a_place_stays_a_place(extract):
+    recs = extract("The Nanhu Library will be built on the Dongcun South Road in Xihe.")
+    assert names(recs) == ["Nanhu Library"]
+
+
+@pytest.mark.parametrize("text", [
+    "Construction will go on at the Nanhu Tower, the Xihe Innovation Park and the Dongcun Business Center.",
+    "Work is under way at the Nanhu Tower, the Xihe Innovation Park and the Dongcun Business Center.",
+])
+def test_the_sites_where_construction_goes_on_are_the_works(extract, text):
+    assert names(extract(text)) == ["Dongcun Business Center", "Nanhu Tower", "Xihe Innovation Park"]
+
+
+def test_people_at_a_park_make_it_no_works(extract):
+    assert names(extract("Workers at the Xihe Innovation Park cheered the news.")) == []

@@ -59,6 +59,7 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
+WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
                            "groundbreaking", "operation", "investment", "planning", "design"})  # "Construction of X Park"
@@ -82,7 +83,7 @@ NAME_BEFORE = re.compile(r"(?:^|(?<=[\s,$]))" + _HEADLESS + r"(?:\s+(?:construct
 # an architecture profile's headline, "<Project> / <Architects>", over its labelled lines ("Architects: ...",
 # "Area: 1280 m2"); the gate knows "architects"
 PROFILE_TITLE = re.compile(r"([A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|and|of|&))*)\s+/\s+[A-Z][^\n]*\n+Architects?:\s")
-GROUP_EXAMPLES = re.compile(r"\b\d[\d,]*\s+(?:[a-z-]+\s+){0,3}projects,?\s+(?:such\s+as|including|like)\s+")
+GROUP_EXAMPLES = re.compile(r"\bprojects,?\s+(?:such\s+as|including|like)\s+")
 PLURAL_PROJECTS = re.compile(r"\bthe\s+((?:[A-Z][\w'’-]*\s+)+and\s+(?:[A-Z][\w'’-]*\s+)+)(?:[a-z-]+\s+){0,3}projects\b")
 CAPITALISED_RUN = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)")
 LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -198,11 +199,16 @@ def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]]) -> lis
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if before is not None and CLAUSE_OPENING.search(text, max(0, before.start(1) - 25), before.start(1)):
             spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
-    for m in GROUP_EXAMPLES.finditer(text):
-        spans.extend(_capitalised_list(text, m.end()))
+    spans.extend(_project_examples(text))
     for runs in plural_lists:
         spans.extend(runs)
     return spans
+
+
+def _project_examples(text: str) -> list[tuple[int, int]]:
+    """The names listed as examples of projects ("80 new projects such as A and B", "projects such as
+    the Dongxiao South Road"): each is a project, a road among them too."""
+    return [span for m in GROUP_EXAMPLES.finditer(text) for span in _capitalised_list(text, m.end())]
 
 
 def _capitalised_list(text: str, pos: int, stop: int | None = None) -> list[tuple[int, int]]:
@@ -324,6 +330,7 @@ class MentionFinder:
         exempt |= self._numbered_headings(ctx.text)  # "1. Water division in central Yunnan" / its paragraph
         exempt |= {item for hl in heading_lists(ctx.text) for item in hl.items}  # lines under "Projects ... 2022"
         spans += list(described | exempt)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
+        examples = set(_project_examples(ctx.text))
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
@@ -335,9 +342,10 @@ class MentionFinder:
             if (len(toks) < 2 and (start, end) not in described | exempt) or any(i in blocked for i in toks) or any(n.start < end and start < n.end for n in found + out) \
                     or any(w.lower().rstrip(".,") in self.org_words or (w.lower() in self.function_words and (start, end) not in exempt)
                            for w in words) \
-                    or words[-1].lower() in self.event_names or words[-1].lower() in self.streets \
+                    or words[-1].lower() in self.event_names or (words[-1].lower() in self.streets and (start, end) not in examples) \
                     or self.gazetteer.lookup(ctx.text[start:end]) \
-                    or any(p.start_char <= start and end <= p.end_char for p in ctx.doc.spans["loc"]):
+                    or (any(p.start_char <= start and end <= p.end_char for p in ctx.doc.spans["loc"])
+                        and not ((start, end) in examples and words[-1].lower() in self.streets)):
                 continue  # (not "work on the Haidian District", not "Beijing Investment Group will open")
             out.append(NameMention(toks[0], toks[-1] + 1, start, end, ctx.text[start:end], "proper",
                                    words[-1].lower(), ctx.sent_of[toks[0]], headless=True))
@@ -543,6 +551,8 @@ class MentionFinder:
             return None  # "putting HKD30 billion into the Kai Tak Sports Park": what is invested in
         if word == "into" and any(T[j].lower_ in self.conversion for j in range(ss, k)):
             return None  # "turning the old mill into the X Creative Park": what is made
+        if word == "at" and any(T[j].lower_ in WORK_AT for j in range(max(ss, k - 6), k)):
+            return None  # "construction will go on at the X Park and the Y Center", "work is under way at X": the works
         if word in self.locatives:
             if word in ("to", "and"):  # (a ";" closes the clause: "from A to B; and the C Line")
                 clause = next((j + 1 for j in range(k - 1, ss - 1, -1) if T[j].text == ";"), ss)
