@@ -2403,3 +2403,21 @@ def test_the_sites_where_construction_goes_on_are_the_works(extract, text):
 
 def test_people_at_a_park_make_it_no_works(extract):
     assert names(extract("Workers at the Xihe Innovation Park cheered the news.")) == []
+
+
+@pytest.mark.parametrize("text", [
+    "According to the northern branch of the Nanhu Power Investment Corporation Limited, the farm cost 2 billion yuan.",
+    "The Xihe branch of Nanhu Construction Bank Corporation opened on Monday.",
+])
+def test_a_companys_branch_is_no_project(extract, text):
+    assert names(extract(text)) == []
+
+
+def test_a_hospitals_branch_is_still_a_project(extract):
+    assert names(extract("The Xihe branch of Nanhu People's Hospital opened on Monday.")) == [
+        "Xihe branch of Nanhu People's Hospital"]
+
+
+def test_a_nearby_list_is_context(extract):
+    assert names(extract("The tunnel will help the nearby Dongcun Commercial Area, the Xihe Bay Commercial Area and "
+                         "Beiyuan Logistics Park to develop.")) == []

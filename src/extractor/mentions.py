@@ -59,6 +59,7 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
+COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
@@ -413,6 +414,9 @@ class MentionFinder:
         reading = "org" if self._person_title_before(ctx, start, ss) or OPERATOR_AFTER.match(ctx.text, e_char) \
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
+        if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
+                and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS:
+            reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
@@ -773,8 +777,9 @@ class MentionFinder:
         if tok.text == "and" and (T[i - 1].lower_ in self.heads or T[i - 1].lower_ in self.streets
                                   or (T[i - 1].lower_ in self.works and T[i - 1].text[:1].isupper()
                                       and not (i + 1 < len(ctx) and T[i + 1].lower_ in self.works))
-                                  or self.gazetteer.is_city_level(T[i - 1].text)):
-            return False
+                                  or self.gazetteer.is_city_level(T[i - 1].text)
+                                  or T[i - 1].lower_ in self.admin_words or T[i - 1].lower_ in ("area", "zone")):
+            return False  # (nor "the Suoyu Bay Commercial Area and Xianglujiao Logistics Park": a place, then a name)
         return not (tok.text in ("-", "–") and (tok.whitespace_ or T[i - 1].whitespace_))
 
     def _of_inside_name(self, ctx: ArticleContext, i: int, ss: int, h: int) -> bool:
@@ -1043,8 +1048,10 @@ def _demonym_only(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: s
 def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"the existing park", "the original Nature Park": what already stands is context, not a works."""
     before = span.start - 1
+    listed = f._before_list(ctx, span.start, span.ss)  # "the nearby A, the B and C": the list's modifier
     return any(t.lower_ in f.existing for t in ctx.tok.run(span.start, span.h)) or (
-        before >= span.ss and ctx.tok[before].lower_ in f.existing)
+        before >= span.ss and ctx.tok[before].lower_ in f.existing) or (
+        span.ss <= listed < span.start and ctx.tok[listed].lower_ in f.existing)
 
 
 def _compared(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
