@@ -2421,3 +2421,11 @@ def test_a_hospitals_branch_is_still_a_project(extract):
 def test_a_nearby_list_is_context(extract):
     assert names(extract("The tunnel will help the nearby Dongcun Commercial Area, the Xihe Bay Commercial Area and "
                          "Beiyuan Logistics Park to develop.")) == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The renovation project of the 7.8-km Nanhu Avenue was completed in May.", "renovation project of the 7.8-km Nanhu Avenue"),
+    ("The widening of the 12-kilometer Xihe Road will finish in May.", "widening of the 12-kilometer Xihe Road"),
+])
+def test_a_length_before_the_road_of_a_works_stays_in_its_name(extract, text, name):
+    assert names(extract(text)) == [name]

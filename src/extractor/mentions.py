@@ -60,6 +60,7 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
+LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
 WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
@@ -893,6 +894,10 @@ class MentionFinder:
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
                     or tok.lower_.rstrip(".") in self.calendar:
                 break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27")
+            if i > k and T[i - 1].lower_ == "the" and LENGTH_MODIFIER.fullmatch(tok.text) and i + 1 < se \
+                    and self._name_word(T[i + 1]):
+                i += 1  # "of the 7.8-km Huangxing Avenue": a length before the name is no part of it, nor its end
+                continue
             if MODEL_CODE.fullmatch(tok.text):
                 last_name, lower_streak = i, 0  # "of the C919 large passenger aircraft": a model code names
                 i += 1
