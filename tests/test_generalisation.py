@@ -2429,3 +2429,14 @@ def test_a_nearby_list_is_context(extract):
 ])
 def test_a_length_before_the_road_of_a_works_stays_in_its_name(extract, text, name):
     assert names(extract(text)) == [name]
+
+
+def test_a_ticket_price_is_neither_an_investment_nor_works_evidence(extract):
+    recs = by_name(extract("Nanhu Metro Line 4 opened on December 26. A one-way ticket on Line 4 costs no more than 7 "
+                           "yuan, the same cap as for a trip that transfers to Line 3."))
+    assert "Line 3" not in recs and values(recs["Nanhu Metro Line 4"], "investment") == []
+
+
+def test_a_shape_is_no_name_word(extract):
+    assert names(extract("Nanhu Metro Line 4 opened on December 26. The new L-shaped line has 31 stations.")) == [
+        "Nanhu Metro Line 4"]

@@ -119,6 +119,7 @@ COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues
                           r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
                           r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+FARE_WORDS = re.compile(r"\b(?:fares?|tickets?|ticket\s+prices?|admission|trips?|rides?)\b", re.IGNORECASE)
 HOSTED_EVENT = re.compile(r"\b(?:host|hosts|hosted|hosting|stage|stages|staged|staging|attend|attends|attended)\s+"
                           r"(?:the\s+|an?\s+|its\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
 SUPERSEDED = re.compile(r"\b(?:originally|initially|previously|formerly)\s+(?:\w+\s+)?$", re.IGNORECASE)
@@ -401,7 +402,10 @@ class Assigner:
         text = ctx.text
         if not targets:
             return
-        for c_start, _, _ in cues.evidence.between(sent.start_char, sent.end_char):
+        priced = FARE_WORDS.search(text, sent.start_char, sent.end_char) is not None
+        for c_start, c_end, _ in cues.evidence.between(sent.start_char, sent.end_char):
+            if priced and text[c_start:c_end].lower() in ("cost", "costs"):
+                continue  # "a one-way ticket on Line 4 costs 7 yuan, as does a trip to Line 3": a price, not a works
             t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
             if t is not None:
                 ledger.mark_evidence(t.entity)

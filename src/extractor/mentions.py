@@ -156,11 +156,14 @@ def is_name_word(tok: Token, function_words: frozenset[str] | None = None) -> bo
     closed = tok.is_stop if function_words is None else tok.lower_ in function_words
     if closed and not (tok.is_upper and len(t) > 1):
         return False
+    if SHAPE_WORD.fullmatch(t):
+        return False  # "the new L-shaped line", "a U-shaped building": a shape, not a name
     return any(c.isalpha() for c in t)
 
 
 # "1. Water division in central Yunnan" alone on its line, a paragraph below it
 NUMBERED_HEADING = re.compile(r"(?m)^[ \t]*(?:\d{1,2}|[IVX]{1,4})[.)、][ \t]+([A-Z][^\n.:;!?]{2,80}?)[ \t]*\n[ \t]*\n")
+SHAPE_WORD = re.compile(r"[A-Z]-(?:shaped|shape|type)")
 CAMEL = re.compile(r"[a-z][A-Z][a-z]")  # "iCloud", "eBay", "iFlytek"
 LOWER_COMPOUND = re.compile(r"[a-z]+(?:-[a-z]+)+")  # "high-speed", "multi-modal": one modifier
 MODEL_CODE = re.compile(r"[A-Z]{1,4}\d{2,5}[A-Z]?")  # "C919", "A380", "ARJ21"
