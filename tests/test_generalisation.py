@@ -2440,3 +2440,12 @@ def test_a_ticket_price_is_neither_an_investment_nor_works_evidence(extract):
 def test_a_shape_is_no_name_word(extract):
     assert names(extract("Nanhu Metro Line 4 opened on December 26. The new L-shaped line has 31 stations.")) == [
         "Nanhu Metro Line 4"]
+
+
+@pytest.mark.parametrize("text,count", [
+    ("One hundred and fourteen major projects will be built this year.", 114),
+    ("Three hundred and five key projects started in May.", 305),
+])
+def test_a_count_in_words_with_and_is_one_number(extract, text, count):
+    recs = extract(text)
+    assert [r.count for r in recs if r.kind == "project_group"] == [count]

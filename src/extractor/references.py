@@ -149,8 +149,10 @@ class GroupFinder:
             if tok.like_num or is_number_word(tok.text, self.number_vocab):
                 words = [tok.text]
                 j = i - 1
-                while j >= ss and is_number_word(T[j].text, self.number_vocab) and j not in blocked:
-                    words.insert(0, T[j].text)
+                while j >= ss and j not in blocked and (is_number_word(T[j].text, self.number_vocab) or (
+                        T[j].lower_ == "and" and j - 1 >= ss and T[j - 1].lower_ in ("hundred", "thousand"))):
+                    if T[j].lower_ != "and":  # "One hundred and fourteen projects": 114
+                        words.insert(0, T[j].text)
                     j -= 1
                 value = words_to_int(words, self.res)
                 if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
