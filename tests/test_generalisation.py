@@ -1161,7 +1161,11 @@ def test_a_point_before_three_zeros_separates_thousands(extract):
 
 
 @pytest.mark.parametrize("text,value", [
-    ("The Jinlong Link will start pilot operation on Sunday.", "2024-11-17"),
+    # published on a Sunday: a future "on Sunday" is that day (README decision; n48_09, n49_03 are such
+    # reports: a Friday's and a Sunday's paper announcing that day's opening); "next Sunday" is the week after
+    ("The Jinlong Link will start pilot operation on Sunday.", "2024-11-10"),
+    ("The Jinlong Link will start pilot operation next Sunday.", "2024-11-17"),
+    ("The Jinlong Link will start pilot operation on Tuesday.", "2024-11-12"),
     ("Jinlong Airport\n\nConstruction start: December 2020\nOperation date: End of 2026\n", "2026"),
 ])
 def test_pilot_operations_and_operation_dates_are_completions(extract, text, value):
@@ -2449,3 +2453,16 @@ def test_a_shape_is_no_name_word(extract):
 def test_a_count_in_words_with_and_is_one_number(extract, text, count):
     recs = extract(text)
     assert [r.count for r in recs if r.kind == "project_group"] == [count]
+
+
+def test_a_designated_part_of_a_project_is_its_own_record(extract):
+    recs = extract("The Nanhu International Airport is being built. Construction workers were busy at the site of "
+                   "Terminal 2 of Nanhu International Airport in Xihe District.")
+    assert names(recs) == ["Nanhu International Airport", "Terminal 2 of Nanhu International Airport"]
+
+
+@pytest.mark.parametrize("modifier", ["crowded", "congested", "busy"])
+def test_a_crowded_existing_facility_is_context(extract, modifier):
+    recs = extract(f"The new airport will take pressure off the {modifier} Nanhu Capital International Airport. "
+                   "The airport is expected to begin test operation in October 2025.")
+    assert "Nanhu Capital International Airport" not in names(recs)

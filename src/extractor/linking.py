@@ -240,6 +240,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
     short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
     if short[-1] != long_[-1] and not (short[-1] in ("project",) or long_[-1] in ("project",)):
         return False
+    if "of" in long_ and _part_of(long_, short):
+        return False  # "Terminal 2 of Nanhu Airport", "the east extension of Guangqu Road": a part, not the whole
     if len(short) >= 2 and long_[-len(short):] == short:
         return True
     if len(short) == 2 and short[-1] == "project" and len(long_) >= 3 and short[0] == long_[0] and fa.proper | fb.proper:
@@ -257,6 +259,28 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
             and _each_has_own_word(fb.content & fb.proper, fa.content):
         score = 0.0 if score < 0.75 else score  # "Xinhe Hongqiao ..." / "Xinhe Everbright ...": two names
     return score >= 0.6 and (_same_word(short[0], long_[0]) or _same_stem(short[0], long_[0]))
+
+
+PART_WORDS = frozenset({"terminal", "section", "extension", "branch", "campus", "stage", "tower", "block", "plot",
+                        "wing", "zone", "line", "station"})
+
+
+def _part_of(long_: tuple[str, ...] | list[str], short: tuple[str, ...] | list[str]) -> bool:
+    """Whether ``long_`` is "<part> of <short>": a designated or named part ("Terminal 2", "east extension")
+    before "of" and the whole after it.
+
+    >>> _part_of(["terminal", "2", "of", "nanhu", "airport"], ["nanhu", "airport"])
+    True
+    >>> _part_of(["construction", "project", "of", "nanhu", "hospital"], ["nanhu", "hospital"])
+    False
+    """
+    k = list(long_).index("of")
+    whole = [w for w in long_[k + 1 :] if w != "the"]
+    part = long_[:k]
+    return whole == list(short) and any(w.isdigit() or w in PART_WORDS or ROMAN_WORD.fullmatch(w) for w in part)
+
+
+ROMAN_WORD = re.compile(r"[ivx]{1,4}")
 
 
 def _each_has_own_word(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -330,8 +330,10 @@ class GroupFinder:
             return None
         if i + 1 < len(ctx) and T[i + 1].lower_ in self.backref_heads and T[i + 1].is_lower:
             return None  # "the museum project": "museum" modifies the head that follows
-        if i + 2 < len(ctx) and T[i + 1].lower_ == "of" and self._designated_after(ctx, i + 2, taken):
-            return None  # "the first phase of Xihe Metro Line 6": the phrase names its line, it points nowhere back
+        if i + 2 < len(ctx) and T[i + 1].lower_ == "of" and (self._designated_after(ctx, i + 2, taken) or (
+                low == "site" and (i + 2 in taken or (T[i + 2].lower_ == "the" and i + 3 in taken)))):
+            return None  # "the first phase of Xihe Metro Line 6", "the site of Terminal 2 of X": the phrase names
+            # its project, it points nowhere back
         if any(T[k].lower_ in self.existing for k in range(j + 1, i)):
             return None  # "the existing park", "the original line": what stands already, not the works
         if low in self.group_nouns:
