@@ -173,6 +173,7 @@ class TemporalTagger:
         | (?P<q>(?:the\s+)?(?P<q_ord>{ORD})\s+quarter(?:\s+of)?(?:\s+(?:the\s+)?{yref("q_")})?)
         | (?P<qc>Q(?P<qc_n>[1-4])(?:\s+(?:of\s+)?(?P<qc_year>{YEAR}))?)
         | (?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))
+        | (?P<dot>(?P<dot_y>{YEAR})\.(?P<dot_m>0[1-9]|1[0-2])(?:\.(?P<dot_d>0[1-9]|[12]\d|3[01]))?(?!\d|[.,]\d|\s*(?:%|percent|billion|million|yuan|square|sq|m2|mu|hectares|kilomet|km|meters|metres|p\b)))
         | (?P<mdy>(?:(?P<mdy_wd>{WD_ANY}),?\s+)?(?P<mdy_mon>{MONTH})(?:\s+|(?<=\.))(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
               (?![\d%]|[.,]\d|\s*(?:%|percent|major|key|projects|new|billion|million|units)\b))
         | (?P<dmy>(?P<dmy_day>{DAY})\s+(?:of\s+)?(?P<dmy_mon>{MONTH})(?:,?\s+(?P<dmy_year>{YEAR}))?)
@@ -198,7 +199,7 @@ class TemporalTagger:
     def _rules(self):
         return (("fyp", self._fyp), ("ye", self._year_end), ("py", self._part_year), ("pm", self._part_month),
                 ("pq", self._part_quarter), ("half", self._half), ("hc", self._half_code), ("q", self._quarter),
-                ("qc", self._quarter_code), ("iso", self._iso), ("mdy", self._mdy), ("dmy", self._dmy),
+                ("qc", self._quarter_code), ("iso", self._iso), ("dot", self._dotted), ("mdy", self._mdy), ("dmy", self._dmy),
                 ("my", self._month_year), ("mr", self._month_rel), ("rm", self._rel_month),
                 ("season", self._season), ("wn", self._within_n), ("yan", self._year_after_next),
                 ("ry", self._rel_year), ("wy", self._within_year), ("ago", self._ago), ("sameday", self._same_day),
@@ -265,6 +266,9 @@ class TemporalTagger:
         for group in ("mdy_mon", "dmy_mon", "my_mon", "mr_mon", "pm_month", "bm_mon", "wd_name", "mdy_wd"):
             if m.group(group) and not text[m.start(group)].isupper():
                 return False
+        if m.group("mdy") and DATELINE_BEFORE.search(text, max(0, m.start() - 40), m.start()) \
+                and DATELINE_AFTER.match(text, m.end()):
+            return False  # "Xi'an, April 20 (Reporters ...)", "BEIJING, Dec. 26 (Xinhua) --": the report's date
         return True
 
     def _evidence(self, text: str, m: re.Match, timex: Timex) -> tuple[int, int]:
@@ -288,12 +292,15 @@ class TemporalTagger:
         clause = text[max(0, pos - 90) : pos]
         cut = max(clause.rfind(". "), clause.rfind(";"), clause.rfind("\n"))
         tense = self._tense_of(clause[cut + 1 :])
+        if not tense and "\n" not in text[:pos] and HEADLINE_INFINITIVE.search(clause[cut + 1 :]):
+            return 1  # a headline's "X to open on Sunday", "Y to start operating in May": what is to come
         if tense or end is None:
             return tense
         after = CLAUSE_AFTER.match(text, end)
         return self._tense_of(after.group(0)) if after else 0
 
     def _tense_of(self, clause: str) -> int:
+        clause = AS_PLANNED.sub(" ", clause)  # "took place on April 1 as planned": no future
         if self.future_re.search(clause):
             return 1
         if self.past_re.search(clause) or PAST_VERB.search(clause):
@@ -380,6 +387,13 @@ class TemporalTagger:
 
     def _iso(self, m):
         return Timex("day", year=int(m.group("iso_y")), month=int(m.group("iso_m")), day=int(m.group("iso_d")))
+
+    def _dotted(self, m):
+        """"2016.07", "2021.06.30": a fact box's dotted year-month(-day)."""
+        year, month = int(m.group("dot_y")), int(m.group("dot_m"))
+        if m.group("dot_d"):
+            return Timex("day", year=year, month=month, day=int(m.group("dot_d")))
+        return Timex("month", year=year, month=month)
 
     def _day(self, month: str, day: str, year: str | None) -> Timex:
         mon = self.w.months[month.lower().rstrip(".")]
@@ -569,6 +583,13 @@ def _direction(t: Timex, published: dt.date, tense: int) -> int:
 
 
 SEASON_MONTH = {"spring": 4, "summer": 7, "autumn": 10, "fall": 10, "winter": 12}
+
+
+# a dateline opening a paragraph: "Xi'an, April 20 (Reporters Zhang and Li)", "BEIJING, Dec. 26 (Xinhua) --"
+DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’ .-]{1,30},[ \t]*\Z")
+DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,80}\)[ \t]*(?:--|—|–)?|(?:--|—|–))")
+AS_PLANNED = re.compile(r"\bas\s+(?:planned|scheduled|expected|projected)\b", re.IGNORECASE)
+HEADLINE_INFINITIVE = re.compile(r"\b[A-Za-z][\w'-]*\s+to\s+[a-z]+")  # "Nanhu Bridge to open": a headline's future
 
 
 def _weekday(t: Timex, published: dt.date | None, tense: int) -> str | None:
