@@ -2466,3 +2466,9 @@ def test_a_crowded_existing_facility_is_context(extract, modifier):
     recs = extract(f"The new airport will take pressure off the {modifier} Nanhu Capital International Airport. "
                    "The airport is expected to begin test operation in October 2025.")
     assert "Nanhu Capital International Airport" not in names(recs)
+
+
+def test_a_place_possessive_after_of_is_no_part_of_the_name(extract):
+    recs = extract("Work on the No. 1 launch pad of China's first commercial spacecraft launch site was completed "
+                   "Friday. Construction of the No. 1 launch pad began in July 2022.")
+    assert names(recs) == ["No. 1 launch pad"]

@@ -897,6 +897,9 @@ class MentionFinder:
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
                     or tok.lower_.rstrip(".") in self.calendar:
                 break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27")
+            if tok.text in ("'s", "’s") and last_name is not None and i + 1 < se and T[i + 1].is_lower \
+                    and self.gazetteer.lookup(ctx.text[T[k].idx + (4 if T[k].lower_ == "the" else 0) : tok.idx].strip()):
+                return None  # "the No. 1 launch pad | of China's first commercial launch site": a place's description
             if i > k and T[i - 1].lower_ == "the" and LENGTH_MODIFIER.fullmatch(tok.text) and i + 1 < se \
                     and self._name_word(T[i + 1]):
                 i += 1  # "of the 7.8-km Huangxing Avenue": a length before the name is no part of it, nor its end
