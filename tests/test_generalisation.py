@@ -2472,3 +2472,20 @@ def test_a_place_possessive_after_of_is_no_part_of_the_name(extract):
     recs = extract("Work on the No. 1 launch pad of China's first commercial spacecraft launch site was completed "
                    "Friday. Construction of the No. 1 launch pad began in July 2022.")
     assert names(recs) == ["No. 1 launch pad"]
+
+
+def test_names_listed_before_among_them_are_projects(extract):
+    recs = extract("Nanhu set aside 3 billion yuan for 90 key industrial projects. Xihe's smart manufacturing industrial "
+                   "park, Dongcun Daily's culture center and a 300-meter Beiyuan Tower are among them.")
+    assert names(recs) == ["Beiyuan Tower", "Dongcun Daily's culture center", "Xihe's smart manufacturing industrial park"]
+
+
+def test_an_institute_given_as_an_example_of_projects_is_a_project(extract):
+    recs = extract("The district will spend 2 billion yuan on 17 projects, for example the Nanhu Research Institute of "
+                   "Xihe University and the Dongcun Hospital.")
+    assert "Nanhu Research Institute of Xihe University" in names(recs)
+
+
+def test_an_institute_among_institutions_stays_an_organisation(extract):
+    assert names(extract("Experts from institutions such as the Nanhu Research Institute of Xihe University "
+                         "attended.")) == []

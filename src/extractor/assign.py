@@ -119,6 +119,8 @@ COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues
                           r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
                           r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+AMONG_THEM = re.compile(r"\b(?:are|is|were|was)\s+(?:all\s+)?among\s+(?:them|these|those|the\s+(?:projects|key\s+projects))\b",
+                        re.IGNORECASE)
 FARE_WORDS = re.compile(r"\b(?:fares?|tickets?|ticket\s+prices?|admission|trips?|rides?)\b", re.IGNORECASE)
 HOSTED_EVENT = re.compile(r"\b(?:host|hosts|hosted|hosting|stage|stages|staged|staging|attend|attends|attended)\s+"
                           r"(?:the\s+|an?\s+|its\s+)?(?:\w+\s+)?\Z", re.IGNORECASE)
@@ -414,6 +416,11 @@ class Assigner:
             if after:
                 ledger.mark_evidence(after[0].entity)
         listed = [c_start for c_start, _, _ in cues.members.between(sent.start_char, sent.end_char)]
+        among = AMONG_THEM.search(text, sent.start_char, sent.end_char)  # "A, B and C are among them": listed before
+        if among is not None:
+            for t in targets:
+                if t.start < among.start():
+                    ledger.mark_evidence(t.entity)
         listed += [m.end() - 1 for m in PROJECTS_ARE.finditer(text, sent.start_char, sent.end_char)]  # "Projects on the list are A, B"
         self._mark_made_and_listed(text, sent, targets, ledger)
         for t in targets:

@@ -61,6 +61,8 @@ COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|cor
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
+PROJECT_EXAMPLES_BEFORE = re.compile(r"\bprojects,?\s+(?:such\s+as|including|like|for\s+example,?|for\s+instance,?|e\.g\.,?|namely)"
+                                     r"\s+(?:the\s+)?\Z", re.IGNORECASE)
 WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
@@ -421,6 +423,9 @@ class MentionFinder:
         if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
                 and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS:
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
+        if reading == "org" and PROJECT_EXAMPLES_BEFORE.search(ctx.text, max(0, T[self._list_start(ctx, start, ss)].idx - 60),
+                                                              T[self._list_start(ctx, start, ss)].idx):
+            reading = "project"  # "17 projects, for example the X Research Institute of Y University": an example of projects
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
