@@ -2489,3 +2489,8 @@ def test_an_institute_given_as_an_example_of_projects_is_a_project(extract):
 def test_an_institute_among_institutions_stays_an_organisation(extract):
     assert names(extract("Experts from institutions such as the Nanhu Research Institute of Xihe University "
                          "attended.")) == []
+
+
+def test_a_deictic_day_opening_a_sentence_is_no_name_word(extract):
+    recs = extract("Yesterday Dongcun Hospital of Nanhu Medical University opened in Xihe District.")
+    assert names(recs) == ["Dongcun Hospital of Nanhu Medical University"]

@@ -60,6 +60,7 @@ class TemporalWords(BaseModel):
     five_year_plans: dict[str, tuple[int, int]]
     number_words: dict[str, int]
     event_words: list[str] = []
+    holidays: dict[str, tuple[int, int]] = {}
 
 
 def calendar_names(words: TemporalWords) -> frozenset[str]:
@@ -99,6 +100,7 @@ class Timex:
     directed: bool = False
     back: str | None = None
     mod: str | None = None
+    dom: bool = False  # "on the 28th": a day of the document date's month (or the one next to it, by tense)
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +140,9 @@ class TemporalTagger:
         anchor_words = [*words.months, *words.weekdays, *words.seasons, "year", "years", "month", "months",
                         "quarter", "half", "day", "yesterday", "today", "tomorrow", "five-year", "h1", "h2",
                         "q1", "q2", "q3", "q4", "1h", "2h", "year-end", "week", "weeks", "days", "morning", "afternoon", "evening",
-                        "tonight", "night"]
-        self.anchors = (re.compile(r"(?:19|20)\d\d"), re.compile(rf"\b(?:{_alt(anchor_words)})\b"))
+                        "tonight", "night", *(h.split()[0] for h in words.holidays)]
+        self.anchors = (re.compile(r"(?:19|20)\d\d"), re.compile(rf"\b(?:{_alt(anchor_words)})\b"),
+                        re.compile(r"\bthe\s+\d{1,2}(?:st|nd|rd|th)\b"))  # "on the 28th"
         self.rules = self._rules()
 
     # ------------------------------------------------------------------ grammar
@@ -153,6 +156,7 @@ class TemporalTagger:
         REL, PART, SEASON = _alt(self.relative), _alt(self.part_mod), _alt(w.seasons)
         HEDGE = rf"(?:(?P<hedge>{_alt(self.hedge_mod)})\s+)?"
         NUM = rf"(?:\d{{1,2}}|{_alt(w.number_words)})"
+        HOLIDAY = _alt(w.holidays).replace("'", "['’]") if w.holidays else r"(?!)"
 
         def yref(p: str) -> str:
             return rf"(?:(?P<{p}year>{YEAR})|(?P<{p}rel>{REL})\s+year|the\s+year)"
@@ -172,6 +176,8 @@ class TemporalTagger:
         | (?P<hc>(?P<hc_n>H[12]|[12]H)(?:\s+(?P<hc_year>{YEAR}))?)
         | (?P<q>(?:the\s+)?(?P<q_ord>{ORD})\s+quarter(?:\s+of)?(?:\s+(?:the\s+)?{yref("q_")})?)
         | (?P<qc>Q(?P<qc_n>[1-4])(?:\s+(?:of\s+)?(?P<qc_year>{YEAR}))?)
+        | (?P<hol>(?P<hol_name>{HOLIDAY})(?:\s+(?:of\s+)?(?P<hol_year>{YEAR}))?)
+        | (?P<dom>(?<=\bon\s)the\s+(?P<dom_n>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:floor|anniversary|century|session|time|round|day|edition|meeting|plenary|congress|year|batch|stage|phase|station|of\s+(?!this\b|that\b|the\s+month\b|last\b|next\b)[a-z])))
         | (?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))
         | (?P<dot>(?P<dot_y>{YEAR})\.(?P<dot_m>0[1-9]|1[0-2])(?:\.(?P<dot_d>0[1-9]|[12]\d|3[01]))?(?!\d|[.,]\d|\s*(?:%|percent|billion|million|yuan|square|sq|m2|mu|hectares|kilomet|km|meters|metres|p\b)))
         | (?P<mdy>(?:(?P<mdy_wd>{WD_ANY}),?\s+)?(?P<mdy_mon>{MONTH})(?:\s+|(?<=\.))(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
@@ -199,7 +205,7 @@ class TemporalTagger:
     def _rules(self):
         return (("fyp", self._fyp), ("ye", self._year_end), ("py", self._part_year), ("pm", self._part_month),
                 ("pq", self._part_quarter), ("half", self._half), ("hc", self._half_code), ("q", self._quarter),
-                ("qc", self._quarter_code), ("iso", self._iso), ("dot", self._dotted), ("mdy", self._mdy), ("dmy", self._dmy),
+                ("qc", self._quarter_code), ("hol", self._holiday), ("dom", self._day_of_month), ("iso", self._iso), ("dot", self._dotted), ("mdy", self._mdy), ("dmy", self._dmy),
                 ("my", self._month_year), ("mr", self._month_rel), ("rm", self._rel_month),
                 ("season", self._season), ("wn", self._within_n), ("yan", self._year_after_next),
                 ("ry", self._rel_year), ("wy", self._within_year), ("ago", self._ago), ("sameday", self._same_day),
@@ -388,6 +394,18 @@ class TemporalTagger:
     def _iso(self, m):
         return Timex("day", year=int(m.group("iso_y")), month=int(m.group("iso_m")), day=int(m.group("iso_d")))
 
+    def _holiday(self, m):
+        """"May Day of 2014", "before National Day": a fixed-date holiday (``holidays``)."""
+        name = re.sub(r"\s+", " ", m.group("hol_name").lower()).replace("’", "'")
+        month, day = self.w.holidays[name]
+        if m.group("hol_year"):
+            return Timex("day", year=int(m.group("hol_year")), month=month, day=day)
+        return Timex("day", month=month, day=day, directed=True)
+
+    def _day_of_month(self, m):
+        """"(opened) on the 28th": that day of the month of the document date, before or after it by tense."""
+        return Timex("day", day=int(m.group("dom_n")), dom=True)
+
     def _dotted(self, m):
         """"2016.07", "2021.06.30": a fact box's dotted year-month(-day)."""
         year, month = int(m.group("dot_y")), int(m.group("dot_m"))
@@ -524,6 +542,8 @@ def resolve(t: Timex, published: dt.date | None, tense: int, last_year: int | No
     """
     if t.back == "day":
         return last_day
+    if t.dom:
+        return _day_of_month(t.day, published, tense)
     if t.weekday is not None:
         return _weekday(t, published, tense)
     if t.rel_day is not None:
@@ -590,6 +610,26 @@ DATELINE_BEFORE = re.compile(r"(?:^|\n)[ \t]*[A-Z][A-Za-z'’ .-]{1,30},[ \t]*\Z
 DATELINE_AFTER = re.compile(r"[ \t]*(?:\([^)\n]{1,80}\)[ \t]*(?:--|—|–)?|(?:--|—|–))")
 AS_PLANNED = re.compile(r"\bas\s+(?:planned|scheduled|expected|projected)\b", re.IGNORECASE)
 HEADLINE_INFINITIVE = re.compile(r"\b[A-Za-z][\w'-]*\s+to\s+[a-z]+")  # "Nanhu Bridge to open": a headline's future
+
+
+def _day_of_month(day: int | None, published: dt.date | None, tense: int) -> str | None:
+    """"opened on the 28th" in a paper of June 29: June 28; "will open on the 3rd": the next 3rd on or
+    after the document date; a day the month lacks gives no value.
+
+    >>> _day_of_month(28, dt.date(2021, 6, 29), -1), _day_of_month(3, dt.date(2021, 6, 29), 1)
+    ('2021-06-28', '2021-07-03')
+    """
+    if published is None or day is None:
+        return None
+    month = published.year * 12 + published.month - 1
+    if tense > 0 and day < published.day:
+        month += 1
+    elif tense <= 0 and day > published.day:
+        month -= 1
+    try:
+        return dt.date(month // 12, month % 12 + 1, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _weekday(t: Timex, published: dt.date | None, tense: int) -> str | None:
