@@ -891,6 +891,20 @@ class MentionFinder:
             return first, "definite"  # "the country's seventh national supercomputer center"
         return first, None
 
+    def _connector_ends(self, ctx: ArticleContext, i: int, se: int, last_name: int | None) -> bool:
+        """Whether the "of", "and" or "the" at token i ends an "of <Name>" complement."""
+        T, tok = ctx.tok, ctx.tok[i]
+        if tok.lower_ == "and" and i + 1 < se and (T[i + 1].lower_ in ("the", "a", "an")
+                                                  or T[i - 1].lower_ in self.heads or T[i - 1].like_num):
+            return True  # "of Art Xiangshan Campus Station | and West Guihua Road Station": two names
+        if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
+            return True  # "... of Sciences started building the X": a new noun phrase
+        head = self.heads.get(T[i - 1].lower_)
+        # "North Zone of the Satellite Base | of the Innovation Academy": the owner (but a branch or campus
+        # is named by its institution: "the Hangtou branch of Longhua Hospital")
+        return tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1 \
+            and T[i - 1].lower_ not in ("branch", "campus")
+
     def _extend_right(self, ctx: ArticleContext, k: int, se: int, blocked: set[int]) -> int | None:
         """End (exclusive) of an 'of/for <Name>' complement starting at token k, or None."""
         T, last_name, lower_streak, i = ctx.tok, None, 0, k
@@ -930,16 +944,8 @@ class MentionFinder:
             elif tok.lower_ in ("the",) and i == k:
                 pass
             elif tok.lower_ in ("of", "and", "the") and i > k:
-                if tok.lower_ == "and" and i + 1 < se and (T[i + 1].lower_ in ("the", "a", "an")
-                                                          or T[i - 1].lower_ in self.heads or T[i - 1].like_num):
-                    break  # "of Art Xiangshan Campus Station | and West Guihua Road Station": two names
-                if tok.lower_ == "the" and T[i - 1].is_lower and T[i - 1].lower_ not in ("of", "and"):
-                    break  # "... of Sciences started building the X": a new noun phrase
-                head = self.heads.get(T[i - 1].lower_)
-                if tok.lower_ == "of" and head is not None and head.reading == "project" and last_name == i - 1 \
-                        and T[i - 1].lower_ not in ("branch", "campus"):
-                    break  # "North Zone of the Satellite Base | of the Innovation Academy": the owner (but a
-                    # branch or campus is named by its institution: "the Hangtou branch of Longhua Hospital")
+                if self._connector_ends(ctx, i, se, last_name):
+                    break
                 lower_streak += 1
             elif (tok.is_alpha or LOWER_COMPOUND.fullmatch(tok.text)) and tok.is_lower:
                 lower_streak += 1

@@ -127,6 +127,22 @@ class GroupFinder:
         return GroupMention(k - 1, g.end_tok, n.idx, g.end, ctx.text[n.idx : g.end], count, g.modifiers,
                             False, g.sent, g.scope, g.scope_words)
 
+    def _count_ending_at(self, ctx: ArticleContext, i: int, ss: int, blocked: set[int]) -> tuple[int, int] | None:
+        """The count whose last word is token i and its first token ("One hundred and fourteen"), or None
+        (not a number, or a lone year)."""
+        T = ctx.tok
+        words = [T[i].text]
+        j = i - 1
+        while j >= ss and j not in blocked and (is_number_word(T[j].text, self.number_vocab) or (
+                T[j].lower_ == "and" and j - 1 >= ss and T[j - 1].lower_ in ("hundred", "thousand"))):
+            if T[j].lower_ != "and":  # "One hundred and fourteen projects": 114
+                words.insert(0, T[j].text)
+            j -= 1
+        value = words_to_int(words, self.res)
+        if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
+            return None
+        return value, j + 1
+
     def _group_at(self, ctx: ArticleContext, p: int, blocked: set[int]) -> GroupMention | None:
         T = ctx.tok
         ss, se = ctx.bounds[p]
@@ -147,17 +163,10 @@ class GroupFinder:
                     count, count_start = quoted
                 break
             if tok.like_num or is_number_word(tok.text, self.number_vocab):
-                words = [tok.text]
-                j = i - 1
-                while j >= ss and j not in blocked and (is_number_word(T[j].text, self.number_vocab) or (
-                        T[j].lower_ == "and" and j - 1 >= ss and T[j - 1].lower_ in ("hundred", "thousand"))):
-                    if T[j].lower_ != "and":  # "One hundred and fourteen projects": 114
-                        words.insert(0, T[j].text)
-                    j -= 1
-                value = words_to_int(words, self.res)
-                if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
+                counted = self._count_ending_at(ctx, i, ss, blocked)
+                if counted is None:
                     return None
-                count, count_start = value, j + 1
+                count, count_start = counted
                 break
             if tok.lower_ in ("these", "those", "the") and i - 2 >= ss and T[i - 1].lower_ == "of" \
                     and (T[i - 2].like_num or is_number_word(T[i - 2].text, self.number_vocab)) and i - 2 not in blocked:
