@@ -2494,3 +2494,11 @@ def test_an_institute_among_institutions_stays_an_organisation(extract):
 def test_a_deictic_day_opening_a_sentence_is_no_name_word(extract):
     recs = extract("Yesterday Dongcun Hospital of Nanhu Medical University opened in Xihe District.")
     assert names(recs) == ["Dongcun Hospital of Nanhu Medical University"]
+
+
+@pytest.mark.parametrize("text", [
+    'Nanhu becomes a computing highland within the "East Data West Computing" project.',
+    "The Belt and Road Initiative will be built on by the new Nanhu Port.",
+])
+def test_a_national_programme_is_no_project(extract, text):
+    assert not any(n.lower().startswith(("east data", "belt and road")) for n in names(extract(text)))

@@ -19,7 +19,8 @@ which names are places.
 Cue lists used here (``patterns/cues.json``): ``org_words``, ``name_stop_words``,
 ``descriptive_stop_modifiers``, ``existing_modifiers``, ``conversion_verbs``, ``superlatives``, ``locative_words``,
 ``event_names`` and ``street_words`` (what a name without a head noun cannot be), ``junction_words``
-("the intersection of A and B": landmarks); word lists: ``function_words.txt``,
+("the intersection of A and B": landmarks), ``programme_names`` (national programmes named like projects:
+"East Data West Computing" is never one); word lists: ``function_words.txt``,
 ``demonyms.txt``, ``heads.jsonl``, ``works_nouns.txt``.
 """
 
@@ -212,6 +213,15 @@ def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]]) -> lis
     return spans
 
 
+def normalise_programme(text: str) -> str:
+    """A name as ``programme_names`` lists it: lower case, no quotes, one space.
+
+    >>> normalise_programme('"East Data West Computing" ')
+    'east data west computing'
+    """
+    return " ".join(re.sub(r"[\"“”'‘’]", "", text).lower().split())
+
+
 def _project_examples(text: str) -> list[tuple[int, int]]:
     """The names listed as examples of projects ("80 new projects such as A and B", "projects such as
     the Dongxiao South Road"): each is a project, a road among them too."""
@@ -258,6 +268,7 @@ class MentionFinder:
         self.apposition_re = re.compile(APPOSITION_NAME.format(kinds="|".join(kinds)))
         self.attributive = frozenset(c.attributive_plurals)  # "the Kawin sports center": a plural noun as modifier
         self.superlatives = set(c.superlatives)
+        self.programmes = frozenset(normalise_programme(p) for p in c.programme_names)
         self.count_words = frozenset(w for w, n in res.temporal.number_words.items() if n >= 2)
         self.calendar = calendar_names(res.temporal)
         self.work_on = set(c.work_on_words)
@@ -298,7 +309,7 @@ class MentionFinder:
                     kept[-1] = m
                 continue
             kept.append(m)
-        return kept
+        return [m for m in kept if normalise_programme(m.text) not in self.programmes]
 
     def _quoted_names(self, ctx: ArticleContext, found: list[NameMention], blocked: set[int]) -> list[NameMention]:
         """A quoted title after a project noun is the project's name: 'the National Major

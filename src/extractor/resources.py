@@ -140,7 +140,8 @@ class Cues(BaseModel):
     institution_nouns: list[str] = []
     attributive_plurals: list[str] = []
     superlatives: list[str]
-    epithet_owners: list[str]  # "the country's largest X": whose superlative describes a project named before
+    epithet_owners: list[str]
+    programme_names: list[str] = []  # national programmes named like projects ("East Data West Computing"): never a project  # "the country's largest X": whose superlative describes a project named before
     typed_backrefs: list[str]
     work_on_words: list[str]
     role_nouns: list[str]
