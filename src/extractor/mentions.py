@@ -405,6 +405,9 @@ class MentionFinder:
         end, complement, designated = self._extend_after_head(ctx, h, se, blocked, entry)
         if form is None and complement is not None and T[h].is_lower:
             form = "definite"  # a headline's "central park of Beijing Daxing ... Zone" drops its article
+        if form is None and designated and entry.designator and T[h].is_lower and start < h \
+                and T[start].lower_ in ("metro", "subway", "tram", "rail"):
+            form = "proper"  # "such as metro line 18": a lower-case line with its number is still its name
         if form is None:
             return None
         if entry is WORKS_ENTRY and not self._works_complement(ctx, h, end, complement):
