@@ -2510,3 +2510,17 @@ def test_a_national_programme_is_no_project(extract, text):
 ])
 def test_a_lower_case_metro_line_with_its_number_is_a_name(extract, text, name):
     assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("full,short", [
+    ("Xihe-Nanhu Expressway", "Xina Expressway"),
+    ("Dongcun-Beiyuan high-speed railway", "Dongbei high-speed railway"),
+])
+def test_a_route_abbreviated_by_its_ends_first_syllables_is_one_record(extract, full, short):
+    recs = extract(f"The {full} opened on Friday. The {short} is 480 kilometers long and cost 67 billion yuan.")
+    assert names(recs) == [full] and values(recs[0], "investment") == [(67_000_000_000, None)]
+
+
+def test_a_different_route_word_is_no_abbreviation(extract):
+    recs = extract("The Xihe-Nanhu Expressway opened on Friday. The Xiyang Expressway cost 67 billion yuan.")
+    assert set(names(recs)) == {"Xihe-Nanhu Expressway", "Xiyang Expressway"}

@@ -193,6 +193,27 @@ def _facts(name: str, acronyms: dict[str, list[str]]) -> _NameFacts:
     return _NameFacts(words, _phase(name), frozenset(words) - {"project"}, proper, routes)
 
 
+def _route_abbreviation(short: _NameFacts, full: _NameFacts) -> bool:
+    """Whether ``short`` names ``full``'s route by the first syllables of its two ends, as Chinese
+    abbreviates routes: "Heba Expressway" for "Hezhou-Bama Expressway", "Chenggui high-speed railway"
+    for "Chengdu-Guiyang high-speed railway" (same words after the abbreviation).
+
+    >>> f = lambda n: _facts(n, {})
+    >>> _route_abbreviation(f("Heba Expressway"), f("Hezhou-Bama Expressway"))
+    True
+    >>> _route_abbreviation(f("Hebei Expressway"), f("Hezhou-Bama Expressway"))
+    False
+    """
+    if short.routes or len(full.routes) != 1 or len(short.words) < 2:
+        return False
+    ends = [re.sub(r"\W", "", e) for e in next(iter(full.routes)).split("-")]
+    if len(ends) != 2 or full.words[0] != "".join(ends) or tuple(short.words[1:]) != tuple(full.words[1:]):
+        return False  # (the route opens the full name: "Hezhou-Bama Expressway" is ("hezhoubama", "expressway"))
+    word, (a, b) = short.words[0], ends
+    return any(len(p) >= 2 and a.startswith(p) and len(word) - len(p) >= 2 and b.startswith(word[len(p):])
+               and word[len(p):] != b for p in (word[:k] for k in range(2, len(word) - 1)))
+
+
 def _uninverted(words: tuple[str, ...]) -> tuple[str, ...]:
     """'P of Q' as 'Q P' when P is a short part name ("north section of Line 17" -> "line 17 north
     section", "Tongzhou campus of Renmin University" -> "renmin university tongzhou campus").
@@ -229,6 +250,8 @@ def _corefer(fa: _NameFacts, fb: _NameFacts) -> bool:
         return True
     if fa.routes and fb.routes and not fa.routes & fb.routes:
         return False  # "Chongqing-Xi'an High-speed Railway" / "Chongqing-Kunming High-speed Railway": two routes
+    if _route_abbreviation(fa, fb) or _route_abbreviation(fb, fa):
+        return True  # "the Heba Expressway" / "the Hezhou-Bama Expressway"
     if fa.phase is not None and _unphased(ta) and _unphased(ta)[-2:] == _unphased(tb)[-2:]:
         return True  # "the third phase of Line 1" / "Metro Line 1 Phase III"
     ta, tb = _uninverted(ta), _uninverted(tb)
