@@ -119,6 +119,7 @@ COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues
                           r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
                           r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
+UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+\Z", re.IGNORECASE)
 AMONG_THEM = re.compile(r"\b(?:are|is|were|was)\s+(?:all\s+)?among\s+(?:them|these|those|the\s+(?:projects|key\s+projects))\b",
                         re.IGNORECASE)
 FARE_WORDS = re.compile(r"\b(?:fares?|tickets?|ticket\s+prices?|admission|trips?|rides?)\b", re.IGNORECASE)
@@ -531,7 +532,9 @@ class Assigner:
         if self.date_slot is None:
             return
         text = ctx.text
-        usable = [d for d in dates if d.value] or [d for d in heading_dates if d.value]
+        usable = [d for d in dates if d.value and not UNTIL_BEFORE.search(ctx.text, max(0, d.start - 12), d.start)
+                  and not d.text.lower().startswith(("until ", "till "))] \
+            or [d for d in heading_dates if d.value]  # ("the trial runs until the end of March": how long, no completion)
         if not usable:
             return
         found = list(cues.completion.between(sent.start_char, sent.end_char))
