@@ -2524,3 +2524,11 @@ def test_a_route_abbreviated_by_its_ends_first_syllables_is_one_record(extract, 
 def test_a_different_route_word_is_no_abbreviation(extract):
     recs = extract("The Xihe-Nanhu Expressway opened on Friday. The Xiyang Expressway cost 67 billion yuan.")
     assert set(names(recs)) == {"Xihe-Nanhu Expressway", "Xiyang Expressway"}
+
+
+@pytest.mark.parametrize("text", [
+    "Nanhu sits at the centre of the Xihe Economic Circle and plays a big part in the region.",
+    "The city lies in the heart of the Dongcun Economic Zone.",
+])
+def test_the_centre_of_a_place_is_no_project(extract, text):
+    assert names(extract(text)) == []

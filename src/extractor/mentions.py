@@ -398,6 +398,9 @@ class MentionFinder:
         entry = self.heads.get(word) or (WORKS_ENTRY if word in self.works else None)
         if entry is not None and entry.plural and h + 1 < se and CODE.match(T[h + 1].text) and T[h].text[0].isupper():
             return None  # "Metro Lines 5 and 9": a list of designated names (see discourse.DESIGNATOR_LIST)
+        if word in ("centre", "center", "heart", "core") and T[h].is_lower and h - 2 >= ss and T[h - 1].lower_ == "the" \
+                and T[h - 2].lower_ in ("at", "in", "into", "to") and h + 1 < se and T[h + 1].lower_ == "of":
+            return None  # "Tianjin sits at the centre of the Bohai-rim Economic Circle": the middle of a place
         if entry is None or h in blocked or (entry.proper_only and T[h].is_lower) \
                 or self._inside_longer_run(ctx, h, se, entry) or self._modifies_noun(ctx, h, se):
             return None
