@@ -2532,3 +2532,10 @@ def test_a_different_route_word_is_no_abbreviation(extract):
 ])
 def test_the_centre_of_a_place_is_no_project(extract, text):
     assert names(extract(text)) == []
+
+
+def test_a_section_named_by_its_ends_alone_is_a_part_at_those_ends(extract):
+    recs = by_name(extract("The list holds eight projects, for example the embankment section of Dongcun and the "
+                           "section from Nanhu to Xihe, and the New River project of Beiyuan."))
+    assert values(recs["section from Nanhu to Xihe"], "locations") == ["Nanhu", "Xihe"]
+    assert values(recs["embankment section of Dongcun"], "locations") == []

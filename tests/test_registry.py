@@ -593,9 +593,11 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # the session-start code scores 0.852, 0.952 and 0.926 on the same 552. On 610 (n55-n60 joined: the
     # Winter Olympic Park, the CBD and Yanfang lines and Daxing airport met again, several under names the
     # registry does not match, e.g. "the new airport"): pairs 0.828, district 0.942, city 0.927; the
-    # session-start code 0.822, 0.942 and 0.925.
-    assert pairs.counts.f1 >= 0.82, pairs.missed_links
-    assert places.accuracy("district") >= 0.94 and places.accuracy("city") >= 0.925, places.wrong
+    # session-start code 0.822, 0.942 and 0.925. On 669 (n61-n66 joined: Zhangjiakou's venues, Huoshenshan
+    # and Leishenshan, the Shanghai-Nantong bridge met again): pairs 0.816, district 0.940, city 0.920; the
+    # session-start code 0.810, 0.939 and 0.919.
+    assert pairs.counts.f1 >= 0.81, pairs.missed_links
+    assert places.accuracy("district") >= 0.935 and places.accuracy("city") >= 0.915, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():

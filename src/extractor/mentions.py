@@ -497,7 +497,13 @@ class MentionFinder:
                 end = close + 1  # "Hefei-Wuhan High-Speed Railway (Anhui Section)", "(Phase I)"
         route = end + 1  # the ends of a route part are places of its own (as a complement's are)
         if T[h].lower_ in self.route_parts:
-            end = self._route_span(ctx, end, se, blocked, "from", "to", ("of",)) or end
+            spanned = self._route_span(ctx, end, se, blocked, "from", "to", ("of",))
+            if spanned is None and T[h].is_lower and h - 1 >= 0 and T[h - 1].lower_ == "the":
+                spanned = self._route_span(ctx, end, se, blocked, "from", "to", None)  # "the section from A to B"
+                if spanned is not None and (spanned >= se or T[spanned].text in (",", ".", ";", "and", ")")):
+                    return spanned, T.char_span(end, spanned), designated  # its ends are its places
+                spanned = None  # (unless more follows: "the section from A to B of the X Railway")
+            end = spanned or end
         complement = None
         if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
@@ -1064,7 +1070,8 @@ def _no_content(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str
     """"the whole project": only stop modifiers before the head (a possessor is content enough)."""
     words = [t for t in ctx.tok.run(span.start, span.h) if t.is_alpha or t.text in ("R&D",)]
     content = [t for t in words if t.lower_ not in f.stop_modifiers and t.lower_ not in f.function_words]
-    return form != "possessive" and not content and span.complement is None
+    routed = ctx.tok[span.h].lower_ in f.route_parts and span.end > span.h + 3  # "the section from A to B"
+    return form != "possessive" and not content and span.complement is None and not routed
 
 
 def _number_inside(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
