@@ -2539,3 +2539,14 @@ def test_a_section_named_by_its_ends_alone_is_a_part_at_those_ends(extract):
                            "section from Nanhu to Xihe, and the New River project of Beiyuan."))
     assert values(recs["section from Nanhu to Xihe"], "locations") == ["Nanhu", "Xihe"]
     assert values(recs["embankment section of Dongcun"], "locations") == []
+
+
+@pytest.mark.parametrize("title", ["head", "director", "general manager"])
+def test_the_head_of_a_data_centre_runs_a_facility_not_an_organisation(extract, title):
+    recs = extract(f"Zhang, {title} of the Nanhu Big Data Center, said the center will enter service in May.")
+    assert names(recs) == ["Nanhu Big Data Center"]
+
+
+def test_the_director_of_a_research_centre_is_of_an_organisation(extract):
+    assert names(extract("Li, director of the Nanhu Research Center, said the Xihe Bridge will open in May.")) == [
+        "Xihe Bridge"]

@@ -64,6 +64,8 @@ COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "compa
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
 PROJECT_EXAMPLES_BEFORE = re.compile(r"\bprojects,?\s+(?:such\s+as|including|like|for\s+example,?|for\s+instance,?|e\.g\.,?|namely)"
                                      r"\s+(?:the\s+)?\Z", re.IGNORECASE)
+FACILITY_CENTRES = frozenset({"data", "computing", "supercomputing", "logistics", "distribution"})  # "head of X Data
+# Center" runs a facility: the centre is still the works, not an organisation
 WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
@@ -434,7 +436,8 @@ class MentionFinder:
         located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
-        reading = "org" if self._person_title_before(ctx, start, ss) or OPERATOR_AFTER.match(ctx.text, e_char) \
+        facility = word in ("center", "centre") and h - 1 >= start and T[h - 1].lower_ in FACILITY_CENTRES
+        reading = "org" if (self._person_title_before(ctx, start, ss) and not facility) or OPERATOR_AFTER.match(ctx.text, e_char) \
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
