@@ -1063,6 +1063,8 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"... Park of the Administrative Committee": the capitals belong to an organisation's title."""
     T, start, ss = ctx.tok, span.start, span.ss
+    if T[span.h].lower_ in ("center", "centre") and span.h - 1 >= start and T[span.h - 1].lower_ in FACILITY_CENTRES:
+        return False  # "the director of the X Data Center": a facility's manager
     if start > ss + 1 and T[start - 1].lower_ == "of" and f._is_org(ctx, start - 2, ss):
         return True
     return (start > ss + 1 and T[start - 1].lower_ == "the" and T[start - 2].lower_ == "of"
