@@ -2550,3 +2550,13 @@ def test_the_head_of_a_data_centre_runs_a_facility_not_an_organisation(extract, 
 def test_the_director_of_a_research_centre_is_of_an_organisation(extract):
     assert names(extract("Li, director of the Nanhu Research Center, said the Xihe Bridge will open in May.")) == [
         "Xihe Bridge"]
+
+
+@pytest.mark.parametrize("text,counts", [
+    ("Shandong settles on 2000 provincial key projects for this year.", [2000]),
+    ("Nanhu will launch nearly 2000 projects this year.", [2000]),
+    ("Sichuan passes the halfway mark on 2024 economic circle projects.", []),
+    ("The 2024 key projects of Nanhu were announced.", []),
+])
+def test_a_year_like_count_is_a_count_only_far_from_the_year_of_the_report(extract, text, counts):
+    assert [r.count for r in extract(text) if r.kind == "project_group"] == counts

@@ -139,8 +139,11 @@ class GroupFinder:
                 words.insert(0, T[j].text)
             j -= 1
         value = words_to_int(words, self.res)
-        if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0])):
-            return None
+        published = ctx.published
+        if value is None or (len(words) == 1 and YEAR_RE.fullmatch(words[0]) and not (
+                j >= ss and T[j].lower_ in COUNT_LEADERS and published is not None and abs(value - published.year) > 5)):
+            return None  # "the 2022 key projects", "on 2023 economic circle projects": a year's; in a 2022 article
+            # "settles on 2000 projects", "nearly 2000 projects" count
         return value, j + 1
 
     def _group_at(self, ctx: ArticleContext, p: int, blocked: set[int]) -> GroupMention | None:
@@ -411,6 +414,8 @@ class GroupFinder:
         return out
 
 
+COUNT_LEADERS = frozenset({"on", "nearly", "almost", "about", "around", "over", "some", "roughly", "approximately",
+                           "than", "total", "altogether", "launch", "launched", "approved", "listed", "with"})
 DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
 CURRENCY_CODES = frozenset({"CNY", "RMB", "USD", "HKD", "EUR", "US$", "HK$", "$"})
 COUNT_AFTER_DETERMINER = CaselessRegex(r"(?<![\w-])(?:the|these|those|all|both)(?=\s+[\w,-]+\s)")
