@@ -2560,3 +2560,7 @@ def test_the_director_of_a_research_centre_is_of_an_organisation(extract):
 ])
 def test_a_year_like_count_is_a_count_only_far_from_the_year_of_the_report(extract, text, counts):
     assert [r.count for r in extract(text) if r.kind == "project_group"] == counts
+
+
+def test_the_headquarters_of_a_kind_of_company_is_no_project(extract):
+    assert names(extract("The tower aims to draw the headquarters of Internet and financial companies.")) == []

@@ -66,6 +66,7 @@ PROJECT_EXAMPLES_BEFORE = re.compile(r"\bprojects,?\s+(?:such\s+as|including|lik
                                      r"\s+(?:the\s+)?\Z", re.IGNORECASE)
 FACILITY_CENTRES = frozenset({"data", "computing", "supercomputing", "logistics", "distribution"})  # "head of X Data
 # Center" runs a facility: the centre is still the works, not an organisation
+GENERIC_OWNERS_AFTER = re.compile(r"\s+(?:and|or)\s+(?:[a-z-]+\s+){0,2}(?:companies|firms|enterprises|businesses|institutions)\b")
 WORK_AT = frozenset({"construction", "work", "works", "building"})  # "... will go on at X": X is what is built
 BEGIN_VERBS = frozenset({"began", "begin", "begins", "begun", "started", "start", "starts", "commenced", "commence", "commences"})
 PROCESS_WORDS = frozenset({"construction", "building", "development", "completion", "opening", "launch", "start",
@@ -555,6 +556,8 @@ class MentionFinder:
             before = ctx.tok[h - 1] if h > 0 else None
             return ctx.tok[h].text[0].isupper() or (before is not None and before.lower_ in self.streets
                                                     and before.text[0].isupper())
+        if GENERIC_OWNERS_AFTER.match(ctx.text, complement[1]):
+            return False  # "the headquarters of Internet and financial companies": a kind of owner, no name
         return ctx.tok[end - 1].lower_ not in self.admin_words
 
     def _locative(self, ctx: ArticleContext, start: int, end: int, ss: int, se: int, head: str) -> str | None:
