@@ -532,7 +532,7 @@ class Assigner:
         if self.date_slot is None:
             return
         text = ctx.text
-        usable = [d for d in dates if d.value and not UNTIL_BEFORE.search(ctx.text, max(0, d.start - 12), d.start)
+        usable = [d for d in dates if d.value and not UNTIL_BEFORE.search(text, max(0, d.start - 12), d.start)
                   and not d.text.lower().startswith(("until ", "till "))] \
             or [d for d in heading_dates if d.value]  # ("the trial runs until the end of March": how long, no completion)
         if not usable:

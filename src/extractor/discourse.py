@@ -22,7 +22,7 @@ import re
 from extractor.context import ArticleContext
 from extractor.names import phrase_regex
 from extractor.linking import LEDE_SENTENCES, Entity, Resolver, Target, of_head, lede_referent
-from extractor.mentions import BackRef
+from extractor.mentions import DESIGNATOR_CODE, BackRef
 from extractor.places import PlaceMention
 from extractor.resources import Resources
 
@@ -139,10 +139,10 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
 
 
 # "Metro Lines 5 and 9", "Lines 3, 4 and 10", "Terminals 1 and 2": one plural designator head, its codes
-DESIGNATOR_LIST = re.compile(r"\b(?P<head>Lines|Terminals|Phases|Blocks|Plots)\s+(?P<codes>[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4})"
-                             r"(?P<more>(?:\s*,\s*(?:[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}))*,?\s+(?:and|&)\s+(?:[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}))\b")
-DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
-DESIGNATED_NAME = re.compile(r"\b(?P<head>Line|Terminal|Phase|Block|Plot)\s+(?P<code>[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4})\b", re.IGNORECASE)
+_CODE = DESIGNATOR_CODE.pattern
+DESIGNATOR_LIST = re.compile(rf"\b(?P<head>Lines|Terminals|Phases|Blocks|Plots)\s+(?P<codes>{_CODE})"
+                             rf"(?P<more>(?:\s*,\s*(?:{_CODE}))*,?\s+(?:and|&)\s+(?:{_CODE}))\b")
+DESIGNATED_NAME = re.compile(rf"\b(?P<head>Line|Terminal|Phase|Block|Plot)\s+(?P<code>{_CODE})\b", re.IGNORECASE)
 
 
 def _designated_names(entities: list[Entity]) -> dict[tuple[str, str], Entity | None]:

@@ -41,6 +41,8 @@ from extractor.temporal import calendar_names
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 PHASE_NO = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2}|One|Two|Three|Four|Five)$")  # "Phase II", "Phase One"
 CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|VI{0,3}|IX|X)$")  # 17, S1, 3A, II
+# a designator's code inside running text ("Lines 5 and 9", "Terminal 2", "Phase II"): read by discourse, references
+DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
 CONNECTORS = {"and", "&", "-", "–"}
 POSSESSIVE = ("'s", "’s")
@@ -201,7 +203,8 @@ class NameSpan:
     plural: bool = False
 
 
-def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
+def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]],
+                    examples: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Where a name without a head noun stands as a project's: after "work on", before an opening
     ("X will open in 2026"), the examples of a counted group ("80 new projects such as A and B"),
     the coordinated names before a plural "projects" (``plural_lists``: "the A and B projects")."""
@@ -210,7 +213,7 @@ def _headless_spans(text: str, plural_lists: list[list[tuple[int, int]]]) -> lis
         before = NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if before is not None and CLAUSE_OPENING.search(text, max(0, before.start(1) - 25), before.start(1)):
             spans.append((before.start(1), before.end(1)))  # (the subject, not "... of the X Games are due")
-    spans.extend(_project_examples(text))
+    spans.extend(examples)  # (``_project_examples``)
     for runs in plural_lists:
         spans.extend(runs)
     return spans
@@ -344,14 +347,15 @@ class MentionFinder:
         """A capitalised name with no head noun is a project's where the text says so: the object of
         "work on" / "construction of" ("Work on Universal Studios Beijing is expected to ..."), or the
         subject of an opening ("Shanghai Disneyland will open in the spring of 2016")."""
-        spans = _headless_spans(ctx.text, plural_lists)
+        examples = _project_examples(ctx.text)
+        spans = _headless_spans(ctx.text, plural_lists, examples)
         described = set(self._described_openings(ctx.text))
         titled = PROFILE_TITLE.match(ctx.text)  # "Piazza and Art Space / Atelier TeamMinus": a profile's headline
         exempt = {titled.span(1)} if titled else set()  # (its words may be "and", "of")
         exempt |= self._numbered_headings(ctx.text)  # "1. Water division in central Yunnan" / its paragraph
         exempt |= {item for hl in heading_lists(ctx.text) for item in hl.items}  # lines under "Projects ... 2022"
         spans += list(described | exempt)  # "Tianhe Xingyi, a new-generation supercomputing system, was unveiled"
-        examples = set(_project_examples(ctx.text))
+        examples = set(examples)
         out = []
         for start, end in sorted(set(spans)):
             toks = ctx.token_range(start, end)
@@ -437,16 +441,17 @@ class MentionFinder:
         located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
-        facility = word in ("center", "centre") and h - 1 >= start and T[h - 1].lower_ in FACILITY_CENTRES
+        facility = _facility_centre(T, start, h)
         reading = "org" if (self._person_title_before(ctx, start, ss) and not facility) or OPERATOR_AFTER.match(ctx.text, e_char) \
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
                 and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS:
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
-        if reading == "org" and PROJECT_EXAMPLES_BEFORE.search(ctx.text, max(0, T[self._list_start(ctx, start, ss)].idx - 60),
-                                                              T[self._list_start(ctx, start, ss)].idx):
-            reading = "project"  # "17 projects, for example the X Research Institute of Y University": an example of projects
+        if reading == "org":
+            first = T[self._list_start(ctx, start, ss)].idx
+            if PROJECT_EXAMPLES_BEFORE.search(ctx.text, max(0, first - 60), first):
+                reading = "project"  # "17 projects, for example the X Research Institute of Y University": an example
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
@@ -1063,10 +1068,16 @@ def _verb_before_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, for
                for t in ctx.tok.run(span.start, span.h))  # "logistics", "sports" are nouns; "fast-tracks" a verb
 
 
+def _facility_centre(T, start: int, h: int) -> bool:
+    """Whether the name start..h ends in a facility's centre ("X Big Data Center", "Y Logistics Centre"):
+    its head or director runs a works, not an organisation (``FACILITY_CENTRES``)."""
+    return T[h].lower_ in ("center", "centre") and h - 1 >= start and T[h - 1].lower_ in FACILITY_CENTRES
+
+
 def _of_an_organisation(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"... Park of the Administrative Committee": the capitals belong to an organisation's title."""
     T, start, ss = ctx.tok, span.start, span.ss
-    if T[span.h].lower_ in ("center", "centre") and span.h - 1 >= start and T[span.h - 1].lower_ in FACILITY_CENTRES:
+    if _facility_centre(T, start, span.h):
         return False  # "the director of the X Data Center": a facility's manager
     if start > ss + 1 and T[start - 1].lower_ == "of" and f._is_org(ctx, start - 2, ss):
         return True
@@ -1078,8 +1089,7 @@ def _no_content(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str
     """"the whole project": only stop modifiers before the head (a possessor is content enough)."""
     words = [t for t in ctx.tok.run(span.start, span.h) if t.is_alpha or t.text in ("R&D",)]
     content = [t for t in words if t.lower_ not in f.stop_modifiers and t.lower_ not in f.function_words]
-    routed = ctx.tok[span.h].lower_ in f.route_parts and span.end > span.h + 3  # "the section from A to B"
-    return form != "possessive" and not content and span.complement is None and not routed
+    return form != "possessive" and not content and span.complement is None
 
 
 def _number_inside(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:

@@ -21,7 +21,7 @@ import re
 
 from extractor.context import WIRE_DATELINE, ArticleContext
 from extractor.linking import LEDE_SENTENCES  # a lede's "A new railway ..." is the headline's; later, new works
-from extractor.mentions import BackRef, GroupMention
+from extractor.mentions import DESIGNATOR_CODE, BackRef, GroupMention
 from extractor.resources import Resources
 from extractor.scan import CaselessRegex, literal_first
 
@@ -416,7 +416,6 @@ class GroupFinder:
 
 COUNT_LEADERS = frozenset({"on", "nearly", "almost", "about", "around", "over", "some", "roughly", "approximately",
                            "than", "total", "altogether", "launch", "launched", "approved", "listed", "with"})
-DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
 CURRENCY_CODES = frozenset({"CNY", "RMB", "USD", "HKD", "EUR", "US$", "HK$", "$"})
 COUNT_AFTER_DETERMINER = CaselessRegex(r"(?<![\w-])(?:the|these|those|all|both)(?=\s+[\w,-]+\s)")
 
