@@ -2564,3 +2564,37 @@ def test_a_year_like_count_is_a_count_only_far_from_the_year_of_the_report(extra
 
 def test_the_headquarters_of_a_kind_of_company_is_no_project(extract):
     assert names(extract("The tower aims to draw the headquarters of Internet and financial companies.")) == []
+
+
+@pytest.mark.parametrize("text,project,place", [
+    ("In the Yanqing competition zone, the Xiaohaituo Ski Centre was completed at the end of June.",
+     "Xiaohaituo Ski Centre", "Yanqing competition zone"),
+    ("The Dongfeng Cancer Hospital will open next year in the Xinzhou industrial park.",
+     "Dongfeng Cancer Hospital", "Xinzhou industrial park"),
+    ("The Qinglan Data Centre, which sits in the Huaxi logistics park, will be finished in 2026.",
+     "Qinglan Data Centre", "Huaxi logistics park"),
+])
+def test_a_lower_case_place_head_after_a_proper_word_is_a_location(extract, text, project, place):
+    assert values(by_name(extract(text))[project], "locations") == [place]
+
+
+@pytest.mark.parametrize("text,project", [
+    ("The Xili campus of Shenzhen University Hospital will open in 2026.", "Shenzhen University Hospital"),
+    ("The Shijingshan section of the Yongding River dyke will be finished by June.", "Yongding River dyke"),
+])
+def test_a_lower_case_part_head_is_no_location(extract, text, project):
+    for r in extract(text):
+        assert not any(p in v for v in values(r, "locations") for p in ("Xili campus", "Shijingshan section"))
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Building work on the Qinglan Data Centre should conclude in 2026.", "2026"),
+    ("The Lize Tower is due to conclude construction in March 2027.", "2027-03"),
+])
+def test_work_that_concludes_is_a_completion(extract, text, value):
+    assert [v[0] for r in extract(text) for v in values(r, "completion")] == [value]
+
+
+def test_deals_concluded_give_no_completion(extract):
+    recs = extract("The Qinglan Data Centre's owner said today it had concluded agreements with two banks.")
+    assert not any(r.completion for r in recs)

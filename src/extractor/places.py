@@ -44,7 +44,8 @@ class PlaceFinder:
         self.gazetteer = res.gazetteer
         self.calendar = calendar_names(res.temporal)
         self.org_words = frozenset(res.cues.org_words)
-        self.built_villages = frozenset(res.cues.built_village_words)  # "the Winter Olympic Village": built
+        self.built_villages = frozenset(res.cues.built_village_words)
+        self.lower_place_heads = frozenset(res.cues.lower_place_heads)  # "the Winter Olympic Village": built
         org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
@@ -91,6 +92,13 @@ class PlaceFinder:
         words = text.split()
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text) \
             and all(w[:1].isupper() for w in words)  # (not "the north starting area of X City")
+
+    def _named_by_place(self, text: str) -> bool:
+        """"the Yanqing competition zone", "the Xinzhou industrial park": a lower-case place head
+        (cues ``lower_place_heads``) after proper words names a place as surely as a capitalised one;
+        "the Shijingshan section", "the Xili campus" name parts, not places."""
+        m = LOWER_PLACE_HEAD.match(text)
+        return bool(m) and m.group(1) in self.lower_place_heads
 
     def _roads_of_works(self, projects: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
         """"the Foshan Jihua Road West Extension Project": the road a works name is about is where the
@@ -166,8 +174,8 @@ class PlaceFinder:
             return [PlaceMention(n.complement[0], n.complement[1], ctx.text[n.complement[0] : n.complement[1]])]
         cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
         head_part = n.text[:cut] if cut > 0 else n.text
-        if _proper_head(ctx, n) and any(w[:1].isupper() and not any(ch.isdigit() for ch in w)
-                                        for w in head_part.split()):
+        if (_proper_head(ctx, n) or self._named_by_place(head_part)) and any(
+                w[:1].isupper() and not any(ch.isdigit() for ch in w) for w in head_part.split()):
             out.append(PlaceMention(n.start, n.start + len(head_part), head_part,
                                     n.reading == "project" and n.head not in self.road_heads))
         if cut > 0:
@@ -331,6 +339,9 @@ def _admin_of(ctx: ArticleContext, n: NameMention) -> bool:
     """"the village of Huangyantou": a lower-case administrative word "of" a proper name is that place."""
     return n.complement is not None and n.head in ADMIN_HEADS and ctx.tok[n.start_tok].is_lower \
         and ctx.text[n.complement[0]].isupper()
+
+
+LOWER_PLACE_HEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z][\w-]*\s+){0,3}([a-z]+)$")
 
 
 def _proper_head(ctx: ArticleContext, n: NameMention) -> bool:

@@ -146,6 +146,7 @@ class Cues(BaseModel):
     work_on_words: list[str]
     role_nouns: list[str]
     built_village_words: list[str] = []
+    lower_place_heads: list[str] = []  # "the Yanqing competition zone": a lower-case head that still names a place
     set_nouns: list[str] = []
     completion_subjects: list[str] = []
     compute_blockers: list[str] = []
