@@ -2598,3 +2598,18 @@ def test_work_that_concludes_is_a_completion(extract, text, value):
 def test_deals_concluded_give_no_completion(extract):
     recs = extract("The Qinglan Data Centre's owner said today it had concluded agreements with two banks.")
     assert not any(r.completion for r in recs)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The main body project of the Qinghe Innovation Park, which covers 306000 square meters, is done.",
+     "Qinghe Innovation Park"),
+    ("The foundation works of the Lize Hospital cost 2 billion yuan.", "Lize Hospital"),
+    ("Crews began the main structure project of Tongzhou Library last week.", "Tongzhou Library"),
+])
+def test_a_partial_works_project_of_a_named_project_is_that_project(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_partial_works_project_finished_gives_no_completion(extract):
+    recs = extract("The main structure project of Tongzhou Library was finished in May.")
+    assert names(recs) == ["Tongzhou Library"] and not recs[0].completion

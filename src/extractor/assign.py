@@ -287,7 +287,7 @@ class Assigner:
         # lower case only: "Zhangjiawan Design Town Center" names no design works
         self.partial_re = re.compile(phrase_regex(c.partial_works).pattern)
         # "The main body of the X Observatory (X) was finished": the clause's subject is a part of X
-        self.partial_subject = re.compile(rf"\s*(?:(?:the|its)\s+)?(?:{phrase_regex(c.partial_works).pattern})\s+(?:of|for)\b",
+        self.partial_subject = re.compile(rf"\s*(?:(?:the|its)\s+)?(?:{phrase_regex(c.partial_works).pattern})(?:\s+(?:project|works))?\s+(?:of|for)\b",
                                           re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]

@@ -280,6 +280,7 @@ class MentionFinder:
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
         self.route_parts = frozenset(c.route_parts)
+        self.partial_works = frozenset(c.partial_works)
         self.name_adjectives = frozenset(c.name_adjectives)
         self.locatives = set(c.locative_words)
         self.strong_locatives = set(c.strong_locatives)
@@ -433,6 +434,16 @@ class MentionFinder:
             form = "proper" if T[start].text[:1].isupper() else form
             word = T[h].lower_
             entry = self.heads[word]
+        elif complement is not None and T[h].lower_ in ("project", "works") and start < h \
+                and " ".join(T[i].lower_ for i in range(start, h)) in self.partial_works:
+            inner = ctx.token_range(*complement)  # "the main body project of the X Park": a part of the park,
+            k = next((i for i in reversed(inner) if self.heads.get(T[i].lower_) is not None
+                      and self.heads[T[i].lower_].reading in ("project", "either")), None)
+            if k is not None:  # whose values are the park's (the guide's unnamed phase)
+                h, start, complement = k, inner.start + (T[inner.start].lower_ == "the"), None
+                form = "proper" if T[start].text[:1].isupper() else form
+                word = T[h].lower_
+                entry = self.heads[word]
         span = NameSpan(start, h, end, ss, complement, designated, entry.plural)
         rules = PROPER_REJECTIONS if form == "proper" else DESCRIPTIVE_REJECTIONS
         if any(rule(self, ctx, span, form) for rule in rules):
