@@ -2613,3 +2613,21 @@ def test_a_partial_works_project_of_a_named_project_is_that_project(extract, tex
 def test_a_partial_works_project_finished_gives_no_completion(extract):
     recs = extract("The main structure project of Tongzhou Library was finished in May.")
     assert names(recs) == ["Tongzhou Library"] and not recs[0].completion
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The two venues have been built. In downtown Beijing, they are the Xiyuan Aquatics Center and the Lize Gymnasium.",
+     ["Lize Gymnasium", "Xiyuan Aquatics Center"]),
+    ("Three new hospitals will open in 2025. They are the Qinghe Hospital and the Xiyuan Hospital. "
+     "The remaining one, the Lize Hospital, sits in Fengtai.", ["Lize Hospital", "Qinghe Hospital", "Xiyuan Hospital"]),
+])
+def test_a_count_of_works_listed_by_they_are_in_the_next_sentence(extract, text, expected):
+    assert names(extract(text)) == expected
+
+
+def test_they_are_after_a_count_of_people_lists_no_projects(extract):
+    assert names(extract("Two officials visited. They are the heads of the Xiyuan Arena and the Lize Gym.")) == []
+
+
+def test_they_are_lists_must_make_the_count(extract):
+    assert names(extract("The five venues have been built. They are the Xiyuan Arena and the Lize Gym.")) == []

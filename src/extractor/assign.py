@@ -290,6 +290,7 @@ class Assigner:
         self.partial_subject = re.compile(rf"\s*(?:(?:the|its)\s+)?(?:{phrase_regex(c.partial_works).pattern})(?:\s+(?:project|works))?\s+(?:of|for)\b",
                                           re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
+        self.set_nouns = frozenset(c.set_nouns)
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
@@ -316,7 +317,7 @@ class Assigner:
                 ledger.add(project, self.place_slot, as_value(place, self.place_slot))
         ledger.entities = {e.id: e for e in projects}
         explicit = {k: [t for t in ts if t.role != "backref"] for k, ts in targets.items()}
-        self.sets = count_sets(ctx, explicit, self.number_words)
+        self.sets = count_sets(ctx, explicit, self.number_words, self.set_nouns)
         for _, members, _, _, noun in (s for sets in self.sets.values() for s in sets):
             for e in members:  # "Longhua will add eight parks this year: A, B, ... and H" (but "It will
                 if noun in self.stop_nouns:  # have three stops, A, B and C": a line's stops)

@@ -104,7 +104,7 @@ def sentence_targets(ctx: ArticleContext, entities: list[Entity], backrefs: list
             refs_by_sent.setdefault(b.sent, []).append(b)
     out: dict[int, list[Target]] = {}
     spans = tuple((p.start, p.end) for p in places)
-    sets = count_sets(ctx, explicit, number_words)
+    sets = count_sets(ctx, explicit, number_words, set_nouns)
     headline = ctx.text[ctx.sents[0].start_char : ctx.sents[0].end_char] if ctx.sents else ""
     titled = {t.entity.id: t.entity for t in explicit.get(0, []) if t.entity.kind == "project"}
     title_project = next(iter(titled.values())) if len(titled) == 1 else None
@@ -180,8 +180,8 @@ COUNT_SET = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nin
                        r"(?:\s*:|,?\s+namely\b|\s+are\b|,(?=\s+(?:the\s+)?[A-Z]))", re.IGNORECASE)  # "eight parks this year: A, B, ..."
 
 
-def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
-               number_words: dict[str, int] | None) -> dict[int, list[tuple[int, list[Entity], int, int, str]]]:
+def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]], number_words: dict[str, int] | None,
+               set_nouns: frozenset[str] = frozenset()) -> dict[int, list[tuple[int, list[Entity], int, int, str]]]:
     """Counted sets of named projects: "the three new cultural landmarks: A, B and C", "The three
     new lines are A; B; and C" (as many distinct projects named after the count as it counts), with
     the character span of the counting phrase and the counted noun."""
@@ -189,6 +189,10 @@ def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
     out: dict[int, list[tuple[int, list[Entity], int, int, str]]] = {}
     for k, sent in enumerate(ctx.sents):
         body = ctx.text[sent.start_char : sent.end_char]
+        if k + 1 < len(ctx.sents) and THEY_ARE.match(ctx.text, ctx.sents[k + 1].start_char) and COUNT_WORD.search(body):
+            _listed_next(ctx, explicit, k, body, words, set_nouns, out)
+            if k in out:
+                continue
         if (":" not in body and " are " not in body and "namely" not in body and "," not in body) \
                 or not COUNT_WORD.search(body):
             continue  # (cheap tests first: the count-set regex is slow)
@@ -202,6 +206,38 @@ def count_sets(ctx: ArticleContext, explicit: dict[int, list[Target]],
             if n and len(members) == n:
                 out.setdefault(k, []).append((n, members, m.start(), m.end(), m.group("noun").lower()))
     return out
+
+
+COUNT_PLAIN = re.compile(r"\b(?P<n>\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?P<noun>[a-z]+s)\b", re.IGNORECASE)
+THEY_ARE = re.compile(r"(?:[A-Z][^,.;\n]{0,40},\s*)?(?:they|these)\s+(?:are|were|include|included)\b", re.IGNORECASE)
+THE_REST = re.compile(r"(?:the\s+)?(?:remaining|other|rest)\b", re.IGNORECASE)
+
+
+def _listed_next(ctx: ArticleContext, explicit: dict[int, list[Target]], k: int, body: str,
+                 words: dict[str, int], nouns: frozenset[str], out: dict) -> None:
+    """"All eight venues have been built. In downtown Beijing, they are A, B, ... and F. The remaining
+    two, G and H, lie in Yanqing": a count whose members the next sentence lists after "they are"
+    (and the one after it goes on with "the remaining/other ..."), when they make exactly that count."""
+    sent = ctx.sents[k]
+    for m in COUNT_PLAIN.finditer(body):
+        raw = m.group("n").lower()
+        n = int(raw) if raw.isdigit() else words.get(raw)
+        if not n or n < 2 or m.group("noun").lower() not in nouns or any(t.entity.kind == "project" and t.start >= sent.start_char + m.end()
+                                 for t in explicit.get(k, [])):
+            continue
+        members: list[Entity] = []
+        for j in range(k + 1, min(k + 3, len(ctx.sents))):
+            if j > k + 1 and not THE_REST.match(ctx.text, ctx.sents[j].start_char):
+                break
+            members += [t.entity for t in sorted(explicit.get(j, []), key=lambda t: t.start)
+                        if t.entity.kind == "project" and t.entity not in members]
+            if len(members) >= n:
+                break
+        if len(members) == n:
+            start = sent.start_char + m.start()
+            out.setdefault(k, []).append((n, members, start, sent.start_char + m.end(), m.group("noun").lower()))
+            return
 
 
 def _set_of_count(b: BackRef, k: int, sets: dict[int, list[tuple[int, list[Entity], int, int, str]]]) -> list[Entity]:
