@@ -2631,3 +2631,12 @@ def test_they_are_after_a_count_of_people_lists_no_projects(extract):
 
 def test_they_are_lists_must_make_the_count(extract):
     assert names(extract("The five venues have been built. They are the Xiyuan Arena and the Lize Gym.")) == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Another Yangtze bridge opens\n\nThe Zhuankou Yangtze Bridge opened for traffic on Thursday.", ["Zhuankou Yangtze Bridge"]),
+    ("Another Beijing hospital will open next year in Tongzhou District.", []),
+    ("Work began on another Xiong'an school, the Rongdong Middle School, in May.", ["Rongdong Middle School"]),
+])
+def test_another_opens_a_description_not_a_name(extract, text, expected):
+    assert names(extract(text)) == expected

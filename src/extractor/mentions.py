@@ -61,6 +61,7 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})  # "Another Yangtze bridge opens": a description
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
@@ -816,7 +817,7 @@ class MentionFinder:
         if saw_proper:
             # A capitalised head alone ("Platform of ...") may still be a name through its complement.
             before = (lower_run[-1] if lower_run else start) - 1
-            if before >= ss and T[before].lower_ in ("a", "an"):
+            if before >= ss and T[before].lower_ in INDEFINITE_DETERMINERS:
                 return start, "indefinite"  # "A new Beijing Subway line": a description
             return start, "proper"
         return self._lowercase_form(ctx, h, lower_run, ss, floor)
@@ -927,7 +928,7 @@ class MentionFinder:
         det = T[j]
         if det.lower_ in ("the", "this", "that"):
             return first, "definite"
-        if det.lower_ in ("a", "an"):
+        if det.lower_ in INDEFINITE_DETERMINERS:
             return first, "indefinite"
         if det.text in POSSESSIVE and j - 1 >= ss and T[j - 1].text[:1].isupper():
             owner = self._possessor_start(ctx, j, ss)
