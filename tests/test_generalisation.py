@@ -2640,3 +2640,17 @@ def test_they_are_lists_must_make_the_count(extract):
 ])
 def test_another_opens_a_description_not_a_name(extract, text, expected):
     assert names(extract(text)) == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The western extension to the Line 6 will open this year.", "western extension to the Line 6"),
+    ("Work on the phase two extension to Metro Line 9 began in May.", "phase two extension to Metro Line 9"),
+    ("The LRT extension to Hengqin will take four years to build.", "LRT extension to Hengqin"),
+])
+def test_an_extension_to_a_line_or_place_is_named_with_it(extract, text, name):
+    assert name in names(extract(text))
+
+
+def test_an_extension_to_a_city_keeps_the_city_out_of_the_name(extract):
+    assert "subway extension to Beijing" not in names(extract(
+        "Work resumes on the subway extension to Beijing 2022's Shougang venues, due to open in 2021."))

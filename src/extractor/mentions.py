@@ -281,6 +281,7 @@ class MentionFinder:
         self.work_on = set(c.work_on_words)
         self.role_nouns = set(c.role_nouns)
         self.route_parts = frozenset(c.route_parts)
+        self.to_heads = frozenset(c.to_complement_heads)
         self.partial_works = frozenset(c.partial_works)
         self.name_adjectives = frozenset(c.name_adjectives)
         self.locatives = set(c.locative_words)
@@ -526,10 +527,13 @@ class MentionFinder:
                 spanned = None  # (unless more follows: "the section from A to B of the X Railway")
             end = spanned or end
         complement = None
-        if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")):
+        if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")
+                         or (T[end].lower_ == "to" and T[h].lower_ in self.to_heads)):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None and T[end].lower_ == "for" and comp_end < se and EVENT_YEAR.fullmatch(T[comp_end].text):
                 comp_end = None  # "the X Hall for Beijing 2022": what it is built for, an event, is no part of its name
+            if comp_end is not None and T[end].lower_ == "to" and not self._extension_target(ctx, end + 1, comp_end):
+                comp_end = None  # "the extension to Line 6", "to Hengqin"; not "the subway extension to Beijing"
             if comp_end is not None and not (T[h].lower_ in ("station", "terminal", "depot") and any(
                     T[x].lower_ in LINE_WORDS for x in range(max(end + 1, comp_end - 3), comp_end))):
                 first = route if route < end else end + 1
@@ -538,6 +542,16 @@ class MentionFinder:
                     end = self._route_span(ctx, end, se, blocked, "between", "and", None) or end
                 complement = T.char_span(first, end)  # (not "X Station | of the Y Railway": its line)
         return end, complement, designated
+
+    def _extension_target(self, ctx: ArticleContext, k: int, end: int) -> bool:
+        """What an extension "to" names as part of its name: a project (its head or designator: "Line 6",
+        "the X Hospital") or a place below city level ("Hengqin"), not a city ("Beijing")."""
+        T = ctx.tok
+        if T[end - 1].lower_ in self.heads or CODE.match(T[end - 1].text):
+            return True
+        k += T[k].lower_ == "the"
+        text = ctx.text[T[k].idx : T[end - 1].idx + len(T[end - 1].text)]
+        return bool(self.gazetteer.lookup(text)) and not self.gazetteer.is_city_level(text)
 
     def _route_span(self, ctx: ArticleContext, k: int, se: int, blocked: set[int], opener: str, joiner: str,
                     closers: tuple[str, ...] | None) -> int | None:

@@ -152,6 +152,7 @@ class Cues(BaseModel):
     compute_blockers: list[str] = []
     saving_cues: list[str] = []
     route_parts: list[str] = []
+    to_complement_heads: list[str] = []  # "the western extension to Line 6": "to" opens the complement, as "of" does
     name_adjectives: list[str] = []
     joint_cues: list[str]
     creating_works: list[str]
