@@ -2654,3 +2654,19 @@ def test_an_extension_to_a_line_or_place_is_named_with_it(extract, text, name):
 def test_an_extension_to_a_city_keeps_the_city_out_of_the_name(extract):
     assert "subway extension to Beijing" not in names(extract(
         "Work resumes on the subway extension to Beijing 2022's Shougang venues, due to open in 2021."))
+
+
+@pytest.mark.parametrize("text", [
+    "Work has started on Line 31, which will cost 9 billion yuan. Its stops are Xiba, Lize Lu and Qinghe Donglu.",
+    "Work has started on Line 31, which will cost 9 billion yuan. Its stops are:\n\n  • Xiba (interchange with Line 6)\n"
+    "  • Lize Lu\n  • Qinghe Donglu\n\nLine 31 will open in 2027.",
+    "Line 31 will cost 9 billion yuan and have three stations: Xiba, Lize Lu and Qinghe Donglu.",
+])
+def test_a_lines_listed_stops_inline_or_bulleted_are_its_locations(extract, text):
+    assert values(by_name(extract(text))["Line 31"], "locations") == ["Xiba", "Lize Lu", "Qinghe Donglu"]
+
+
+def test_a_bulleted_stop_list_of_a_described_subject_is_not_guessed(extract):
+    recs = extract("The Lize Line opened in 2020, and the Xiba Line in 2021. The 30-km section, which opens now, "
+                   "has 3 stations:\nQinghe, Lize Lu and Xiba North.")
+    assert all(not r.locations for r in recs)

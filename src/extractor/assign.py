@@ -77,7 +77,7 @@ from extractor.linking import Entity, Target
 from extractor.mentions import BackRef, NameMention
 from extractor.models import Slot, SlotTable
 from extractor.names import name_words, normalise_name
-from extractor.places import PlaceMention
+from extractor.places import PlaceMention, stop_lists
 from extractor.resources import Resources
 from extractor.values import ValueMention
 
@@ -236,6 +236,25 @@ def _after_dateline(clause: str) -> str:
     return clause[m.end():] if m else clause
 
 
+STOP_PRONOUN = re.compile(r"(?:its|their|the\s+line's)\b", re.IGNORECASE)
+
+
+def _stop_owners(ctx: ArticleContext, targets: dict[int, list[Target]]) -> dict[tuple[int, int], Entity]:
+    """A stop listed on a line of its own ("Its stops are:" then "• Dongdaqiao (interchange with Line 6)",
+    "• Jingguang Qiao") is a stop of the one project the list's opening sentence is about."""
+    out = {}
+    for start, items in stop_lists(ctx.text):
+        opener = ctx.sent_at(start)
+        here = targets.get(opener, [])
+        owner = _only_project(here if STOP_PRONOUN.match(ctx.text, start) else [t for t in here if t.role == "explicit"])
+        if owner is None:
+            continue  # (a described subject, "The 372-km section ... has 11 stations:", may be misread: no guess)
+        for span in items:
+            if ctx.sent_at(span[0]) != opener:
+                out[span] = owner
+    return out
+
+
 def _only_project(before: list[Target]) -> Entity | None:
     """The one project a sentence is about, if it names exactly one."""
     projects = {t.entity.id: t.entity for t in before if t.entity.kind == "project"}
@@ -291,6 +310,7 @@ class Assigner:
                                           re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
         self.set_nouns = frozenset(c.set_nouns)
+        self.stop_owner: dict[tuple[int, int], Entity] = {}  # the article's bulleted stops and their line
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
         self.subjects = Subjects(res)
@@ -326,6 +346,7 @@ class Assigner:
                     ledger.mark_evidence(e)
         for e, owner in self.parts(ctx, targets, projects):
             ledger.mark_part(e, owner)
+        self.stop_owner = _stop_owners(ctx, targets) if self.place_slot else {}
         for k, sent in enumerate(ctx.sents):
             here = targets[k]
             fallback = None
@@ -692,6 +713,9 @@ class Assigner:
         complements = [n for n in names if n.complement and n.sent == k]
         names = [n for n in names if n.sent == k]
         for p in places:
+            if (p.start, p.end) in self.stop_owner:
+                ledger.add(self.stop_owner[(p.start, p.end)], slot, as_value(p, slot))
+                continue  # a bulleted stop of the list's line
             if normalise_name(p.text) in own_names:
                 continue  # a project is not its own location
             opens = not text[sent.start_char : p.start].strip()  # "Longhua will add four parks: A, B, C and D"

@@ -386,26 +386,35 @@ TERMINAL = re.compile(rf"\b(?:[Ss]tarts|[Ss]tarted|[Ss]tarting|begins|began|[Bb]
 
 
 # "The section has six stations: Huzhou, Deqing, Hangzhou West ... and Tonglu": a line's stops are places
-STOP_LIST = re.compile(r"\b(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:new\s+)?"
-                       r"(?:stations|stops)\b[^:.;\n]{0,40}:\s*")
-STOP_ITEM = re.compile(r"(?:the\s+)?([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*(?:\s+(?:[Ss]tation|[Ss]top))?)(?:\s*\([^()]{0,40}\))?")
-STOP_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+STOP_LIST = re.compile(r"\b(?:(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:new\s+)?"
+                       r"(?:stations|stops)\b[^:.;\n]{0,40}:\s*"
+                       r"|(?:[Ii]ts|[Tt]heir|[Tt]he\s+line's)\s+(?:stations|stops)\s+(?:are|include|will\s+be)\s*:?\s*)")
+# (a bulleted list goes on line by line: "Its stops are:\n • Dongdaqiao (interchange with Line 6)\n • Jingguang Qiao")
+STOP_ITEM = re.compile(r"(?:[•*·-][ \t]*)?(?:the\s+)?([A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*(?:[ \t]+(?:[Ss]tation|[Ss]top))?)"
+                       r"(?:[ \t]*\([^()]{0,40}\))?")
+STOP_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|[ \t]*\n[ \t]*(?=[•*·-])")
 
 
 def _stop_list_spans(text: str) -> list[tuple[int, int]]:
     """The items of a line's listed stops (up to twenty)."""
+    return [span for _, items in stop_lists(text) for span in items]
+
+
+def stop_lists(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
+    """Each listed-stops opener ("six stations:", "Its stops are:") with its items' spans."""
     out = []
     for m in STOP_LIST.finditer(text):
-        pos = m.end()
+        pos, items = m.end(), []
         for _ in range(20):
             item = STOP_ITEM.match(text, pos)
             if item is None:
                 break
-            out.append(item.span(1))
+            items.append(item.span(1))
             sep = STOP_SEPARATOR.match(text, item.end())
             if sep is None:
                 break
             pos = sep.end()
+        out.append((m.start(), items))
     return out
 
 
