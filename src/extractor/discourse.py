@@ -392,6 +392,9 @@ def _is_heading(text: str, start: int, end: int, stripped: str) -> bool:
                 and len(stripped.split()) <= 14 and not stripped.startswith("-"))
 
 
+ATTRIBUTION_OPENING = re.compile(r"\s*(?:According\s+to\s+[^,.;]{1,60},|(?:[A-Z][\w'’-]*\s+){0,4}(?:said|says|added)\s*,)\s*")
+
+
 class Subjects:
     """Tests on a sentence's subject position, from cue lists."""
 
@@ -435,7 +438,11 @@ class Subjects:
     def completion_opening(self, sent) -> bool:
         """The sentence opens on the works' own course ("Completion is expected by the end of 2020.",
         "Construction will finish in May"): it is about the project just named."""
-        words = [t.lower_ for t in sent if t.is_alpha][:2]
+        opening = ATTRIBUTION_OPENING.match(sent.text)
+        if opening:  # "According to the report, completion is planned by the end of 2025."
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", sent.text[opening.end():])[:1]]
+        else:
+            words = [t.lower_ for t in sent if t.is_alpha][:2]
         return bool(words) and words[0] in self.completion_subjects
 
     def in_subject_position(self, text: str, sent_start: int, s: int, places: list[PlaceMention]) -> bool:
