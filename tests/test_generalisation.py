@@ -2671,3 +2671,15 @@ def test_a_bulleted_stop_list_of_a_described_subject_is_not_guessed(extract):
     recs = extract("The Lize Line opened in 2020, and the Xiba Line in 2021. The 30-km section, which opens now, "
                    "has 3 stations:\nQinghe, Lize Lu and Xiba North.")
     assert all(not r.locations for r in recs)
+
+
+def test_a_lower_case_place_description_after_a_place_is_no_second_location(extract):
+    recs = extract("The Lize Airport, which opened in June, sits in the Xiba New Area, the Qinghe development zone "
+                   "where the old airport also stood.")
+    assert values(by_name(recs)["Lize Airport"], "locations") == ["Xiba New Area"]
+
+
+def test_a_place_closing_an_unnamed_coordinated_item_is_not_the_named_items(extract):
+    recs = extract("Another 26 projects, such as the Xiba Steel Plant and Midea electric heating products in the "
+                   "Qinghe Economic Development Zone, are in the plan, with 3 billion yuan invested in the plant.")
+    assert values(by_name(recs)["Xiba Steel Plant"], "locations") == []

@@ -236,6 +236,8 @@ def _after_dateline(clause: str) -> str:
     return clause[m.end():] if m else clause
 
 
+OTHER_ITEM = re.compile(r"\band\s+([A-Z][\w'’-]*)[^,;.]*\Z")  # a coordinated item the place may close
+IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?\Z")
 STOP_PRONOUN = re.compile(r"(?:its|their|the\s+line's)\b", re.IGNORECASE)
 
 
@@ -789,6 +791,10 @@ class Assigner:
             t = before[-1]
             if t.entity.kind == "project_group" and self.member_re.search(text[t.end : p.start]):
                 return ()  # a place of a listed member, not of the whole group
+            other = OTHER_ITEM.search(text, t.end, p.start)
+            if other and not any(q.start == other.start(1) for q in places) \
+                    and IN_BEFORE.search(text, max(0, p.start - 8), p.start):
+                return ()  # "such as A and Midea electric heating products in X Zone": X is the unnamed item's
             chain = next((c for c in _coordinations(text, before) if c[-1] is t), None)
             if chain and all(x.entity.kind == "project" and x.role != "member" for x in chain) \
                     and SHARED_PLACE.fullmatch(text, t.end, p.start) \

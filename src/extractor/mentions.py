@@ -942,7 +942,7 @@ class MentionFinder:
         det = T[j]
         if det.lower_ in ("the", "this", "that"):
             return first, "definite"
-        if det.lower_ in INDEFINITE_DETERMINERS:
+        if det.lower_ in ("a", "an"):
             return first, "indefinite"
         if det.text in POSSESSIVE and j - 1 >= ss and T[j - 1].text[:1].isupper():
             owner = self._possessor_start(ctx, j, ss)

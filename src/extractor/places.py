@@ -174,7 +174,7 @@ class PlaceFinder:
             return [PlaceMention(n.complement[0], n.complement[1], ctx.text[n.complement[0] : n.complement[1]])]
         cut = n.text.rfind(" of ", 0, n.complement[0] - n.start + 1) if n.complement else -1
         head_part = n.text[:cut] if cut > 0 else n.text
-        if (_proper_head(ctx, n) or self._named_by_place(head_part)) and any(
+        if (_proper_head(ctx, n) or (self._named_by_place(head_part) and not _place_apposition(ctx.text, n.start, found))) and any(
                 w[:1].isupper() and not any(ch.isdigit() for ch in w) for w in head_part.split()):
             out.append(PlaceMention(n.start, n.start + len(head_part), head_part,
                                     n.reading == "project" and n.head not in self.road_heads))
@@ -342,6 +342,16 @@ def _admin_of(ctx: ArticleContext, n: NameMention) -> bool:
 
 
 LOWER_PLACE_HEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z][\w-]*\s+){0,3}([a-z]+)$")
+
+
+APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+)?\Z", re.IGNORECASE)
+
+
+def _place_apposition(text: str, start: int, found: list[PlaceMention]) -> bool:
+    """"the Tianfu New Area, the Chengdu development zone where it is located": a lower-case place
+    description set after a named place describes that place; it is no second location."""
+    m = APPOSITION_BEFORE.search(text, max(0, start - 8), start)
+    return m is not None and any(p.end == m.start() for p in found)
 
 
 def _proper_head(ctx: ArticleContext, n: NameMention) -> bool:
