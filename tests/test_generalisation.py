@@ -2683,3 +2683,20 @@ def test_a_place_closing_an_unnamed_coordinated_item_is_not_the_named_items(extr
     recs = extract("Another 26 projects, such as the Xiba Steel Plant and Midea electric heating products in the "
                    "Qinghe Economic Development Zone, are in the plan, with 3 billion yuan invested in the plant.")
     assert values(by_name(recs)["Xiba Steel Plant"], "locations") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The year saw work finish on a green and intelligent Xiaopeng Auto factory in Shunyi district.", "Xiaopeng Auto factory"),
+    ("Construction of a Huayou Cobalt plant in Yizhuang will be completed in 2026.", "Huayou Cobalt plant"),
+])
+def test_an_indefinite_description_of_a_companys_works_is_a_project(extract, text, name):
+    assert name in names(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Construction of a new Beijing subway line will be completed in 2026.",
+    "Guests broke ground near a Casio factory in the Torch Zone on Monday.",
+    "Construction of an AI cluster will be completed in 2026.",
+])
+def test_a_place_a_landmark_or_an_acronym_before_a_description_makes_no_owner(extract, text):
+    assert names(extract(text)) == []

@@ -62,6 +62,13 @@ class Extractor:
         self.section_labels = frozenset(self.res.cues.section_labels) | self.res.function_words
         self.place_heads = frozenset(w for w, h in self.res.heads.items() if h.reading in ("place", "either"))
 
+    def _place_word(self, words: str) -> bool:
+        """Whether the capitalised words before a description's head are a place or a people
+        ("a new Beijing subway line", "a Chinese steel mill"), not an owner ("a Li Auto factory")."""
+        first = words.split()[0]
+        return bool(self.res.gazetteer.lookup(words.strip()) or self.res.gazetteer.lookup(first)
+                    or first.lower() in self.res.demonyms or self.res.gazetteer.is_city_level(first))
+
     def extract(self, article: Article, gated: bool = True) -> list[RecordBase]:
         """The article's records; the document gate (:mod:`extractor.gate`) skips an article that
         cannot hold one, with the same (empty) result."""
@@ -83,7 +90,7 @@ class Extractor:
         projects = linking.merge_introduced_aliases(ctx.text, projects)
         group_entities = linking.cluster_groups(groups, lambda: next(ids))
         for e in projects:
-            e.strong = any(linking.is_strong(m, self.stop_modifiers, ctx.text) for m in e.mentions)
+            e.strong = any(linking.is_strong(m, self.stop_modifiers, ctx.text, self._place_word) for m in e.mentions)
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
         backrefs = self.groups.backrefs(ctx, taken, linking.name_heads(projects, self.res.works_nouns,

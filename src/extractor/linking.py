@@ -582,11 +582,15 @@ def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
                                           "acronym", e.head or "", ctx.sent_of[i]))
 
 
-OWNER_COMPLEMENT = re.compile(r"\b(?:Group|Company|Co\.?|Corporation|Corp\.?|Ltd\.?|Inc\.?)\s*\Z")
+OWNER_COMPLEMENT = re.compile(r"\b(?:Group|Company|Co\.?|Corporation|Corp\.?|Ltd\.?|Inc\.?|Holdings|Motors)\s*\Z")
+NEAR_BEFORE = re.compile(r"\b(?:close\s+to|near|next\s+to|beside|opposite|adjacent\s+to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
+# the capitalised words of an indefinite description before its lower-case words and head: "[Li Auto] parts production base"
+OWNER_MODIFIER = re.compile(r"(?:(?:a|an)\s+)?(?:(?:new|green|and|intelligent|smart|large|major|second|third)\s+)*"
+                            r"((?:[A-Z][a-z][\w&-]*\s+){1,3})(?:[a-z][\w-]*\s+)*[a-z][\w-]*\Z")  # (not "an AI cluster")
 OWNER_POSSESSIVE = re.compile(r"(?:[A-Z][\w&-]*\s+)?[A-Z][\w&-]*['’]s\s")  # "Nidec's", "China Mobile's"
 
 
-def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
+def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "", is_place=None) -> bool:
     """Whether a mention names a project by itself (a proper name, an owner's works: "Nidec's new
     industrial park", or a descriptive name with enough content: "the landscaping improvement
     project"); weak ones only refer back. (Not "X's A and B ...": the owner's list is one name.)"""
@@ -595,7 +599,11 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "") -> bool:
     if m.form == "possessive" and text and OWNER_POSSESSIVE.match(text, m.start) and not text.startswith(" and ", m.end):
         return True
     if m.form == "indefinite":  # (but "a steel mill of Jiangsu Yonggang Group": an owner's works)
-        return bool(text and m.complement and OWNER_COMPLEMENT.search(text, m.complement[0], m.complement[1]))
+        if text and m.complement and OWNER_COMPLEMENT.search(text, m.complement[0], m.complement[1]):
+            return True
+        owner = OWNER_MODIFIER.match(m.text)  # "a Li Auto parts production base": a company's works, not
+        return bool(owner and is_place is not None and not is_place(owner.group(1))  # "a new Beijing subway line",
+                    and not NEAR_BEFORE.search(text, max(0, m.start - 16), m.start))  # nor "close to a Casio factory"
     if m.form != "possessive" and text and DEMONSTRATIVE_BEFORE.search(text, max(0, m.start - 8), m.start):
         return False  # "this heavily funded project", "that ambitious project": it points back
     content = [w for w in name_words(m.text)[:-1] if w not in stop_modifiers
