@@ -2700,3 +2700,18 @@ def test_an_indefinite_description_of_a_companys_works_is_a_project(extract, tex
 ])
 def test_a_place_a_landmark_or_an_acronym_before_a_description_makes_no_owner(extract, text):
     assert names(extract(text)) == []
+
+
+@pytest.mark.parametrize("text,name,alias", [
+    ("The report on Xiba Subway Line 31, the line formerly called the Lize Line, was released on Monday; "
+     "the line will open by the end of 2026.", "Xiba Subway Line 31", "Lize Line"),
+    ("Line 31, previously known as the Lize Line, will open by the end of 2026.", "Line 31", "Lize Line"),
+    ("The Qinghe Park, originally named Xiba Garden, opened in May.", "Qinghe Park", "Xiba Garden"),
+])
+def test_a_former_name_is_an_alias_of_the_first(extract, text, name, alias):
+    recs = by_name(extract(text))
+    assert list(recs) == [name] and alias in recs[name].aliases
+
+
+def test_a_report_on_a_line_is_about_the_line_not_sited_on_it(extract):
+    assert names(extract("An assessment report on the Xiba Line was released; the line will open in 2026.")) == ["Xiba Line"]

@@ -424,7 +424,8 @@ def cluster_projects(names: list[NameMention], acronyms: dict[str, list[str]], n
 
 
 ALIAS_INTRO = re.compile(r"(?:\s+for\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+(?:19|20)\d\d)?"  # (the X Hall for Beijing 2022)
-                         r"\s*,?\s*(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?(?:also\s+)?(?:called|known\s+as|dubbed|nicknamed)"
+                         r"\s*,?\s*(?:the\s+[a-z]+\s+)?(?:which\s+(?:is|was)\s+|(?:is|was)\s+)?"
+                         r"(?:also\s+|formerly\s+|previously\s+|once\s+|originally\s+)?(?:called|known\s+as|named|dubbed|nicknamed)"
                          r"\s+(?:the\s+)?[\"“]?\Z")
 
 

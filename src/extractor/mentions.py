@@ -61,6 +61,10 @@ PROJECT_WORD_BEFORE = re.compile(r"\b(?:project|platform|programme|program)\s*$"
 COMPANY_AFTER = re.compile(r"\s+(?:consortium|bureau|group\s+co|co\.,?\s+ltd|corporation|corp\.?|company|holdings)\b"
                            r"|\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))"
                            r"\s+(?:engineering\s+)?bureau\b", re.IGNORECASE)
+ABOUT_NOUNS = frozenset({"report", "reports", "study", "studies", "assessment", "plan", "plans", "decision", "news",
+                         "update", "updates", "information", "comments", "research", "survey", "briefing",
+                         "statement", "article", "documentary", "talks", "meeting", "seminar", "forum",
+                         "symposium", "conference", "hearing", "consultation", "notice", "approval"})
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})  # "Another Yangtze bridge opens": a description
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
@@ -636,6 +640,8 @@ class MentionFinder:
             before = T[k - 1] if k - 1 >= ss else None
             if before is not None and (before.lower_ in self.work_on or before.text == "%"):
                 return None  # "work resumes on the X Bridge", "94% on the X Expressway": the works itself
+            if before is not None and before.lower_ in ABOUT_NOUNS:
+                return None  # "the EIA report on Beijing Subway Line 28": what a document is about
             if before is not None and before.lower_ in ("running", "operating", "operations", "service", "services") \
                     and k - 2 >= ss and T[k - 2].lower_ in BEGIN_VERBS:
                 return None  # "trains began running on the X Railway": its opening, the route is the works
