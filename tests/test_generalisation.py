@@ -2715,3 +2715,17 @@ def test_a_former_name_is_an_alias_of_the_first(extract, text, name, alias):
 
 def test_a_report_on_a_line_is_about_the_line_not_sited_on_it(extract):
     assert names(extract("An assessment report on the Xiba Line was released; the line will open in 2026.")) == ["Xiba Line"]
+
+
+@pytest.mark.parametrize("text", [
+    "Three new lines, namely the east extension of Line 31, Line 32 and the Xiba Line, will connect downtown with Lize district.",
+    "The east extension of Line 31, Line 32 and the Xiba Line will all link the city centre to Lize district.",
+])
+def test_coordinated_lines_share_the_route_end_they_connect(extract, text):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 3 and all(values(r, "locations") == ["Lize district"] for r in recs)
+
+
+def test_a_route_end_is_not_shared_with_a_building_in_the_list(extract):
+    recs = by_name(extract("The Lize Hospital, opened in 2020, and the Xiba Line will connect with Tongzhou district."))
+    assert values(recs["Lize Hospital"], "locations") == []

@@ -225,6 +225,11 @@ SHARED_PLACE = re.compile(r"\s+(?:all\s+|both\s+)?(?:sit|sits|stand|stands|are|l
                           r"(?:in|within|inside|at|on)\b[^,;.]{0,30}")
 
 
+# "A, B and C will connect downtown Beijing with Tongzhou district": the route ends of each line
+SHARED_ROUTE = re.compile(r"\s*,?\s+(?:all\s+|both\s+)?(?:will\s+|would\s+|are\s+to\s+)?(?:all\s+)?"
+                          r"(?:connect|link|join|run\s+(?:from|between|to)|extend\s+to)\b[^,;.]{0,60}")
+
+
 NAMED_FOR_TOWN = frozenset({"station", "airport", "port", "terminal"})
 APPROACHING = re.compile(r"\b(?:closer|nearer|close|near|nearing|approaching|towards?|way\s+to)\s+(?:to\s+|towards?\s+)?\Z",
                          re.IGNORECASE)
@@ -797,7 +802,8 @@ class Assigner:
                 return ()  # "such as A and Midea electric heating products in X Zone": X is the unnamed item's
             chain = next((c for c in _coordinations(text, before) if c[-1] is t), None)
             if chain and all(x.entity.kind == "project" and x.role != "member" for x in chain) \
-                    and SHARED_PLACE.fullmatch(text, t.end, p.start) \
+                    and (SHARED_PLACE.fullmatch(text, t.end, p.start)
+                         or (SHARED_ROUTE.fullmatch(text, t.end, p.start) and all(self._road(x.entity) for x in chain))) \
                     and not any(chain[0].start < q.start < t.end for q in places):
                 return list({x.entity.id: x.entity for x in chain}.values())  # "A, B and C sit within ... the X Park"
             return (t.entity,)
