@@ -2729,3 +2729,13 @@ def test_coordinated_lines_share_the_route_end_they_connect(extract, text):
 def test_a_route_end_is_not_shared_with_a_building_in_the_list(extract):
     recs = by_name(extract("The Lize Hospital, opened in 2020, and the Xiba Line will connect with Tongzhou district."))
     assert values(recs["Lize Hospital"], "locations") == []
+
+
+@pytest.mark.parametrize("text,name,place", [
+    ("The renovation project on the Qinghe Ring Road was completed on Sunday.",
+     "renovation project on the Qinghe Ring Road", "Qinghe Ring Road"),
+    ("A widening project on Xiba Road will finish in 2026.", "widening project on Xiba Road", "Xiba Road"),
+])
+def test_a_works_project_on_a_named_road_is_named_with_it(extract, text, name, place):
+    recs = by_name(extract(text))
+    assert list(recs) == [name] and values(recs[name], "locations") == [place]

@@ -532,6 +532,8 @@ class MentionFinder:
             end = spanned or end
         complement = None
         if end < se and (T[end].lower_ in ("of", "for") or (T[end].lower_ == "on" and T[h].text == "Project")
+                         or (T[end].lower_ == "on" and T[h].lower_ in ("project", "works") and h >= 1
+                             and T[h - 1].lower_ in self.works)  # "a renovation project on Jianguo Road"
                          or (T[end].lower_ == "to" and T[h].lower_ in self.to_heads)):
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None and T[end].lower_ == "for" and comp_end < se and EVENT_YEAR.fullmatch(T[comp_end].text):
