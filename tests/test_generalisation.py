@@ -2739,3 +2739,15 @@ def test_a_route_end_is_not_shared_with_a_building_in_the_list(extract):
 def test_a_works_project_on_a_named_road_is_named_with_it(extract, text, name, place):
     recs = by_name(extract(text))
     assert list(recs) == [name] and values(recs[name], "locations") == [place]
+
+
+@pytest.mark.parametrize("text", [
+    "The Lize Museum is popular. Its night event added 75 hours of extended service.",
+    "The Lize Museum drew crowds: since the exhibition opened in June, 150,000 people have come.",
+])
+def test_an_event_or_an_adjective_gives_an_existing_venue_no_works(extract, text):
+    assert names(extract(text)) == []
+
+
+def test_a_line_extended_is_still_a_works(extract):
+    assert names(extract("Line 9 will be extended to Lize Town in 2026.")) == ["Line 9"]

@@ -317,6 +317,11 @@ class Assigner:
                                           re.IGNORECASE)
         self.collective = set(c.collective_group_nouns)
         self.set_nouns = frozenset(c.set_nouns)
+        self.project_cue_modifies = frozenset(c.project_cue_modifies)
+        # "the exhibition opened", "the forum was launched": a cue whose subject is an event (``event_names``)
+        self.event_subject = re.compile(r"\b(?:the|this|that|its|an?)\s+(?:[a-z-]+\s+){0,2}"
+                                        + phrase_regex(c.event_names).pattern.replace("(?i)", "")
+                                        + r"\s+(?:(?:has|had|have|was|were|will)\s+)?(?:been\s+|be\s+)?\Z", re.IGNORECASE)
         self.stop_owner: dict[tuple[int, int], Entity] = {}  # the article's bulleted stops and their line
         self.blockers = {s.name: [(phrase_regex(getattr(c, cues)), window) for cues, window in s.blocked_by]
                          for s in slots}
@@ -436,6 +441,11 @@ class Assigner:
             return
         priced = FARE_WORDS.search(text, sent.start_char, sent.end_char) is not None
         for c_start, c_end, _ in cues.evidence.between(sent.start_char, sent.end_char):
+            if self.event_subject.search(text, max(sent.start_char, c_start - 40), c_start):
+                continue  # "since the exhibition opened in June": an event opened, not a works
+            following = NEXT_WORD.match(text, c_end)
+            if following and following.group(1).lower() in self.project_cue_modifies:
+                continue  # "75 hours of extended service": an adjective, no works
             if priced and text[c_start:c_end].lower() in ("cost", "costs"):
                 continue  # "a one-way ticket on Line 4 costs 7 yuan, as does a trip to Line 3": a price, not a works
             t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
@@ -670,6 +680,8 @@ class Assigner:
             return True  # "operational testing", "completion rate": the cue word modifies another noun
         if APPROACHING.search(text, max(sent_start, c_start - 25), c_start):
             return True  # "came a big step closer to completion on Tuesday", "nearing completion": not yet
+        if self.event_subject.search(text, max(sent_start, c_start - 40), c_start):
+            return True  # "the exhibition opened in June": an event, not the works
         if HOSTED_EVENT.search(text, max(sent_start, c_start - 30), c_start):
             return True  # "the stadium will host the opening of the Super League in late August": an event's opening
         if SUPERSEDED.search(text[max(sent_start, c_start - 25) : c_start]):

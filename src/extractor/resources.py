@@ -163,6 +163,7 @@ class Cues(BaseModel):
     venue_nouns: list[str]
     person_verbs: list[str]
     completion_cue_modifies: list[str]
+    project_cue_modifies: list[str] = []  # "extended service", "extended hours": the cue word modifies a noun
     project_backrefs: list[str]
     backref_determiners: list[str]
     pronouns: list[str]
