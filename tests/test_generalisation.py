@@ -2751,3 +2751,15 @@ def test_an_event_or_an_adjective_gives_an_existing_venue_no_works(extract, text
 
 def test_a_line_extended_is_still_a_works(extract):
     assert names(extract("Line 9 will be extended to Lize Town in 2026.")) == ["Line 9"]
+
+
+def test_a_branch_of_a_government_body_is_an_organisation(extract):
+    recs = extract("The Xiba branch of the Municipal Commission of Planning said the Lize housing project, covering "
+                   "47.8 hectares, will be delivered in 2024.")
+    assert names(recs) == ["Lize housing project"]
+
+
+def test_a_cue_phrase_with_an_optional_word_stands_for_each_form():
+    from extractor.resources import expand_optional
+    assert expand_optional(["began (commercial|official)? operations", "opened"]) == [
+        "began operations", "began commercial operations", "began official operations", "opened"]

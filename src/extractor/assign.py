@@ -118,6 +118,8 @@ RESPECTIVELY = re.compile(r"\brespectively\b")
 COPULAR_LIST = re.compile(r"\s*The\s+(?:[\w-]+\s+){0,4}?(?:lines|projects|venues|stations|buildings|facilities|sections"
                           r"|roads|bridges|parks|hospitals|schools|centers|centres|landmarks)\b(?:,|[^.;:]{0,40}?\b(?:are"
                           r"|were|include|included)\b)")  # "The lines that opened are A, B", "The three landmarks, A, B"
+OPENED_COUNT = re.compile(r"\s+(?:more\s+than\s+|over\s+|about\s+|another\s+)?(?:\d[\d,]*|two|three|four|five|six|seven|"
+                            r"eight|nine|ten|dozens|hundreds)\s+(?:[a-z-]+\s+){0,3}?([a-z]+s)\b(?!\s+of\b)", re.IGNORECASE)
 NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 UNTIL_BEFORE = re.compile(r"\b(?:until|till|through)\s+\Z", re.IGNORECASE)
 AMONG_THEM = re.compile(r"\b(?:are|is|were|was)\s+(?:all\s+)?among\s+(?:them|these|those|the\s+(?:projects|key\s+projects))\b",
@@ -675,6 +677,9 @@ class Assigner:
                           values: list[ValueMention]) -> bool:
         if word in ("open", "opens") and re.match(r"\s*up\b", text[c_end : c_end + 4]):
             return True  # "open up to the outside world" is policy, not an opening
+        counted = OPENED_COUNT.match(text, c_end) if word in ("open", "opens", "opened") else None
+        if counted and counted.group(1).lower() not in self.set_nouns | {"projects", "sections"}:
+            return True  # "expects to have opened 116 air routes by the end of this year" (not "opened five new lines")
         following = NEXT_WORD.match(text, c_end)
         if following and following.group(1).lower() in self.cue_modifies:
             return True  # "operational testing", "completion rate": the cue word modifies another noun

@@ -68,6 +68,8 @@ ABOUT_NOUNS = frozenset({"report", "reports", "study", "studies", "assessment", 
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another"})  # "Another Yangtze bridge opens": a description
 LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "subway"})
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
+AUTHORITY_WORDS = frozenset({"commission", "bureau", "committee", "administration", "ministry", "department",
+                             "government", "authority", "agency", "council"})  # "the Daxing branch of the X Commission"
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
 PROJECT_EXAMPLES_BEFORE = re.compile(r"\bprojects,?\s+(?:such\s+as|including|like|for\s+example,?|for\s+instance,?|e\.g\.,?|namely)"
                                      r"\s+(?:the\s+)?\Z", re.IGNORECASE)
@@ -463,7 +465,7 @@ class MentionFinder:
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
-                and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS:
+                and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS | AUTHORITY_WORDS:
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
         if reading == "org":
             first = T[self._list_start(ctx, start, ss)].idx

@@ -31,7 +31,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from extractor.gazetteer import Gazetteer, PlaceEntry
 from extractor.models import CURRENCY_PATTERN, MODS
@@ -120,9 +120,32 @@ class SentenceRules(BaseModel):
     sentence_starters: list[str]
 
 
+OPTIONAL_WORDS = re.compile(r"\(([^()]+)\)\?")
+
+
+def expand_optional(phrases: list[str]) -> list[str]:
+    """Cue phrases with an optional word, "began (commercial|official)? operations", as every form
+    they stand for: "began operations", "began commercial operations", "began official operations"."""
+    out: list[str] = []
+    for p in phrases:
+        m = OPTIONAL_WORDS.search(p)
+        if m is None:
+            out.append(p)
+            continue
+        head, tail = p[: m.start()], p[m.end() :]
+        out.extend(expand_optional([" ".join((head + tail).split())]
+                                   + [" ".join((head + w + tail).split()) for w in m.group(1).split("|")]))
+    return list(dict.fromkeys(out))
+
+
 class Cues(BaseModel):
     model_config = ConfigDict(extra="ignore")
     completion_cues: list[str]
+
+    @field_validator("completion_cues")
+    @classmethod
+    def _expand(cls, v: list[str]) -> list[str]:
+        return expand_optional(v)
     completion_active_forms: list[str]
     start_cues: list[str]
     money_blockers: list[str]
