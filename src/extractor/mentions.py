@@ -540,6 +540,8 @@ class MentionFinder:
             comp_end = self._extend_right(ctx, end + 1, se, blocked)
             if comp_end is not None and T[end].lower_ == "for" and comp_end < se and EVENT_YEAR.fullmatch(T[comp_end].text):
                 comp_end = None  # "the X Hall for Beijing 2022": what it is built for, an event, is no part of its name
+            if comp_end is not None and comp_end < se and T[comp_end].text in POSSESSIVE and T[h].lower_ in ("phase", "stage"):
+                comp_end = None  # "the second phase of Samsung's chip plant": Samsung owns the plant the phase is of
             if comp_end is not None and T[end].lower_ == "to" and not self._extension_target(ctx, end + 1, comp_end):
                 comp_end = None  # "the extension to Line 6", "to Hengqin"; not "the subway extension to Beijing"
             if comp_end is not None and not (T[h].lower_ in ("station", "terminal", "depot") and any(

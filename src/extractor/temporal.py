@@ -180,7 +180,7 @@ class TemporalTagger:
         | (?P<dom>(?<=\bon\s)the\s+(?P<dom_n>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:floor|anniversary|century|session|time|round|day|edition|meeting|plenary|congress|year|batch|stage|phase|station|of\s+(?!this\b|that\b|the\s+month\b|last\b|next\b)[a-z])))
         | (?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))
         | (?P<dot>(?P<dot_y>{YEAR})\.(?P<dot_m>0[1-9]|1[0-2])(?:\.(?P<dot_d>0[1-9]|[12]\d|3[01]))?(?!\d|[.,]\d|\s*(?:%|percent|billion|million|yuan|square|sq|m2|mu|hectares|kilomet|km|meters|metres|p\b)))
-        | (?P<mdy>(?:(?P<mdy_wd>{WD_ANY}),?\s+)?(?P<mdy_mon>{MONTH})(?:\s+|(?<=\.))(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
+        | (?P<mdy>(?:(?:(?P<mdy_wd>{WD_ANY})|today|tomorrow|yesterday),?\s+)?(?P<mdy_mon>{MONTH})(?:\s+|(?<=\.))(?P<mdy_day>{DAY})(?:,?\s+(?P<mdy_year>{YEAR}))?
               (?![\d%]|[.,]\d|\s*(?:%|percent|major|key|projects|new|billion|million|units)\b))
         | (?P<dmy>(?P<dmy_day>{DAY})\s+(?:of\s+)?(?P<dmy_mon>{MONTH})(?:,?\s+(?P<dmy_year>{YEAR}))?)
         | (?P<my>(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR}))
