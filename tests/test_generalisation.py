@@ -2763,3 +2763,17 @@ def test_a_cue_phrase_with_an_optional_word_stands_for_each_form():
     from extractor.resources import expand_optional
     assert expand_optional(["began (commercial|official)? operations", "opened"]) == [
         "began operations", "began commercial operations", "began official operations", "opened"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Xiba branch of the Municipal Commission of Planning and Natural Resources approved the Lize housing project, "
+    "which will be delivered in 2024.",
+    "The Xiba branch of the municipal planning commission approved the Lize housing project, which will be delivered in 2024.",
+])
+def test_a_branch_of_an_authority_named_in_full_or_in_lower_case_is_an_organisation(extract, text):
+    assert names(extract(text)) == ["Lize housing project"]
+
+
+def test_a_hospitals_branch_stays_a_project(extract):
+    assert names(extract("The Tongzhou branch of the Anzhen hospital will open in 2026.")) == [
+        "Tongzhou branch of the Anzhen hospital"]

@@ -70,6 +70,8 @@ LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "su
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 AUTHORITY_WORDS = frozenset({"commission", "bureau", "committee", "administration", "ministry", "department",
                              "government", "authority", "agency", "council"})  # "the Daxing branch of the X Commission"
+AUTHORITY_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,5}?(?:" + "|".join(sorted(AUTHORITY_WORDS)) + r")\b",
+                          re.IGNORECASE)
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
 PROJECT_EXAMPLES_BEFORE = re.compile(r"\bprojects,?\s+(?:such\s+as|including|like|for\s+example,?|for\s+instance,?|e\.g\.,?|namely)"
                                      r"\s+(?:the\s+)?\Z", re.IGNORECASE)
@@ -465,8 +467,11 @@ class MentionFinder:
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
             or (T[h].text[:1].isupper() and COMPANY_AFTER.match(ctx.text, e_char)) else entry.reading
         if word in ("branch", "branches", "subsidiary", "office") and complement is not None \
-                and T[end - 1].lower_.rstrip(".") in COMPANY_WORDS | AUTHORITY_WORDS:
+                and (T[end - 1].lower_.rstrip(".") in COMPANY_WORDS
+                     or any(T[i].lower_ in AUTHORITY_WORDS for i in ctx.token_range(*complement))):
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
+        if word in ("branch", "branches", "office") and complement is None and AUTHORITY_OF.match(ctx.text, e_char):
+            reading = "org"  # "the Daxing branch of the municipal planning commission"
         if reading == "org":
             first = T[self._list_start(ctx, start, ss)].idx
             if PROJECT_EXAMPLES_BEFORE.search(ctx.text, max(0, first - 60), first):
