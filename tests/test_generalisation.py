@@ -2777,3 +2777,14 @@ def test_a_branch_of_an_authority_named_in_full_or_in_lower_case_is_an_organisat
 def test_a_hospitals_branch_stays_a_project(extract):
     assert names(extract("The Tongzhou branch of the Anzhen hospital will open in 2026.")) == [
         "Tongzhou branch of the Anzhen hospital"]
+
+
+@pytest.mark.parametrize("text,name,ends", [
+    ("The Gangxi to Huaqiao South section of Line 31 will open in 2024.",
+     "Gangxi to Huaqiao South section of Line 31", ["Gangxi", "Huaqiao South"]),
+    ("Five sections will open this year, among them the Xiba to Lize section of Line 32 in Nanshan District.",
+     "Xiba to Lize section of Line 32", ["Xiba", "Lize", "Nanshan District"]),
+])
+def test_a_route_part_named_by_its_ends_keeps_them_in_its_name_and_places(extract, text, name, ends):
+    recs = by_name(extract(text))
+    assert name in recs and values(recs[name], "locations") == ends

@@ -423,6 +423,8 @@ class MentionFinder:
                 or self._inside_longer_run(ctx, h, se, entry) or self._modifies_noun(ctx, h, se):
             return None
         start, form = self._extend_left(ctx, h, ss, blocked)
+        if form == "proper" and word in self.route_parts:
+            start = self._route_start(ctx, start, ss, blocked)  # "the Xili Lake to Shenzhen University section"
         end, complement, designated = self._extend_after_head(ctx, h, se, blocked, entry)
         if form is None and complement is not None and T[h].is_lower:
             form = "definite"  # a headline's "central park of Beijing Daxing ... Zone" drops its article
@@ -557,6 +559,18 @@ class MentionFinder:
                     end = self._route_span(ctx, end, se, blocked, "between", "and", None) or end
                 complement = T.char_span(first, end)  # (not "X Station | of the Y Railway": its line)
         return end, complement, designated
+
+    def _route_start(self, ctx: ArticleContext, start: int, ss: int, blocked: set[int]) -> int:
+        """Start of "<A> to <B> section": a route part named by both its ends takes the first end and
+        "to" into its name (the name found so far starts at B)."""
+        T = ctx.tok
+        if start - 2 < ss or T[start - 1].lower_ != "to" or (start - 1) in blocked:
+            return start
+        k = start - 2
+        while k >= ss and k not in blocked and T[k].text[:1].isupper() and T[k].is_alpha \
+                and T[k].lower_ not in self.function_words and not T[k].is_sent_start:
+            k -= 1
+        return k + 1 if k + 1 <= start - 2 else start
 
     def _extension_target(self, ctx: ArticleContext, k: int, end: int) -> bool:
         """What an extension "to" names as part of its name: a project (its head or designator: "Line 6",

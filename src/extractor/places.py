@@ -45,7 +45,8 @@ class PlaceFinder:
         self.calendar = calendar_names(res.temporal)
         self.org_words = frozenset(res.cues.org_words)
         self.built_villages = frozenset(res.cues.built_village_words)
-        self.lower_place_heads = frozenset(res.cues.lower_place_heads)  # "the Winter Olympic Village": built
+        self.lower_place_heads = frozenset(res.cues.lower_place_heads)
+        self.route_parts = frozenset(res.cues.route_parts)  # "the Winter Olympic Village": built
         org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
@@ -73,6 +74,7 @@ class PlaceFinder:
         places = self._ruler_places(ctx, projects)
         places.extend(p for n in as_places for p in self._as_place(ctx, n, places))
         places.extend(_route_ends(ctx, projects, places, self.calendar))
+        places.extend(self._named_ends(projects, places))
         places.extend(PlaceMention(s, e, ctx.text[s:e]) for s, e in stops
                       if not any(p.start < e and s < p.end for p in places))  # the stops no name took
         places.sort(key=lambda p: (p.start, p.end, p.text))
@@ -92,6 +94,19 @@ class PlaceFinder:
         words = text.split()
         return len(words) >= 2 and words[-1] == "City" and words[-2] != "New" and not self.gazetteer.lookup(text) \
             and all(w[:1].isupper() for w in words)  # (not "the north starting area of X City")
+
+    def _named_ends(self, projects: list[NameMention], found: list[PlaceMention]) -> list[PlaceMention]:
+        """"the Kaiping to Taishan section of X": the ends a route part is named by are its places."""
+        out = []
+        for n in projects:
+            m = NAMED_ENDS.match(n.text)
+            if m is None or m.group("head").lower() not in self.route_parts:
+                continue
+            for g in ("a", "b"):
+                s, e = n.start + m.start(g), n.start + m.end(g)
+                if not any(p.start == s for p in found + out) and not self._city_level(m.group(g)):
+                    out.append(PlaceMention(s, e, m.group(g)))
+        return out
 
     def _named_by_place(self, text: str) -> bool:
         """"the Yanqing competition zone", "the Xinzhou industrial park": a lower-case place head
@@ -120,6 +135,8 @@ class PlaceFinder:
             return False  # "the first phase of the Maluan Bay logistics functional zone" is being built
         if n.locative is None and self._listed_member(ctx, n):
             return False  # "23 projects, among them the Yizhuang Comprehensive Bonded Zone": a member
+        if n.head in self.route_parts and n.complement is not None and n.form == "proper":
+            return False  # "in X District and the Xili Lake to Shenzhen University section of Line 7": a works
         if ((n.start, n.end) in ruler and not self._built_village(n.text)) or _in_place_list(ctx.text, n.start, n.end):
             return True
         if self._part_of_project(ctx, n):
@@ -344,6 +361,8 @@ def _admin_of(ctx: ArticleContext, n: NameMention) -> bool:
 LOWER_PLACE_HEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z][\w-]*\s+){0,3}([a-z]+)$")
 
 
+NAMED_ENDS = re.compile(r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+to\s+(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+                        r"\s+(?P<head>[A-Za-z]+)\b")
 APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+)?\Z", re.IGNORECASE)
 
 
