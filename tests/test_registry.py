@@ -599,9 +599,12 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # projects and 46 records added to known ones, the sub-center hub, Universal, the Beijing-Xiong'an
     # expressway, Lines 17, 22 and 28, the Winter Olympic venues, many under descriptions the extractor
     # does not name): pairs 0.788, district 0.927, city 0.918; the code of the 2026-12-02 session's start
-    # (89a38de) scores 0.767, 0.927 and 0.917 on the same gold.
-    assert pairs.counts.f1 >= 0.78, pairs.missed_links
-    assert places.accuracy("district") >= 0.925 and places.accuracy("city") >= 0.915, places.wrong
+    # (89a38de) scores 0.767, 0.927 and 0.917 on the same gold. On 821 (n75-n82 joined, 13 new cross-article
+    # projects, 21 records added to known ones; and a link to an optional record the registry gold does not
+    # list is no longer counted false): pairs 0.798, district 0.913 over 1,131 matched records, city 0.917;
+    # the session-start code 0.778, 0.915 over 1,115 and 0.916 (the 16 records found since are placed less well).
+    assert pairs.counts.f1 >= 0.79, pairs.missed_links
+    assert places.accuracy("district") >= 0.91 and places.accuracy("city") >= 0.915, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():
@@ -665,3 +668,16 @@ def test_a_stated_province_outweighs_a_bare_district_inside_a_name(resolver):
     p = resolver.article_city(text, "Pingtan signs 20 industrial projects")
     assert (p.city, p.province) == (None, "Fujian")
     assert [r for _, _, r in resolver.scan("trains stop at Suzhou Jie station")] == []
+
+
+def test_a_link_to_an_optional_record_the_registry_does_not_list_is_undecided():
+    gold = load_records([str(CORPUS / "n70"), str(CORPUS / "n78")])
+    truth = load_registry_gold(ROOT / "corpus" / "registry.jsonl")
+    partners = gold_partners(gold, gold)
+    optional = "n78_05_yanqing_olympic_zone_opens_2022:4"  # the Water Cube, optional in n78_05, not in the registry
+    assert optional not in truth.cluster and any(r.record_id == optional and r.optional for rs in gold.values() for r in rs)
+    linked = {"n70_03_beijing2022_eight_venues_completed:2": "P", optional: "P"}
+    assert score_pairs(gold, partners, linked, truth).counts.fp == 0
+    # two non-optional records of different projects linked: a false link
+    other = {"n70_03_beijing2022_eight_venues_completed:2": "P", "n78_10_winter_games_taking_shape_2018:1": "P"}
+    assert score_pairs(gold, partners, other, truth).counts.fp == 1

@@ -43,7 +43,7 @@ def build_records(article: Article, projects: list[Entity], groups: list[Entity]
     for n, e in enumerate(emitted, 1):
         best = e.best_name()
         extra: dict = {}
-        aliases = sorted({m.text for m in e.mentions if m.text != best.text and m.form != "acronym"}
+        aliases = sorted({m.text for m in e.mentions if m.text != best.text and m.form not in ("acronym", "indefinite")}
                          if e.kind == "project" else set())
         if aliases:
             extra["aliases"] = aliases

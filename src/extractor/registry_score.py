@@ -5,7 +5,8 @@ Predicted records are paired with gold records by the scorer's alignment
 the pair is *linked by the registry* when both have a predicted partner and the two partners
 are in one registry project; it is *the same project* when ``corpus/registry.jsonl`` lists both
 in one project. Linked and same: a true positive; linked, not same: a false positive; same, not
-linked: a false negative (unless either record is optional, as the SPEC treats optional records).
+linked: a false negative. A pair with an optional record that the registry gold does not list is
+neither (as the SPEC treats optional records: finding one is no error, missing one neither).
 
 Canonical places are scored like a slot over matched records with a gold place
 (``corpus/places.jsonl``): for district and for city, a true positive when the predicted value is
@@ -74,8 +75,8 @@ def score_pairs(gold: dict[str, list[RecordBase]], partners: dict[str, str], pro
     records = sorted((r for recs in gold.values() for r in recs if r.kind == "project"), key=lambda r: r.record_id)
     score = PairScore()
     for a, b in combinations(records, 2):
-        if a.doc_id == b.doc_id:
-            continue
+        if a.doc_id == b.doc_id or any(getattr(r, "optional", False) and r.record_id not in truth.cluster for r in (a, b)):
+            continue  # (an optional record the registry gold does not list: the pair is undecided)
         pa, pb = project_of.get(partners.get(a.record_id, "")), project_of.get(partners.get(b.record_id, ""))
         linked = pa is not None and pa == pb
         same = a.record_id in truth.cluster and truth.cluster.get(a.record_id) == truth.cluster.get(b.record_id)
