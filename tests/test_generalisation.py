@@ -2788,3 +2788,12 @@ def test_a_hospitals_branch_stays_a_project(extract):
 def test_a_route_part_named_by_its_ends_keeps_them_in_its_name_and_places(extract, text, name, ends):
     recs = by_name(extract(text))
     assert name in recs and values(recs[name], "locations") == ends
+
+
+@pytest.mark.parametrize("text,value", [
+    ("The Xiba check-in terminal, covering 4.1 acres, will open in 2021.", 16592.11),
+    ("The Qinghe Medical City covers 4,000 acres and will open in 2026.", 16187425.69),
+])
+def test_acres_are_an_area_unit(extract, text, value):
+    area = [v for r in extract(text) for v in r.area]
+    assert [round(v.value, 2) for v in area] == [value]
