@@ -2797,3 +2797,11 @@ def test_a_route_part_named_by_its_ends_keeps_them_in_its_name_and_places(extrac
 def test_acres_are_an_area_unit(extract, text, value):
     area = [v for r in extract(text) for v in r.area]
     assert [round(v.value, 2) for v in area] == [value]
+
+
+@pytest.mark.parametrize("text", [
+    "The open reading space of the Lize Library Photo: Courtesy of Capital Library of Xiba\n\nThe Lize Library opened on Wednesday.",
+    "The Lize Library (photo provided by the Qinghe Design Institute) opened on Wednesday.",
+])
+def test_a_photo_credit_names_no_project(extract, text):
+    assert names(extract(text)) == ["Lize Library"]

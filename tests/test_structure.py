@@ -198,3 +198,15 @@ def test_reading_scoring_review_and_export_do_not_import_spacy():
     out = subprocess.run([sys.executable, "-c", code, "/dev/null"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_no_module_constant_is_assigned_twice():
+    """A second module-level ``NAME = ...`` silently replaces the first pattern for every use above it
+    (two rules once shared ``COUNTED_OBJECT``): each module constant is bound once."""
+    src = ROOT / "src" / "extractor"
+    for path in sorted(src.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [t.id for node in tree.body if isinstance(node, ast.Assign) for t in node.targets
+                 if isinstance(t, ast.Name) and t.id.isupper()]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        assert not twice, f"{path.name}: {twice}"

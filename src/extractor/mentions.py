@@ -70,6 +70,8 @@ LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "su
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 AUTHORITY_WORDS = frozenset({"commission", "bureau", "committee", "administration", "ministry", "department",
                              "government", "authority", "agency", "council"})  # "the Daxing branch of the X Commission"
+PHOTO_CREDIT = re.compile(r"\b(?:courtesy\s+of|(?:photo|image|picture)s?\s+(?:provided\s+)?by|provided\s+by|credit:?)\s+(?:the\s+)?\Z",
+                           re.IGNORECASE)
 AUTHORITY_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,5}?(?:" + "|".join(sorted(AUTHORITY_WORDS)) + r")\b",
                           re.IGNORECASE)
 LENGTH_MODIFIER = re.compile(r"\d[\d.,]*-(?:km|kilometer|kilometre|meter|metre|m|mile|lane)", re.IGNORECASE)
@@ -472,6 +474,8 @@ class MentionFinder:
                 and (T[end - 1].lower_.rstrip(".") in COMPANY_WORDS
                      or any(T[i].lower_ in AUTHORITY_WORDS for i in ctx.token_range(*complement))):
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
+        if PHOTO_CREDIT.search(ctx.text, max(0, s_char - 40), s_char):
+            reading = "org"  # "Photo: Courtesy of Capital Library of China": who gave the photo
         if word in ("branch", "branches", "office") and complement is None and AUTHORITY_OF.match(ctx.text, e_char):
             reading = "org"  # "the Daxing branch of the municipal planning commission"
         if reading == "org":
@@ -1005,8 +1009,9 @@ class MentionFinder:
                 i += 1  # "of Beijing No. 4 High School" ("No", ".", "4")
                 continue
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
-                    or tok.lower_.rstrip(".") in self.calendar:
-                break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27")
+                    or tok.lower_.rstrip(".") in self.calendar or (i > k and tok.lower_ in self.stop_names):
+                break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27"; so does
+                # a stop word: "of the Lize Library | Photo: ...")
             if tok.text in ("'s", "’s") and last_name is not None and i + 1 < se and T[i + 1].is_lower \
                     and self.gazetteer.lookup(ctx.text[T[k].idx + (4 if T[k].lower_ == "the" else 0) : tok.idx].strip()):
                 return None  # "the No. 1 launch pad | of China's first commercial launch site": a place's description
