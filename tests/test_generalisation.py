@@ -2805,3 +2805,16 @@ def test_acres_are_an_area_unit(extract, text, value):
 ])
 def test_a_photo_credit_names_no_project(extract, text):
     assert names(extract(text)) == ["Lize Library"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("In 2020 the city began construction of the Xiba Autonomous Driving Demonstration Zone in Lize Town.",
+     "Xiba Autonomous Driving Demonstration Zone"),
+    ("The district will build the Qinghe Bonded Logistics Zone, at a cost of 2 billion yuan.", "Qinghe Bonded Logistics Zone"),
+])
+def test_a_zone_the_text_builds_is_a_project(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_a_known_area_under_construction_stays_a_place(extract):
+    assert names(extract("The city will speed up the construction of Xiong'an New Area.")) == []

@@ -135,6 +135,9 @@ class PlaceFinder:
             return False  # "the first phase of the Maluan Bay logistics functional zone" is being built
         if n.locative is None and self._listed_member(ctx, n):
             return False  # "23 projects, among them the Yizhuang Comprehensive Bonded Zone": a member
+        if n.form == "proper" and BUILT_BEFORE.search(ctx.text, max(0, n.start - 40), n.start) \
+                and not self.gazetteer.lookup(n.text) and not self._city_level(n.text):
+            return False  # "began construction of the X Demonstration Zone", "to build the Y Park": what is built
         if n.head in self.route_parts and n.complement is not None and n.form == "proper":
             return False  # "in X District and the Xili Lake to Shenzhen University section of Line 7": a works
         if ((n.start, n.end) in ruler and not self._built_village(n.text)) or _in_place_list(ctx.text, n.start, n.end):
@@ -361,6 +364,8 @@ def _admin_of(ctx: ArticleContext, n: NameMention) -> bool:
 LOWER_PLACE_HEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z][\w-]*\s+){0,3}([a-z]+)$")
 
 
+BUILT_BEFORE = re.compile(r"\b(?:(?:construction|building)\s+of|(?:build|builds|built|construct|constructs|constructed)"
+                          r"(?:\s+(?:a|an))?)\s+(?:the\s+)?(?:new\s+)?\Z", re.IGNORECASE)
 NAMED_ENDS = re.compile(r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+to\s+(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
                         r"\s+(?P<head>[A-Za-z]+)\b")
 APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+)?\Z", re.IGNORECASE)
