@@ -2818,3 +2818,11 @@ def test_a_zone_the_text_builds_is_a_project(extract, text, name):
 
 def test_a_known_area_under_construction_stays_a_place(extract):
     assert names(extract("The city will speed up the construction of Xiong'an New Area.")) == []
+
+
+def test_the_project_after_a_locative_frame_is_the_project_named_as_one(extract):
+    recs = by_name(extract("At the Xiba car factory in Lize Town, work on the new Qinghe model upgrade project is going at "
+                           "full speed. Backed by about 5 billion yuan, the project is due to be put into official "
+                           "operation in June of 2025."))
+    assert values(recs["Qinghe model upgrade project"], "investment") == [(5e9, "APPROX")]
+    assert values(recs["Qinghe model upgrade project"], "completion") == [("2025-06", None)]

@@ -789,6 +789,8 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
         if specific is not None:
             same_head = [t for t in cands if of_head(t.entity, specific)]
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
+        elif b.head == "project" and not want_group:  # "At the X factory, work on the Y project ... the project": Y
+            cands = [t for t in cands if t.entity.kind == "project" and t.entity.head == "project"] or cands
         if cands:
             return (_whole_of_parts(cands, k - back, seen) or cands[-1].entity) if want_group else cands[0].entity
     if before_here:

@@ -1009,7 +1009,7 @@ class MentionFinder:
                 i += 1  # "of Beijing No. 4 High School" ("No", ".", "4")
                 continue
             if i in blocked or tok.is_punct and tok.text not in ("&", "-", "(", ")") \
-                    or tok.lower_.rstrip(".") in self.calendar or (i > k and tok.lower_ in self.stop_names):
+                    or tok.lower_.rstrip(".") in self.calendar or (i > k and tok.lower_ in self.stop_names and tok.lower_.rstrip(".") != "no"):
                 break  # (a date ends the name: "the middle section of Line 17 | on Saturday, December 27"; so does
                 # a stop word: "of the Lize Library | Photo: ...")
             if tok.text in ("'s", "’s") and last_name is not None and i + 1 < se and T[i + 1].is_lower \

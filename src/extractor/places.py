@@ -365,7 +365,7 @@ LOWER_PLACE_HEAD = re.compile(r"^(?:[A-Z][\w'’-]*\s+){1,3}(?:[a-z][\w-]*\s+){0
 
 
 BUILT_BEFORE = re.compile(r"\b(?:(?:construction|building)\s+of|(?:build|builds|built|construct|constructs|constructed)"
-                          r"(?:\s+(?:a|an))?)\s+(?:the\s+)?(?:new\s+)?\Z", re.IGNORECASE)
+                          r"(?:\s+(?:a|an))?)\s+(?:the\s+)?(?:new\s+)?\Z")  # (lower case: "Joint Construction of" titles a document)
 NAMED_ENDS = re.compile(r"(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+to\s+(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
                         r"\s+(?P<head>[A-Za-z]+)\b")
 APPOSITION_BEFORE = re.compile(r",\s*(?:the\s+)?\Z", re.IGNORECASE)
