@@ -2826,3 +2826,16 @@ def test_the_project_after_a_locative_frame_is_the_project_named_as_one(extract)
                            "operation in June of 2025."))
     assert values(recs["Qinghe model upgrade project"], "investment") == [(5e9, "APPROX")]
     assert values(recs["Qinghe model upgrade project"], "completion") == [("2025-06", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "Work began on Thursday on a section of the Xiba-Lize Railway, Qinghe Railway Group announced; it will open in 2026.",
+    "The Xiba-Lize Railway will open in 2026, according to Qinghe Railway.",
+])
+def test_who_speaks_is_an_organisation_not_a_project(extract, text):
+    assert names(extract(text)) == ["Xiba-Lize Railway"]
+
+
+def test_near_opening_a_sentence_is_no_part_of_a_name(extract):
+    recs = names(extract("Near the Lize International Airport, the Qinghe Convention Center will open in 2026."))
+    assert "Qinghe Convention Center" in recs and not any(n.startswith("Near") for n in recs)

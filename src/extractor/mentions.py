@@ -70,6 +70,8 @@ LINE_WORDS = frozenset({"railway", "line", "expressway", "highway", "metro", "su
 COMPANY_WORDS = frozenset({"corporation", "corp", "limited", "ltd", "co", "company", "group", "bank", "inc", "plc"})
 AUTHORITY_WORDS = frozenset({"commission", "bureau", "committee", "administration", "ministry", "department",
                              "government", "authority", "agency", "council"})  # "the Daxing branch of the X Commission"
+SPEAKER_AFTER = re.compile(r"(?:\s+(?:Group|Corp\.?|Co\.?))?\s+(?:said|says|announced|announces|stated|reported|disclosed)\b")
+SPEAKER_BEFORE = re.compile(r"\baccording\s+to\s+(?:the\s+)?\Z", re.IGNORECASE)
 PHOTO_CREDIT = re.compile(r"\b(?:courtesy\s+of|(?:photo|image|picture)s?\s+(?:provided\s+)?by|provided\s+by|credit:?)\s+(?:the\s+)?\Z",
                            re.IGNORECASE)
 AUTHORITY_OF = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Za-z-]+\s+){0,5}?(?:" + "|".join(sorted(AUTHORITY_WORDS)) + r")\b",
@@ -474,6 +476,8 @@ class MentionFinder:
                 and (T[end - 1].lower_.rstrip(".") in COMPANY_WORDS
                      or any(T[i].lower_ in AUTHORITY_WORDS for i in ctx.token_range(*complement))):
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
+        if form == "proper" and (SPEAKER_AFTER.match(ctx.text, e_char) or SPEAKER_BEFORE.search(ctx.text, max(0, s_char - 20), s_char)):
+            reading = "org"  # "according to China Railway", "China Railway Group announced": who speaks is an organisation
         if PHOTO_CREDIT.search(ctx.text, max(0, s_char - 40), s_char):
             reading = "org"  # "Photo: Courtesy of Capital Library of China": who gave the photo
         if word in ("branch", "branches", "office") and complement is None and AUTHORITY_OF.match(ctx.text, e_char):
