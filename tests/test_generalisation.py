@@ -2839,3 +2839,15 @@ def test_who_speaks_is_an_organisation_not_a_project(extract, text):
 def test_near_opening_a_sentence_is_no_part_of_a_name(extract):
     recs = names(extract("Near the Lize International Airport, the Qinghe Convention Center will open in 2026."))
     assert "Qinghe Convention Center" in recs and not any(n.startswith("Near") for n in recs)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The Xiba-Lize link will open to traffic in 2024.", "Xiba-Lize link"),
+    ("Work on the Qinghe-Xiba link began in May, and it will open in 2027.", "Qinghe-Xiba link"),
+])
+def test_a_lower_case_link_after_a_route_pair_is_a_name(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+def test_link_as_a_verb_makes_no_name(extract):
+    assert names(extract("The two new roads will link Xiba-Lize traffic to the port in 2026.")) == []

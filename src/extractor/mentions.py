@@ -423,7 +423,7 @@ class MentionFinder:
         if word in ("centre", "center", "heart", "core") and T[h].is_lower and h - 2 >= ss and T[h - 1].lower_ == "the" \
                 and T[h - 2].lower_ in ("at", "in", "into", "to") and h + 1 < se and T[h + 1].lower_ == "of":
             return None  # "Tianjin sits at the centre of the Bohai-rim Economic Circle": the middle of a place
-        if entry is None or h in blocked or (entry.proper_only and T[h].is_lower) \
+        if entry is None or h in blocked or (entry.proper_only and T[h].is_lower and not _route_pair_before(T, h, ss)) \
                 or self._inside_longer_run(ctx, h, se, entry) or self._modifies_noun(ctx, h, se):
             return None
         start, form = self._extend_left(ctx, h, ss, blocked)
@@ -1086,6 +1086,18 @@ class MentionFinder:
 
 def _titles(f: MentionFinder, ctx: ArticleContext, span: NameSpan) -> list[Token]:
     return [t for t in ctx.tok.run(span.start, span.h) if f._name_word(t)]
+
+
+ROUTE_PAIR = re.compile(r"[A-Z][a-z'’]+[-–][A-Z][a-z'’]+")
+
+
+def _route_pair_before(T, h: int, ss: int) -> bool:
+    """"the Shenzhen-Zhongshan link", "the Hong Kong-Zhuhai rail": a lower-case head after a route named
+    by its two ends (capitalised words joined by a hyphen) is the route's name, not a verb."""
+    if h - 1 >= ss and ROUTE_PAIR.fullmatch(T[h - 1].text):
+        return True  # (one token: "Shenzhen-Zhongshan")
+    return h - 3 >= ss and T[h - 2].text in ("-", "–") and T[h - 1].text[:1].isupper() and T[h - 3].text[:1].isupper() \
+        and T[h - 1].is_alpha and T[h - 3].is_alpha
 
 
 def _lone_head(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
