@@ -2851,3 +2851,9 @@ def test_a_lower_case_link_after_a_route_pair_is_a_name(extract, text, name):
 
 def test_link_as_a_verb_makes_no_name(extract):
     assert names(extract("The two new roads will link Xiba-Lize traffic to the port in 2026.")) == []
+
+
+def test_spring_alone_is_a_season_but_spring_festival_is_a_holiday(extract):
+    recs = extract("The Lize Market will reopen before the Spring Festival of 2020. The Xiba Mall will open in the spring of 2021.")
+    got = {r.name.text: values(r, "completion") for r in recs}
+    assert got["Lize Market"] == [("2020-01-25", "ON_OR_BEFORE")] and got["Xiba Mall"] == [("2021", "START")]

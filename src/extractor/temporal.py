@@ -61,6 +61,7 @@ class TemporalWords(BaseModel):
     number_words: dict[str, int]
     event_words: list[str] = []
     holidays: dict[str, tuple[int, int]] = {}
+    lunar_holidays: dict[str, dict[str, tuple[int, int]]] = {}  # name -> year -> (month, day)
 
 
 def calendar_names(words: TemporalWords) -> frozenset[str]:
@@ -157,6 +158,7 @@ class TemporalTagger:
         HEDGE = rf"(?:(?P<hedge>{_alt(self.hedge_mod)})\s+)?"
         NUM = rf"(?:\d{{1,2}}|{_alt(w.number_words)})"
         HOLIDAY = _alt(w.holidays).replace("'", "['’]") if w.holidays else r"(?!)"
+        LUNAR = _alt(w.lunar_holidays) if w.lunar_holidays else r"(?!)"
 
         def yref(p: str) -> str:
             return rf"(?:(?P<{p}year>{YEAR})|(?P<{p}rel>{REL})\s+year|the\s+year)"
@@ -177,6 +179,7 @@ class TemporalTagger:
         | (?P<q>(?:the\s+)?(?P<q_ord>{ORD})\s+quarter(?:\s+of)?(?:\s+(?:the\s+)?{yref("q_")})?)
         | (?P<qc>Q(?P<qc_n>[1-4])(?:\s+(?:of\s+)?(?P<qc_year>{YEAR}))?)
         | (?P<hol>(?P<hol_name>{HOLIDAY})(?:\s+(?:of\s+)?(?P<hol_year>{YEAR}))?)
+        | (?P<lunar>(?:the\s+)?(?P<lunar_name>{LUNAR})(?:\s+holiday)?\s+(?:of\s+)?(?P<lunar_year>{YEAR}))
         | (?P<dom>(?<=\bon\s)the\s+(?P<dom_n>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:floor|anniversary|century|session|time|round|day|edition|meeting|plenary|congress|year|batch|stage|phase|station|of\s+(?!this\b|that\b|the\s+month\b|last\b|next\b)[a-z])))
         | (?P<iso>(?P<iso_y>{YEAR})-(?P<iso_m>0[1-9]|1[0-2])-(?P<iso_d>0[1-9]|[12]\d|3[01]))
         | (?P<dot>(?P<dot_y>{YEAR})\.(?P<dot_m>0[1-9]|1[0-2])(?:\.(?P<dot_d>0[1-9]|[12]\d|3[01]))?(?!\d|[.,]\d|\s*(?:%|percent|billion|million|yuan|square|sq|m2|mu|hectares|kilomet|km|meters|metres|p\b)))
@@ -186,7 +189,7 @@ class TemporalTagger:
         | (?P<my>(?P<my_mon>{MONTH}),?\s+(?:of\s+)?(?P<my_year>{YEAR}))
         | (?P<mr>(?P<mr_mon>{MONTH})\s+(?:of\s+)?(?P<mr_rel>{REL})\s+year)
         | (?P<rm>(?:(?P<rm_later>later|earlier)\s+)?(?P<rm_rel>{REL})\s+month)
-        | (?P<season>(?:the\s+)?(?:(?P<season_rel>{REL})\s+)?(?P<season_name>{SEASON})(?:\s+(?:of\s+)?(?P<season_year>{YEAR}))?)
+        | (?P<season>(?:the\s+)?(?:(?P<season_rel>{REL})\s+)?(?P<season_name>{SEASON})(?!\s+festival)(?:\s+(?:of\s+)?(?P<season_year>{YEAR}))?)
         | (?P<wn>(?:(?:within|in|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?)(?P<wn_n>{NUM})\s+(?P<wn_unit>years?|months?)(?:['’]\s*time)?)
         | (?P<yan>the\s+year\s+(?P<yan_dir>after\s+next|before\s+last))
         | (?P<ry>(?:(?P<ry_later>later|earlier)\s+)?(?:(?:within|during|in|for|over)\s+)?(?:the\s+)?(?P<ry_rel>{REL})\s+year)
@@ -205,7 +208,7 @@ class TemporalTagger:
     def _rules(self):
         return (("fyp", self._fyp), ("ye", self._year_end), ("py", self._part_year), ("pm", self._part_month),
                 ("pq", self._part_quarter), ("half", self._half), ("hc", self._half_code), ("q", self._quarter),
-                ("qc", self._quarter_code), ("hol", self._holiday), ("dom", self._day_of_month), ("iso", self._iso), ("dot", self._dotted), ("mdy", self._mdy), ("dmy", self._dmy),
+                ("qc", self._quarter_code), ("hol", self._holiday), ("lunar", self._lunar), ("dom", self._day_of_month), ("iso", self._iso), ("dot", self._dotted), ("mdy", self._mdy), ("dmy", self._dmy),
                 ("my", self._month_year), ("mr", self._month_rel), ("rm", self._rel_month),
                 ("season", self._season), ("wn", self._within_n), ("yan", self._year_after_next),
                 ("ry", self._rel_year), ("wy", self._within_year), ("ago", self._ago), ("sameday", self._same_day),
@@ -401,6 +404,16 @@ class TemporalTagger:
         if m.group("hol_year"):
             return Timex("day", year=int(m.group("hol_year")), month=month, day=day)
         return Timex("day", month=month, day=day, directed=True)
+
+    def _lunar(self, m):
+        """"the Spring Festival of 2020": a lunar-calendar holiday on its date that year (``lunar_holidays``);
+        a year the table does not hold gives the year alone, and without a year none is found."""
+        name = re.sub(r"\s+", " ", m.group("lunar_name").lower())
+        year = m.group("lunar_year")
+        date = self.w.lunar_holidays.get(name, {}).get(year)
+        if date is None:
+            return Timex("year", year=int(year))
+        return Timex("day", year=int(year), month=date[0], day=date[1])
 
     def _day_of_month(self, m):
         """"(opened) on the 28th": that day of the month of the document date, before or after it by tense."""
