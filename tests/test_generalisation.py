@@ -2857,3 +2857,15 @@ def test_spring_alone_is_a_season_but_spring_festival_is_a_holiday(extract):
     recs = extract("The Lize Market will reopen before the Spring Festival of 2020. The Xiba Mall will open in the spring of 2021.")
     got = {r.name.text: values(r, "completion") for r in recs}
     assert got["Lize Market"] == [("2020-01-25", "ON_OR_BEFORE")] and got["Xiba Mall"] == [("2021", "START")]
+
+
+def test_a_bracketed_cue_speaks_of_the_name_before_it_not_of_the_list(extract):
+    recs = names(extract("Line 31 will open in 2026. Of its 21 stations, 15 will be transfer stations, linking it to "
+                         "Line 4, Line 32 (still under construction), Line 5 and the Xiba Line."))
+    assert recs == ["Line 31", "Line 32"]
+
+
+def test_a_bulleted_station_list_reports_no_line_it_transfers_to(extract):
+    recs = names(extract("Line 31 will open in 2026.\n\nThe new stations include:\n\n  • Xiba\n  • Lize Qiao (to Line 10)\n"
+                         "  • Qinghe (to Line 13)\n"))
+    assert recs == ["Line 31"]

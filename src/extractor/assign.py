@@ -243,6 +243,8 @@ def _after_dateline(clause: str) -> str:
     return clause[m.end():] if m else clause
 
 
+NAME_BRACKET = re.compile(r"\s*\([^()]*\Z")  # an open bracket right after a name, the cue inside it
+TRANSFER_BRACKET = re.compile(r"\(\s*(?:to|transfer\s+to|interchange\s+with|change\s+to)\s", re.IGNORECASE)
 OTHER_ITEM = re.compile(r"\band\s+([A-Z][\w'’-]*)[^,;.]*\Z")  # a coordinated item the place may close
 IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?\Z")
 STOP_PRONOUN = re.compile(r"(?:its|their|the\s+line's)\b", re.IGNORECASE)
@@ -398,7 +400,8 @@ class Assigner:
             cued = any(True for _ in cues.completion.between(*hl.heading))
             for start, end in hl.items:
                 item = next((t for t in targets.get(ctx.sent_at(start), []) if t.entity.kind == "project"
-                             and start <= t.start < end), None)
+                             and start <= t.start < end and not TRANSFER_BRACKET.search(ctx.text, start, t.start + 1)), None)
+                # (the item's own name, not the line it transfers to: "Renmin University (to Line 4)")
                 if item is None:
                     continue
                 ledger.mark_evidence(item.entity)
@@ -442,7 +445,16 @@ class Assigner:
         if not targets:
             return
         priced = FARE_WORDS.search(text, sent.start_char, sent.end_char) is not None
+        known = set(ledger.evidence)
+        bracketed: set[int] = set()  # marked only by a bracket after the name: "Line 3 (still under construction)"
         for c_start, c_end, _ in cues.evidence.between(sent.start_char, sent.end_char):
+            aside = NAME_BRACKET.search(text, max(sent.start_char, c_start - 30), c_start)
+            owner = next((t for t in targets if t.end == aside.start()), None) if aside is not None else None
+            if owner is not None:  # the bracket speaks of the name just before it, and of no list it stands in
+                if owner.entity.id not in ledger.evidence:
+                    bracketed.add(owner.entity.id)
+                ledger.mark_evidence(owner.entity)
+                continue
             if self.event_subject.search(text, max(sent.start_char, c_start - 40), c_start):
                 continue  # "since the exhibition opened in June": an event opened, not a works
             following = NEXT_WORD.match(text, c_end)
@@ -469,7 +481,7 @@ class Assigner:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
                 ledger.mark_evidence(t.entity)  # "... including X and Y", "such as X"
         for chain in _coordinations(text, targets):
-            if any(t.entity.id in ledger.evidence for t in chain):
+            if any(t.entity.id in ledger.evidence and (t.entity.id in known or t.entity.id not in bracketed) for t in chain):
                 for t in chain:
                     ledger.mark_evidence(t.entity)
 
