@@ -2869,3 +2869,9 @@ def test_a_bulleted_station_list_reports_no_line_it_transfers_to(extract):
     recs = names(extract("Line 31 will open in 2026.\n\nThe new stations include:\n\n  • Xiba\n  • Lize Qiao (to Line 10)\n"
                          "  • Qinghe (to Line 13)\n"))
     assert recs == ["Line 31"]
+
+
+def test_a_universitys_school_of_a_discipline_is_an_organisation(extract):
+    recs = names(extract("The Lize Building, completed in 2016, houses the School of Chinese Language and Literature, "
+                         "the School of History and the College of Life Sciences."))
+    assert recs == ["Lize Building"]

@@ -478,6 +478,10 @@ class MentionFinder:
             reading = "org"  # "the northeast branch of the State Power Investment Corporation Limited": a company's
         if form == "proper" and (SPEAKER_AFTER.match(ctx.text, e_char) or SPEAKER_BEFORE.search(ctx.text, max(0, s_char - 20), s_char)):
             reading = "org"  # "according to China Railway", "China Railway Group announced": who speaks is an organisation
+        if word in ("school", "college", "faculty", "department") and start == h and complement is not None \
+                and T[end - 1].lower_ not in self.heads \
+                and not self.gazetteer.lookup(ctx.text[complement[0] : complement[1]].removeprefix("the ")):
+            reading = "org"  # "the School of History", "the College of Life Sciences": a university's unit
         if PHOTO_CREDIT.search(ctx.text, max(0, s_char - 40), s_char):
             reading = "org"  # "Photo: Courtesy of Capital Library of China": who gave the photo
         if word in ("branch", "branches", "office") and complement is None and AUTHORITY_OF.match(ctx.text, e_char):
