@@ -2875,3 +2875,10 @@ def test_a_universitys_school_of_a_discipline_is_an_organisation(extract):
     recs = names(extract("The Lize Building, completed in 2016, houses the School of Chinese Language and Literature, "
                          "the School of History and the College of Life Sciences."))
     assert recs == ["Lize Building"]
+
+
+def test_the_far_end_a_line_links_with_is_a_place(extract):
+    recs = by_name(extract("Work is under way on the Xiba express line linking Lize Town with Qinghe International Airport, "
+                           "which will open in 2026."))
+    assert list(recs) == ["Xiba express line"]
+    assert values(recs["Xiba express line"], "locations") == ["Lize Town", "Qinghe International Airport"]
