@@ -243,6 +243,7 @@ def _after_dateline(clause: str) -> str:
     return clause[m.end():] if m else clause
 
 
+RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where)\b")  # a relative clause between a cue and its first date
 NAME_BRACKET = re.compile(r"\s*\([^()]*\Z")  # an open bracket right after a name, the cue inside it
 TRANSFER_BRACKET = re.compile(r"\(\s*(?:to|transfer\s+to|interchange\s+with|change\s+to)\s", re.IGNORECASE)
 OTHER_ITEM = re.compile(r"\band\s+([A-Z][\w'’-]*)[^,;.]*\Z")  # a coordinated item the place may close
@@ -731,6 +732,11 @@ class Assigner:
             return d.start - c_end - sum(t.end - t.start for t in targets if c_end <= t.start and t.end <= d.start)
         after = [d for d in usable if d.start >= c_end and gap(d) <= reach
                  and not self.start_re.search(text[c_end : d.start]) and ";" not in text[c_end : d.start]]
+        rel = RELATIVE_CLAUSE.search(text, c_end, after[0].start) if after else None
+        close = text.find(",", after[0].end) if rel is not None else -1
+        if close >= 0:  # "began using X, which had treated SARS patients in 2003, on Sunday": Sunday, after the clause
+            closed = [d for d in usable if d.start > close and d.start - close <= reach and ";" not in text[close : d.start]]
+            after = closed[:1] or after
         before = [d for d in usable if d.end <= c_start and ";" not in text[d.end : c_start]
                   and not self.start_re.search(text, max(0, d.start - 25), d.start)]  # not "started in April 2011"
         return after[0] if after else (before[-1] if before else None)

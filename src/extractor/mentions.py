@@ -468,6 +468,18 @@ class MentionFinder:
         located_in = start - 2 >= ss and T[start - 1].lower_ in ("in", "the") and (
             T[start - 2].lower_ == "located" or (start - 3 >= ss and T[start - 2].lower_ == "in"
                                                     and T[start - 3].lower_ == "located"))
+        reading = self._reading(ctx, span, form, entry)
+        return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, word, ctx.sent_of[h],
+                           complement, located_in, reading, self._locative(ctx, start, end, ss, se, word))
+
+    def _reading(self, ctx: ArticleContext, span: NameSpan, form: str, entry: HeadEntry) -> str:
+        """What a name names: its head's reading ("project", "either", "place"), or "org" where the
+        text shows an organisation (a person's title before it, an operator or company after it, a
+        branch of a company or authority, a speaker, a university's school, a photo credit)."""
+        T = ctx.tok
+        start, h, end, ss, complement = span.start, span.h, span.end, span.ss, span.complement
+        word = T[h].lower_
+        s_char, e_char = T.char_span(start, end)
         facility = _facility_centre(T, start, h)
         reading = "org" if (self._person_title_before(ctx, start, ss) and not facility) or OPERATOR_AFTER.match(ctx.text, e_char) \
             or self._after_sights(ctx, self._before_list(ctx, start, ss), ss, self.institutions) \
@@ -493,8 +505,7 @@ class MentionFinder:
         last = self.heads.get(T[end - 1].lower_)
         if reading == "org" and complement is not None and last is not None and last.reading in ("either", "project"):
             reading = last.reading  # "China Academy of Art Campus Station" is a station, not the academy
-        return NameMention(start, end, s_char, e_char, ctx.text[s_char:e_char], form, word, ctx.sent_of[h],
-                           complement, located_in, reading, self._locative(ctx, start, end, ss, se, word))
+        return reading
 
     def _modifies_noun(self, ctx: ArticleContext, h: int, se: int) -> bool:
         """"project teams", "park workers": a lower-case head before a role noun (``role_nouns``) modifies it."""
