@@ -678,12 +678,15 @@ class MentionFinder:
             return None  # "turning the old mill into the X Creative Park": what is made
         if word == "at" and any(T[j].lower_ in WORK_AT for j in range(max(ss, k - 6), k)):
             return None  # "construction will go on at the X Park and the Y Center", "work is under way at X": the works
-        if word in self.locatives:
+        if word in self.locatives and word != "with":
             if word in ("to", "and"):  # (a ";" closes the clause: "from A to B; and the C Line")
                 clause = next((j + 1 for j in range(k - 1, ss - 1, -1) if T[j].text == ";"), ss)
                 return "place" if any(T[j].lower_ in ("from", "between", "connecting", "linking")
                                       for j in range(clause, k)) else None
             return "place"
+        if word == "with" and any(T[j].lower_ in ("connecting", "linking", "connect", "link", "links", "connects")
+                                  for j in range(max(ss, k - 8), k)):
+            return "place"  # "an express line linking Xiong'an with Beijing Daxing International Airport": its far end
         if word == "on" and self.heads.get(head) is not None and self.heads[head].road:
             before = T[k - 1] if k - 1 >= ss else None
             if before is not None and (before.lower_ in self.work_on or before.text == "%"):
