@@ -684,8 +684,7 @@ class MentionFinder:
                 return "place" if any(T[j].lower_ in ("from", "between", "connecting", "linking")
                                       for j in range(clause, k)) else None
             return "place"
-        if word == "with" and any(T[j].lower_ in ("connecting", "linking", "connect", "link", "links", "connects")
-                                  for j in range(max(ss, k - 8), k)):
+        if word == "with" and any(T[j].lower_ in LINK_VERBS for j in range(max(ss, k - 8), k)):
             return "place"  # "an express line linking Xiong'an with Beijing Daxing International Airport": its far end
         if word == "on" and self.heads.get(head) is not None and self.heads[head].road:
             before = T[k - 1] if k - 1 >= ss else None
