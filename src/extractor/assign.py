@@ -446,8 +446,7 @@ class Assigner:
         if not targets:
             return
         priced = FARE_WORDS.search(text, sent.start_char, sent.end_char) is not None
-        known = set(ledger.evidence)
-        bracketed: set[int] = set()  # marked only by a bracket after the name: "Line 3 (still under construction)"
+        bracketed: set[int] = set()  # first marked here by a bracket after the name: "Line 3 (still under construction)"
         for c_start, c_end, _ in cues.evidence.between(sent.start_char, sent.end_char):
             aside = NAME_BRACKET.search(text, max(sent.start_char, c_start - 30), c_start)
             owner = next((t for t in targets if t.end == aside.start()), None) if aside is not None else None
@@ -482,7 +481,7 @@ class Assigner:
             if t.role == "member" or (section is not None and t.entity is section) or any(p < t.start for p in listed):
                 ledger.mark_evidence(t.entity)  # "... including X and Y", "such as X"
         for chain in _coordinations(text, targets):
-            if any(t.entity.id in ledger.evidence and (t.entity.id in known or t.entity.id not in bracketed) for t in chain):
+            if any(t.entity.id in ledger.evidence and t.entity.id not in bracketed for t in chain):
                 for t in chain:
                     ledger.mark_evidence(t.entity)
 

@@ -439,27 +439,24 @@ class MentionFinder:
             return None
         if entry is WORKS_ENTRY and not self._works_complement(ctx, h, end, complement):
             return None
-        if complement is not None and ((h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line")
-                                       or (h == start and T[h].lower_ == "tunnel")
-                                       or (h == start and form == "indefinite" and T[h].lower_ in self.route_parts)):
-            inner = ctx.token_range(*complement)  # "the main line of the Baotou-Yinchuan railway", "the tunnel
-            h = next((i for i in reversed(inner) if T[i].lower_ in LINE_WORDS | {"subway", "metro"}), None)
-            if h is None:  # of Subway Line 17", "a section of the X expressway" (not a named part): the route itself
-                return None
-            start, complement = inner.start + (T[inner.start].lower_ == "the"), None
+        inner = ctx.token_range(*complement) if complement is not None else None
+        whole = None  # the complement's own head, when the name is a part of what its complement names
+        if inner is not None and ((h == start + 1 and T[start].lower_ == "main" and T[h].lower_ == "line")
+                                  or (h == start and T[h].lower_ == "tunnel")
+                                  or (h == start and form == "indefinite" and T[h].lower_ in self.route_parts)):
+            whole = next((i for i in reversed(inner) if T[i].lower_ in LINE_WORDS | {"subway", "metro"}), None)
+            if whole is None:  # "the main line of the Baotou-Yinchuan railway", "the tunnel of Subway Line 17",
+                return None  # "a section of the X expressway" (not a named part): the route itself
+        elif inner is not None and T[h].lower_ in ("project", "works") and start < h \
+                and " ".join(T[i].lower_ for i in range(start, h)) in self.partial_works:
+            whole = next((i for i in reversed(inner) if self.heads.get(T[i].lower_) is not None
+                          and self.heads[T[i].lower_].reading in ("project", "either")), None)
+            # "the main body project of the X Park": a part of the park, whose values are the park's
+        if whole is not None:
+            h, start, complement = whole, inner.start + (T[inner.start].lower_ == "the"), None
             form = "proper" if T[start].text[:1].isupper() else form
             word = T[h].lower_
             entry = self.heads[word]
-        elif complement is not None and T[h].lower_ in ("project", "works") and start < h \
-                and " ".join(T[i].lower_ for i in range(start, h)) in self.partial_works:
-            inner = ctx.token_range(*complement)  # "the main body project of the X Park": a part of the park,
-            k = next((i for i in reversed(inner) if self.heads.get(T[i].lower_) is not None
-                      and self.heads[T[i].lower_].reading in ("project", "either")), None)
-            if k is not None:  # whose values are the park's (the guide's unnamed phase)
-                h, start, complement = k, inner.start + (T[inner.start].lower_ == "the"), None
-                form = "proper" if T[start].text[:1].isupper() else form
-                word = T[h].lower_
-                entry = self.heads[word]
         span = NameSpan(start, h, end, ss, complement, designated, entry.plural)
         rules = PROPER_REJECTIONS if form == "proper" else DESCRIPTIVE_REJECTIONS
         if any(rule(self, ctx, span, form) for rule in rules):

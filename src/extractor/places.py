@@ -19,6 +19,7 @@ project's location, so they are left out.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -44,9 +45,9 @@ class PlaceFinder:
         self.gazetteer = res.gazetteer
         self.calendar = calendar_names(res.temporal)
         self.org_words = frozenset(res.cues.org_words)
-        self.built_villages = frozenset(res.cues.built_village_words)
+        self.built_villages = frozenset(res.cues.built_village_words)  # "the Winter Olympic Village": built
         self.lower_place_heads = frozenset(res.cues.lower_place_heads)
-        self.route_parts = frozenset(res.cues.route_parts)  # "the Winter Olympic Village": built
+        self.route_parts = frozenset(res.cues.route_parts)
         org_titles = "|".join(sorted((w for w in self.org_words if w.isalpha() and len(w) > 4), key=len, reverse=True))
         self.org_comma = re.compile(rf"\b(?:{org_titles})\b(?:\s+(?:of|for)\s+[A-Z&][\w&\s-]{{0,50}})?,\s*\Z", re.IGNORECASE)
         self.place_heads = frozenset(w for w, h in res.heads.items() if h.reading in ("either", "place"))
@@ -434,8 +435,10 @@ def _stop_list_spans(text: str) -> list[tuple[int, int]]:
     return [span for _, items in stop_lists(text) for span in items]
 
 
-def stop_lists(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
-    """Each listed-stops opener ("six stations:", "Its stops are:") with its items' spans."""
+@functools.lru_cache(maxsize=4)
+def stop_lists(text: str) -> tuple[tuple[int, tuple[tuple[int, int], ...]], ...]:
+    """Each listed-stops opener ("six stations:", "Its stops are:") with its items' spans (kept for the
+    article's text: the place finder and the assigner both read them, the text is scanned once)."""
     out = []
     for m in STOP_LIST.finditer(text):
         pos, items = m.end(), []
@@ -448,8 +451,8 @@ def stop_lists(text: str) -> list[tuple[int, list[tuple[int, int]]]]:
             if sep is None:
                 break
             pos = sep.end()
-        out.append((m.start(), items))
-    return out
+        out.append((m.start(), tuple(items)))
+    return tuple(out)
 
 
 def _route_ends(ctx: ArticleContext, names: list[NameMention], found: list[PlaceMention],

@@ -140,12 +140,7 @@ def expand_optional(phrases: list[str]) -> list[str]:
 
 class Cues(BaseModel):
     model_config = ConfigDict(extra="ignore")
-    completion_cues: list[str]
-
-    @field_validator("completion_cues")
-    @classmethod
-    def _expand(cls, v: list[str]) -> list[str]:
-        return expand_optional(v)
+    completion_cues: list[str]  # (phrases with an optional word, "(a|b)?", are expanded: ``expand_optional``)
     completion_active_forms: list[str]
     start_cues: list[str]
     money_blockers: list[str]
@@ -208,6 +203,11 @@ class Cues(BaseModel):
     partial_works: list[str]
     strong_locatives: list[str]
     admin_place_words: list[str]
+
+    @field_validator("completion_cues")
+    @classmethod
+    def _expand(cls, v: list[str]) -> list[str]:
+        return expand_optional(v)
 
 
 def _problem(path: Path, lineno: int | None, message: str) -> PatternFileError:
