@@ -2882,3 +2882,29 @@ def test_the_far_end_a_line_links_with_is_a_place(extract):
                            "which will open in 2026."))
     assert list(recs) == ["Xiba express line"]
     assert values(recs["Xiba express line"], "locations") == ["Lize Town", "Qinghe International Airport"]
+
+
+@pytest.mark.parametrize("text,kept,context", [
+    ("Once finished, the new terminal will serve the south of the city, working alongside Qinghe International Airport.",
+     None, "Qinghe International Airport"),
+    ("When the works are completed, a ride to Lize Railway Station will take 15 minutes.", None, "Lize Railway Station"),
+    ("After it is renovated, the hall will host concerts for visitors of the Xiba Museum.", None, "Xiba Museum"),
+    ("Built in 2008, the Lize Stadium seats 40,000.", "Lize Stadium", None),
+    ("Running past hills, lakes and woods, Line 31 will open in 2026.", "Line 31", None),
+    ("A branch line is planned, and the Xiba Line will be extended to Qinghe.", "Xiba Line", None),
+])
+def test_a_cue_reaches_a_name_after_it_only_within_its_clause(extract, text, kept, context):
+    got = names(extract(text))
+    if kept:
+        assert kept in got
+    if context:
+        assert context not in got
+
+
+@pytest.mark.parametrize("text", [
+    "Qinghe Data Center will open in 2026. The ambitious project is led by Lize Energy.",
+    "Qinghe Data Center will open in 2026. Officials say the mega project will create 500 jobs.",
+    "Qinghe Data Center will open in 2026. The latest project of its kind, it will cost 2 billion yuan.",
+])
+def test_an_evaluative_description_refers_back(extract, text):
+    assert names(extract(text)) == ["Qinghe Data Center"]

@@ -463,6 +463,8 @@ class Assigner:
             if priced and text[c_start:c_end].lower() in ("cost", "costs"):
                 continue  # "a one-way ticket on Line 4 costs 7 yuan, as does a trip to Line 3": a price, not a works
             t = _outside_apposition(text, targets, pick(targets, c_start, amounts=False), c_start)
+            if t is not None and t.start >= c_end and not CUE_REACHES.fullmatch(text, c_end, t.start):
+                continue  # "Once finished, the airport will work alongside X": another clause's name
             if t is not None:
                 ledger.mark_evidence(t.entity)
         for _, c_end, _ in cues.works_of.between(sent.start_char, sent.end_char):
@@ -932,6 +934,9 @@ def pick(targets: list[Target], pos: int, *, amounts: bool) -> Target | None:
     return after[0] if after else None
 
 
+# What may stand between a project cue and the name after it that the cue is stated of: no clause
+# break ("the opening of X"), or a break right before the name ("Built in 2008, the X"; "Running past A, B and C, it"; "is planned, and the X").
+CUE_REACHES = re.compile(r"[^,;:]*|.*[,;:]\s*(?:(?:and|but|while)\s+)?(?:the\s+)?", re.DOTALL)
 VENUE_AFTER_CUE = re.compile(r"\s+(?:at|inside|in)\s+(?:the\s+)?")  # what opened at a venue is not the venue
 PRENOMINAL_GAP = re.compile(r"(?:-?\s*worth)?\s*")  # "the 20-billion-yuan-worth X Project": the value is X's
 
