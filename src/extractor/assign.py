@@ -964,9 +964,10 @@ def clause_before(text: str, sent_start: int, pos: int) -> str:
 
 # What may stand between two listed names: a bracketed note, a place tail ("A in X, B in Y and C"), commas, "and", a share.
 COORDINATION = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s+(?:in|at|via)\s+[^,;.]{1,50}?)?[\s,;、]*(?:and|or|as well as|plus|along with|together with)?[\s,]*"
-                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?(?:(?:new|planned|proposed)\s+)?"  # "94% on A, 98% on B"
+                          r"(?:[\d.,]+\s*(?:%|percent)\s+(?:on|in|at|for)\s+)?(?:the\s+)?(?:(?:new|newly[ -]built|planned|proposed|[a-z]{3,}ed)\s+)?"  # "94% on A, 98% on B"
                           r"(?:(?:first|second|third|fourth|initial|[a-z]+ern)\s+(?:phase|section|stage|part)\s+of\s+(?:the\s+)?)?$")
-# ("A, B and the first phase of C went into operation": the phase's date is each line's)
+# ("A, B and the first phase of C went into operation": the phase's date is each line's; "the newly built A and
+# the renovated B are due in October": a participle before a listed name)
 
 
 @dataclass(frozen=True)

@@ -620,14 +620,16 @@ INDEFINITE_OPENING = re.compile(r"\s*(?:A|An)\s+(?:[a-z-]+\s+){0,3}$")
 
 
 def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[str]) -> frozenset[str]:
-    """The head words of project names ("branch" of "the Xiong'an branch of X"), and of works
-    names' objects ("boulevard" of "renovation of Keyuan Boulevard"): a definite "the branch", "the
-    boulevard" later refers back to that project. Place heads ("the economic zone")
+    """The head words of project names ("branch" of "the Xiong'an branch of X"), of works names and of
+    their objects ("renovation" and "boulevard" of "renovation of Keyuan Boulevard"): a definite "the
+    branch", "the renovation", "the boulevard" later refers back to that project. Place heads ("the economic zone")
     refer to the place, not to a project named after it."""
     out = set()
     for e in projects:
         for m in e.mentions:
             words = name_words(m.text)
+            if m.head in works:
+                out.add(m.head)  # "the extension" after "the west extension of Line 2"
             if m.head in works and words and not words[-1].isdigit() and words[-1] not in places:
                 out.add(words[-1])
             elif m.head and m.head not in works and m.head not in places:
