@@ -607,7 +607,10 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # district 0.910 over 1,194 matched records, city 0.917; the session-start code 0.765, 0.912 over 1,175, 0.916.
     # On 965 (n91-n97 joined: 3 new cross-article projects, 13 records added to known ones): pairs 0.772,
     # district 0.906 over 1,245 matched records, city 0.914; the session-start code 0.764, 0.908 over 1,226, 0.915.
-    assert pairs.counts.f1 >= 0.77, pairs.missed_links
+    # On 1,108 (n98-n113 joined, 143 articles: 21 new cross-article projects, 28 records added to known ones,
+    # the Olympic venues, HEPS, Shanghai's light sources, the Xiong'an schools met again under descriptions):
+    # pairs 0.756 (P 0.965), district 0.902, city 0.913; the session-start code (9d34c5d) 0.757, 0.903, 0.913.
+    assert pairs.counts.f1 >= 0.75, pairs.missed_links
     assert places.accuracy("district") >= 0.90 and places.accuracy("city") >= 0.91, places.wrong
 
 
