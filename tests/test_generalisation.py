@@ -2908,3 +2908,74 @@ def test_a_cue_reaches_a_name_after_it_only_within_its_clause(extract, text, kep
 ])
 def test_an_evaluative_description_refers_back(extract, text):
     assert names(extract(text)) == ["Qinghe Data Center"]
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("The west extension of Metro Line 2 entered trial runs in May. The extension will open by the end of this year.",
+     "west extension of Metro Line 2", [("2024", "END")]),
+    ("Work on the north expansion of Lize Airport went on through May. The expansion is due in 2026.",
+     "north expansion of Lize Airport", [("2026", None)]),
+    ("The renovation of Xiba Road began in spring. The renovation will be finished in October.",
+     "renovation of Xiba Road", [("2024-10", None)]),
+])
+def test_a_works_name_is_referred_back_to_by_its_works_noun(extract, text, name, expected):
+    assert values(by_name(extract(text))[name], "completion") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The newly built Lize Stadium and the renovated Xiba Gymnasium are due to be completed in October 2025.",
+    "The Lize Stadium and the expanded Xiba Gymnasium will open in October 2025.",
+    "The upgraded Lize Stadium and the relocated Xiba Gymnasium will be put into use in October 2025.",
+])
+def test_a_participle_before_a_listed_name_keeps_the_date_shared(extract, text):
+    recs = by_name(extract(text))
+    assert values(recs["Lize Stadium"], "completion") == [("2025-10", None)]
+    assert values(recs["Xiba Gymnasium"], "completion") == [("2025-10", None)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("By the end of this year, the Lize Line is expected to operate.", [("2024", "END")]),
+    ("The Lize Line is scheduled to operate in March next year.", [("2025-03", None)]),
+    ("The Xiba tram line is set to operate by June 2025.", [("2025-06", "ON_OR_BEFORE")]),
+])
+def test_expected_to_operate_is_a_completion(extract, text, expected):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], "completion") == expected
+
+
+def test_a_proper_archives_is_a_project_but_city_archives_are_no_name(extract):
+    assert names(extract("The Lize Provincial Archives threw open its doors on Saturday.")) == ["Lize Provincial Archives"]
+    assert names(extract("The city archives are open on weekdays, and the Lize Park opened in 2020.")) == ["Lize Park"]
+
+
+@pytest.mark.parametrize("text,mod", [
+    ("The Lize Park will cost no less than 18 billion yuan.", "MORE_THAN"),
+    ("The Lize Park will cost not less than 18 billion yuan.", "MORE_THAN"),
+    ("The Lize Park will cost no more than 18 billion yuan.", "LESS_THAN"),
+])
+def test_no_less_than_is_at_least(extract, text, mod):
+    (rec,) = extract(text)
+    assert values(rec, "investment") == [(18e9, mod)]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("A bridge over the river opened on Tuesday, the latest large transport project in the region. "
+     "The Lize Bridge cost 5 billion yuan.", ["Lize Bridge"]),
+    ("The Lize Wind Farm went into operation on Friday. It is the farthest offshore wind power project in China.",
+     ["Lize Wind Farm"]),
+    ("The Lize Housing Project was delivered in 2022. It was the city's last large-scale residential renovation project.",
+     ["Lize Housing Project"]),
+    ("The latest section of the Lize Expressway opened on Saturday.", ["latest section of the Lize Expressway"]),
+])
+def test_a_superlative_description_is_no_new_project_but_a_latest_part_is(extract, text, kept):
+    assert names(extract(text)) == kept
+
+
+@pytest.mark.parametrize("text", [
+    "Investment in the Lize Canal project has surpassed 94.91 billion yuan.",
+    "Spending on the Lize Canal project surpasses 94.91 billion yuan.",
+    "The Lize Canal project's cost has exceeded 94.91 billion yuan.",
+])
+def test_surpassed_is_more_than(extract, text):
+    (rec,) = extract(text)
+    assert values(rec, "investment") == [(94.91e9, "MORE_THAN")]

@@ -270,6 +270,7 @@ class MentionFinder:
         c = res.cues
         self.heads = res.heads
         self.works = (res.works_nouns | {w + "s" for w in res.works_nouns}) - set(res.heads)  # "extensions of X"
+        self.part_heads = frozenset(c.route_parts) | res.works_nouns  # "the latest section of X" (a phase: see _phase_alone)
         self.demonyms = res.demonyms
         self.function_words = res.function_words
         self.org_words = set(c.org_words)
@@ -1256,7 +1257,10 @@ def _counted(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -
 
 def _superlative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"China's largest five-star hotel", "the first all-steel building": a superlative description
-    of something named elsewhere, not a name."""
+    of something named elsewhere, not a name (but "the latest section of X", "the latest expansion of X" name a
+    part or a works of X)."""
+    if span.complement is not None and ctx.tok[span.h].lower_ in f.part_heads:
+        return False
     return any(t.lower_ in f.superlatives for t in ctx.tok.run(span.start, span.h))
 
 
