@@ -2979,3 +2979,37 @@ def test_a_superlative_description_is_no_new_project_but_a_latest_part_is(extrac
 def test_surpassed_is_more_than(extract, text):
     (rec,) = extract(text)
     assert values(rec, "investment") == [(94.91e9, "MORE_THAN")]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("On Sept 25, Lize Museum West received its first group of visitors.", "Lize Museum West"),
+    ("The Xiba Library North will open to readers in 2026.", "Xiba Library North"),
+    ("The Capital Museum East was completed in 2023.", "Capital Museum East"),
+])
+def test_a_site_named_by_its_side_keeps_the_side(extract, text, name):
+    assert names(extract(text)) == [name]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The Lize Park, completed in 2020, covers 60 hectares, three times the size of Xiba Park.", ["Lize Park"]),
+    ("The Lize Stadium, completed in 2020, is as large as the Xiba Stadium.", ["Lize Stadium"]),
+    ("The Lize Bridge, opened in 2020, is longer than the Xiba Bridge.", ["Lize Bridge"]),
+    ("The city will build the Lize Hospital, as well as the Xiba School, by 2026.", ["Lize Hospital", "Xiba School"]),
+])
+def test_a_yardstick_is_no_project(extract, text, kept):
+    assert names(extract(text)) == kept
+
+
+def test_a_heading_in_capitals_is_no_project(extract):
+    recs = extract("The Lize Computing Center will cost 2 billion yuan.\n\nDIGEST HUB\n"
+                   "- 2021: Lize's debt was 87.8 billion yuan.\n- 2024: Its debt was 154.7 billion yuan.")
+    assert names(recs) == ["Lize Computing Center"]
+    assert values(recs[0], "investment") == [(2e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Lize data center system will be completed in 2025.",
+    "As a hub of the national big-data center system, Lize is building data centers.",
+])
+def test_a_head_before_system_modifies_it(extract, text):
+    assert names(extract(text)) == []

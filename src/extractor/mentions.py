@@ -41,6 +41,7 @@ from extractor.temporal import calendar_names
 ROMAN = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X)$")
 PHASE_NO = re.compile(r"^(?:I{1,3}|IV|V|VI{0,3}|IX|X|\d{1,2}|One|Two|Three|Four|Five)$")  # "Phase II", "Phase One"
 CODE = re.compile(r"^(?:\d{1,3}[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?|I{1,3}|IV|V|VI{0,3}|IX|X)$")  # 17, S1, 3A, II
+SIDE_SUFFIXES = frozenset({"East", "West", "North", "South"})  # after a proper head: "Suzhou Museum West"
 # a designator's code inside running text ("Lines 5 and 9", "Terminal 2", "Phase II"): read by discourse, references
 DESIGNATOR_CODE = re.compile(r"[A-Z]?\d{1,3}[A-Z]?|[IVX]{1,4}")
 SHORT_CODE = re.compile(r"^(?:\d{1,3}(?:-\d{1,3})?[A-Za-z]?|[A-Z]{1,2}\d{1,3}[A-Za-z]?)$")  # 17, 23-02, A3
@@ -519,6 +520,8 @@ class MentionFinder:
         if nxt >= se or (entry.designator and (CODE.match(T[nxt].text) or T[nxt].text in ("No", "No."))) \
                 or ctx.sent_of[h] in ctx.title_case:
             return False  # ("Line 17", "Subway No 11")
+        if T[nxt].text in SIDE_SUFFIXES and (nxt + 1 >= se or not T[nxt + 1].text[:1].isupper()):
+            return False  # "Suzhou Museum West": the side ends the name
         if self._name_word(T[nxt]) and T[nxt].text != "Phase" and not PHASE_NO.match(T[nxt].text) \
                 and head.text[0].isupper():
             return True
@@ -542,6 +545,9 @@ class MentionFinder:
             end, designated = end + 1, True
         if end + 1 < se and T[end].lower_ == "phase" and PHASE_NO.match(T[end + 1].text):
             end += 2
+        if end < se and end not in blocked and T[h].text[:1].isupper() and T[end].text in SIDE_SUFFIXES \
+                and (end + 1 >= se or not T[end + 1].text[:1].isupper()):
+            end += 1  # "Suzhou Museum West", "Capital Museum East": a site named by its side
         if end < se and T[end].text == "(":
             close = next((k for k in range(end + 1, min(end + 9, se)) if T[k].text == ")"), None)
             if close is not None and close + 1 < se and T[close + 1].lower_ in ("of", "for"):
@@ -1212,13 +1218,18 @@ def _existing(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) 
 
 
 def _compared(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
-    """"compared with a traditional land-based data center", "more than the old terminal": a yardstick,
-    not a works of the article."""
+    """"compared with a traditional land-based data center", "more than the old terminal", "three
+    times the size of Victoria Park", "as large as the Bird's Nest": a yardstick, not a works of the article."""
     i = span.start - 1
     while i >= span.ss and ctx.tok[i].lower_ in ("a", "an", "the", "its", "their"):
         i -= 1
-    return i >= span.ss and (ctx.tok[i].lower_ in ("than", "unlike", "versus") or (
-        ctx.tok[i].lower_ in ("with", "to") and i - 1 >= span.ss and ctx.tok[i - 1].lower_ in ("compared", "comparison")))
+    T = ctx.tok
+    return i >= span.ss and (T[i].lower_ in ("than", "unlike", "versus") or (
+        T[i].lower_ in ("with", "to") and i - 1 >= span.ss and T[i - 1].lower_ in ("compared", "comparison")) or (
+        T[i].lower_ == "of" and i - 1 >= span.ss and T[i - 1].lower_ in ("size", "area", "length", "height")
+        and i - 2 >= span.ss and T[i - 2].lower_ in ("the", "times")) or (  # "three times the size of X Park"
+        T[i].lower_ == "as" and i - 2 >= span.ss and T[i - 2].lower_ == "as"
+        and T[i - 1].lower_ in ("large", "big", "long", "tall", "high", "wide", "busy", "old")))  # "as large as X"
 
 
 def _predicative(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
@@ -1305,6 +1316,14 @@ def _past_credit(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return bool(CREDIT_BEFORE.search(ctx.text[max(0, start - 40) : start]))
 
 
+def _capitals_heading(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"DIGEST HUB", "KEY POINTS CENTER": a head word in capitals, with every word of the name so, is a
+    layout heading, not a name (a name keeps its head in title case: "HEPS", "CIFTIS" are no heads)."""
+    head = ctx.tok[span.h].text
+    return len(head) >= 3 and head.isalpha() and head.isupper() and all(
+        not t.is_alpha or t.text.isupper() for t in ctx.tok.run(span.start, span.end))
+
+
 def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"15 planned Phase I beamlines": a phase with no project named is no name."""
     return span.complement is None and ctx.tok[span.start].lower_ == "phase" and span.end - span.start <= 2
@@ -1312,6 +1331,6 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 PROPER_REJECTIONS = (_predicative, _lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
-                     _document_title, _place_nickname, _past_credit)
+                     _document_title, _place_nickname, _past_credit, _compared, _capitals_heading)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor,
                           _compared, _predicative)
