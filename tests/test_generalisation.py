@@ -3013,3 +3013,29 @@ def test_a_heading_in_capitals_is_no_project(extract):
 ])
 def test_a_head_before_system_modifies_it(extract, text):
     assert names(extract(text)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Industrial investment will grow by over 8 percent year-on-year, and provincial key projects will reach 368.7 billion yuan.",
+    "Investment rose 12% year on year, and municipal key projects took 40 billion yuan.",
+])
+def test_a_share_is_no_count_of_projects(extract, text):
+    assert [r for r in extract(text) if r.kind == "project_group"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "- Lize signed 26 projects with a total investment of 30.3 billion yuan\n\nAt the ceremony, 26 projects were signed, "
+    "with a total investment of 30.3 billion yuan.",
+    "Construction of 831 major projects started together. Across the province, work began on 831 major projects "
+    "with a total investment of 302.7 billion yuan.",
+])
+def test_a_large_count_said_twice_is_one_set(extract, text):
+    groups = [r for r in extract(text) if r.kind == "project_group"]
+    assert len(groups) == 1 and len(groups[0].investment) == 1
+
+
+def test_a_small_bare_count_said_twice_is_two_sets(extract):
+    groups = [r for r in extract("Lize district reports on its economy\n\nLize grew fast this year. Lize began work on "
+                                 "five projects in May. In the park, five projects were completed with an investment of "
+                                 "2 billion yuan.") if r.kind == "project_group"]
+    assert len(groups) == 2

@@ -521,11 +521,15 @@ def cluster_groups(groups: list[GroupMention], next_id) -> list[Entity]:
     return entities
 
 
+SAME_SET_COUNT = 20  # a count this large said twice in an article is one set ("831 major projects" twice)
+
+
 def _another_count(g: GroupMention, e: Entity) -> bool:
     """"Luocheng began work on five projects ... In the park, five projects were completed": a bare
-    count said again later, with no determiner, is another set (but a headline's count is the
-    lede's: "Beijing starts 160 projects" / "Beijing started 160 projects on Monday")."""
-    bare = not (g.modifiers | g.scope_words) and " of " not in g.text
+    small count said again later, with no determiner, is another set (but a headline's count is the
+    lede's: "Beijing starts 160 projects" / "Beijing started 160 projects on Monday"; and a large
+    count does not repeat by chance: "831 projects started" / "work began on 831 projects")."""
+    bare = not (g.modifiers | g.scope_words) and " of " not in g.text and g.count < SAME_SET_COUNT
     return bare and not g.definite and all(not x.definite and x.sent != g.sent and x.text == g.text for x in e.mentions) \
         and not any(x.sent <= 1 for x in e.mentions)
 

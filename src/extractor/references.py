@@ -77,6 +77,8 @@ STATE_AFTER = re.compile(r"\s+(?:have|has|had|are|were)\s+(?:been\s+)?((?:newly|
 LANDMARK_PREPOSITIONS = frozenset({"from", "near", "beside", "behind", "opposite", "around"})
 
 
+SHARE_WORDS = frozenset({"percent", "%", "pct", "per-cent", "percentage"})  # a number before them is a share
+
 class GroupFinder:
     """Finds groups and back-references; holds only compiled resources."""
 
@@ -165,6 +167,8 @@ class GroupFinder:
                 if quoted is not None:
                     count, count_start = quoted
                 break
+            if tok.lower_ in SHARE_WORDS:
+                return None  # "grow by 8 percent year-on-year, and provincial key projects": a share, no count
             if tok.like_num or is_number_word(tok.text, self.number_vocab):
                 counted = self._count_ending_at(ctx, i, ss, blocked)
                 if counted is None:
