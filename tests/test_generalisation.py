@@ -3032,10 +3032,3 @@ def test_a_share_is_no_count_of_projects(extract, text):
 def test_a_large_count_said_twice_is_one_set(extract, text):
     groups = [r for r in extract(text) if r.kind == "project_group"]
     assert len(groups) == 1 and len(groups[0].investment) == 1
-
-
-def test_a_small_bare_count_said_twice_is_two_sets(extract):
-    groups = [r for r in extract("Lize district reports on its economy\n\nLize grew fast this year. Lize began work on "
-                                 "five projects in May. In the park, five projects were completed with an investment of "
-                                 "2 billion yuan.") if r.kind == "project_group"]
-    assert len(groups) == 2
