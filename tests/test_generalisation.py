@@ -3032,3 +3032,34 @@ def test_a_share_is_no_count_of_projects(extract, text):
 def test_a_large_count_said_twice_is_one_set(extract, text):
     groups = [r for r in extract(text) if r.kind == "project_group"]
     assert len(groups) == 1 and len(groups[0].investment) == 1
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("Work began on the east branch of the Lize Museum in May, and the building is expected to be completed in 2026.",
+     "east branch of the Lize Museum", [("2026", None)]),
+    ("Work began on the Lize Expressway on Monday. Scheduled to be fully completed by 2026, the route will serve tourists.",
+     "Lize Expressway", [("2026", "ON_OR_BEFORE")]),
+    ("The Xiba Hospital was topped out on Monday. The building will be put into use in 2026.", "Xiba Hospital",
+     [("2026", None)]),
+])
+def test_the_building_and_the_route_refer_back(extract, text, name, expected):
+    assert values(by_name(extract(text))[name], "completion") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lize Museum was inaugurated on Thursday.", [("2024-01-25", None)]),
+    ("The Lize Design Park and the Xiba Library were inaugurated on Thursday.", [("2024-01-25", None)]),
+    ("The inauguration of the Lize Bridge took place on Sunday.", [("2024-01-28", None)]),
+])
+def test_an_inauguration_is_an_opening(extract, text, expected):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert recs and all(values(r, "completion") == expected for r in recs)
+
+
+@pytest.mark.parametrize("text", [
+    "The Lize Hospital was topped out on Monday.",
+    "The main structure of the Lize Hospital was capped on Monday.",
+    "The Lize Hospital was roofed last week.",
+])
+def test_a_topping_out_reports_a_project(extract, text):
+    assert names(extract(text)) == ["Lize Hospital"]
