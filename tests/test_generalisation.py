@@ -3063,3 +3063,30 @@ def test_an_inauguration_is_an_opening(extract, text, expected):
 ])
 def test_a_topping_out_reports_a_project(extract, text):
     assert names(extract(text)) == ["Lize Hospital"]
+
+
+@pytest.mark.parametrize("text,names_", [
+    ("Work on the Lize Expressway and the Xiba Expressway is nearly done. The expressways will open to traffic in "
+     "June 2025.", ["Lize Expressway", "Xiba Expressway"]),
+    ("The Lize Stadium and the Xiba Gym are nearly done. Both venues will open in June 2025.", ["Lize Stadium", "Xiba Gym"]),
+    ("The Lize Bridge and the Xiba Bridge were closed in May. The bridges will reopen in June 2025.",
+     ["Lize Bridge", "Xiba Bridge"]),
+])
+def test_a_plural_of_their_kind_dates_each_project_named_before(extract, text, names_):
+    recs = by_name(extract(text))
+    assert all(values(recs[n], "completion") == [("2025-06", None)] for n in names_)
+
+
+def test_the_stations_after_transfer_lines_refer_to_none_of_them(extract):
+    recs = names(extract("Line 19 will open in 2026. It links up with Line 2 and Line 10. Signs inside the stations "
+                         "will guide passengers."))
+    assert recs == ["Line 19"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lize Hospital is almost finished. It will enter full operation on March 1, 2025.", [("2025-03-01", None)]),
+    ("The new terminal of Lize Airport started handling flights on Aug. 29.", [("2023-08-29", None)]),
+])
+def test_more_ways_to_say_operation_begins(extract, text, expected):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], "completion") == expected

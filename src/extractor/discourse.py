@@ -261,11 +261,26 @@ def _listed_count(b: BackRef, k: int, explicit: dict[int, list[Target]], nouns: 
     for back in range(1, 4):
         here = {t.entity.id: t.entity for t in explicit.get(k - back, []) if t.entity.kind == "project"}
         named = {**here, **{i: e for i, e in named.items() if i not in here}}
+        if b.head == "0" or (b.head == "2" and b.text.lower().startswith("both")):
+            return _same_kind(b, list(here.values())) if back == 1 else []  # "the expressways", "both venues"
         if str(len(named)) == b.head and len(named) > 1:
             return list(named.values())
         if len(named) > int(b.head or 0):
             return []
     return []
+
+
+GENERIC_SET_NOUNS = frozenset({"venues", "facilities", "buildings", "landmarks", "works", "complexes"})
+
+
+def _same_kind(b: BackRef, named: list[Entity]) -> list[Entity]:
+    """"The expressways will open in June" after "the A Expressway and the B Expressway": the two or more
+    projects of the sentence before whose kind the plural names (any works for "the venues"); not "the
+    stations" after a line's transfer lines."""
+    noun = b.text.split()[-1].lower()
+    single = noun[:-3] + "y" if noun.endswith("ies") else noun[:-2] if noun.endswith(("xes", "ches")) else noun[:-1]
+    same = [e for e in named if noun in GENERIC_SET_NOUNS or of_head(e, single)]
+    return same if len(same) > 1 and (b.head == "0" or len(same) == 2) else []
 
 
 def mark_members(text: str, start: int, end: int, targets: list[Target], member_re: re.Pattern) -> None:

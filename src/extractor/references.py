@@ -97,6 +97,8 @@ class GroupFinder:
         self.group_nouns = set(c.group_backref_nouns)
         self.collective = set(c.collective_group_nouns)
         self.any_det = set(c.backref_determiners) | set(c.group_backref_determiners)
+        # "the expressways", "both venues": the works named just before, as many as there are (head "0") or two
+        self.plural_set_re = CaselessRegex(rf"(?<![\w-])(?:the|both)\s+(?:{'|'.join(map(re.escape, c.set_nouns))})(?![\w-])")
         words = self.pronouns | self.backref_heads | self.group_nouns | self.collective
         single = sorted((w for w in words if " " not in w), key=len, reverse=True)
         self.backref_re = CaselessRegex(rf"(?<![\w-])(?:{'|'.join(map(re.escape, (w.lower() for w in single)))})(?![\w-])")
@@ -415,6 +417,12 @@ class GroupFinder:
             s_char, e_char = T.char_span(i, k + 1)
             out.append(BackRef(i, k + 1, s_char, e_char, ctx.text[s_char:e_char], "count", str(count),
                                ctx.sent_of[i]))
+        for m in self.plural_set_re.finditer(ctx.text, ctx.low):
+            i, k = ctx.token_at(m.start()), ctx.token_at(m.end() - 1)
+            if i is None or k is None or i in taken or k in taken:
+                continue
+            both = ctx.text[m.start()].lower() == "b"
+            out.append(BackRef(i, k + 1, m.start(), m.end(), m.group(0), "count", "2" if both else "0", ctx.sent_of[i]))
         return out
 
 
