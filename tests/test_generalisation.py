@@ -3090,3 +3090,18 @@ def test_the_stations_after_transfer_lines_refer_to_none_of_them(extract):
 def test_more_ways_to_say_operation_begins(extract, text, expected):
     recs = [r for r in extract(text) if r.kind == "project"]
     assert len(recs) == 1 and values(recs[0], "completion") == expected
+
+
+@pytest.mark.parametrize("text,value", [
+    ("Lize plans $8b theme park. The Lize Theme Park will cost $8b.", 8e9),
+    ("The Lize Park will cost US$620m.", 620e6),
+    ("The Lize Park will cost US$1.5bn.", 1.5e9),
+])
+def test_a_one_letter_scale_after_a_currency_amount(extract, text, value):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert [v.value for r in recs for v in r.investment][-1] == value
+
+
+def test_a_metre_length_is_no_money(extract):
+    (rec,) = extract("The Lize Bridge, 800 m long and 30m wide, cost 2 billion yuan.")
+    assert values(rec, "investment") == [(2e9, None)]
