@@ -3105,3 +3105,16 @@ def test_a_one_letter_scale_after_a_currency_amount(extract, text, value):
 def test_a_metre_length_is_no_money(extract):
     (rec,) = extract("The Lize Bridge, 800 m long and 30m wide, cost 2 billion yuan.")
     assert values(rec, "investment") == [(2e9, None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The Xiba Line will open in 2026; it links scenery spots such as the Lize Park and the Qinghe Botanical Garden.",
+    "Landmark sites such as the Lize Museum and the Qinghe Art Museum draw crowds, but the Xiba Line will open in 2026.",
+    "Resorts such as the Lize Ski Resort and the Qinghe Resort were rated, and the Xiba Line will open in 2026.",
+])
+def test_existing_sites_given_as_examples_are_no_projects(extract, text):
+    assert names(extract(text)) == ["Xiba Line"]
+
+
+def test_new_museums_given_as_examples_still_are(extract):
+    assert "Lize Museum" in names(extract("New museums such as the Lize Museum will open in 2026."))
