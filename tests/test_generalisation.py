@@ -3118,3 +3118,12 @@ def test_existing_sites_given_as_examples_are_no_projects(extract, text):
 
 def test_new_museums_given_as_examples_still_are(extract):
     assert "Lize Museum" in names(extract("New museums such as the Lize Museum will open in 2026."))
+
+
+@pytest.mark.parametrize("text,ends", [
+    ("The Lize line, which runs from Suzhuang in Fangshan to Yanhua, opened on Saturday.", ["Suzhuang", "Yanhua"]),
+    ("The Lize line runs from Xiba in Changping District to Qinghe and opened on Saturday.", ["Xiba", "Qinghe"]),
+])
+def test_a_route_end_qualified_by_its_district_is_still_an_end(extract, text, ends):
+    (rec,) = extract(text)
+    assert all(e in values(rec, "locations") for e in ends)

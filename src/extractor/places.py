@@ -409,7 +409,8 @@ AREA_SUFFIX = re.compile(r"\s+(?:area|region)$", re.IGNORECASE)
 PREDICATE = re.compile(r"\b(?:become|becomes|became|turn into|turned into)\s+(?:a|an|the)?\s*(?:[\w-]+\s+){0,2}$",
                        re.IGNORECASE)
 _CAPS = r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
-_SIDE = r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?)?"
+_SIDE = (r"(?:\s+in\s+the\s+(?:far\s+)?(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?(?:\s+suburbs)?"
+         r"|\s+in\s+[A-Z][\w'’-]*(?:\s+(?:District|County|New\s+Area))?)?")  # "from Suzhuang in Fangshan to Yanhua"
 ROUTE = re.compile(rf"\bfrom\s+(?:the\s+)?(?P<a>{_CAPS}){_SIDE}\s+(?:through\s+)?to\s+(?:the\s+)?(?P<b>{_CAPS})")
 BETWEEN_ENDS = re.compile(rf"\bbetween\s+(?:the\s+)?(?P<a>{_CAPS})\s+and\s+(?:the\s+)?(?P<b>{_CAPS})")
 # "Line 3, which connects Dongsi Shitiao to Dongbabei", "links two transport hubs, A and B": the ends a line links
