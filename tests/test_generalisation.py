@@ -3127,3 +3127,19 @@ def test_new_museums_given_as_examples_still_are(extract):
 def test_a_route_end_qualified_by_its_district_is_still_an_end(extract, text, ends):
     (rec,) = extract(text)
     assert all(e in values(rec, "locations") for e in ends)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Three years after work began, the Lize Exhibition Center held its inauguration in Bao'an yesterday.",
+     [("2024-01-27", None)]),
+    ("Since the operation of Lize Line 1 in 1969, the city has built 20 lines.", [("1969", None)]),
+])
+def test_an_inauguration_or_operation_of_dates_the_project(extract, text, expected):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert values(recs[0], "completion") == expected
+
+
+def test_an_inauguration_ceremony_of_a_set_of_starts_is_no_completion(extract):
+    groups = [r for r in extract("Lize started 245 projects on Thursday. According to the inauguration ceremony held on "
+                                 "Thursday, the batch covers roads and schools.") if r.kind == "project_group"]
+    assert groups and all(g.completion == [] for g in groups)
