@@ -3143,3 +3143,13 @@ def test_an_inauguration_ceremony_of_a_set_of_starts_is_no_completion(extract):
     groups = [r for r in extract("Lize started 245 projects on Thursday. According to the inauguration ceremony held on "
                                  "Thursday, the batch covers roads and schools.") if r.kind == "project_group"]
     assert groups and all(g.completion == [] for g in groups)
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("Tianjin Port handled 400 million tonnes last year, and the Lize Terminal opened on Monday.", ["Lize Terminal"]),
+    ("Shandong Port Group started 20 projects; Qingdao Port will expand, and the Lize Terminal opened on Monday.",
+     ["Lize Terminal"]),
+    ("The fourth phase of Nansha Port will open in 2026.", ["Nansha Port"]),
+])
+def test_a_city_or_province_port_is_the_operating_port(extract, text, kept):
+    assert names(extract(text)) == kept

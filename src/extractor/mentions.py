@@ -1316,6 +1316,16 @@ def _past_credit(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
     return bool(CREDIT_BEFORE.search(ctx.text[max(0, start - 40) : start]))
 
 
+def _city_port(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
+    """"Tianjin Port", "Qingdao Port", "Shandong Port": a city's or a province's port is the operating
+    port (or its group), named as context; a works at it names itself ("the automated dock of Qingdao
+    Port", "the fourth phase of Nansha Port", a district's "Nansha Port")."""
+    T = ctx.tok
+    if T[span.h].lower_ != "port" or span.end != span.h + 1 or span.h - span.start < 1:
+        return False
+    return f.gazetteer.is_city_level(ctx.text[T[span.start].idx : T[span.h - 1].idx + len(T[span.h - 1].text)])
+
+
 def _capitals_heading(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: str) -> bool:
     """"DIGEST HUB", "KEY POINTS CENTER": a head word in capitals, with every word of the name so, is a
     layout heading, not a name (a name keeps its head in title case: "HEPS", "CIFTIS" are no heads)."""
@@ -1331,6 +1341,6 @@ def _phase_alone(f: MentionFinder, ctx: ArticleContext, span: NameSpan, form: st
 
 PROPER_REJECTIONS = (_predicative, _lone_head, _single_letters, _capital_at_sentence_start, _inside_lowercase_phrase,
                      _verb_before_head, _of_an_organisation, _lowercase_plural, _demonym_only, _existing, _converted, _superlative_title, _counted, _phase_alone, _category_line,
-                     _document_title, _place_nickname, _past_credit, _compared, _capitals_heading)
+                     _document_title, _place_nickname, _past_credit, _compared, _capitals_heading, _city_port)
 DESCRIPTIVE_REJECTIONS = (_no_content, _number_inside, _lowercase_plural, _existing, _converted, _superlative, _place_possessor,
                           _compared, _predicative)
