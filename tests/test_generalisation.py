@@ -3153,3 +3153,18 @@ def test_an_inauguration_ceremony_of_a_set_of_starts_is_no_completion(extract):
 ])
 def test_a_city_or_province_port_is_the_operating_port(extract, text, kept):
     assert names(extract(text)) == kept
+
+
+@pytest.mark.parametrize("text,name,expected", [
+    ("The Lize Stadium closed in May. The renovation project will be completed by the end of 2025.", "Lize Stadium",
+     [("2025", "END")]),
+    ("Work began on the Xiba Museum. The museum project will cost 200 million yuan and open in 2026.", "Xiba Museum",
+     [("2026", None)]),
+])
+def test_a_kind_project_refers_back(extract, text, name, expected):
+    recs = by_name(extract(text))
+    assert list(recs) == [name] and values(recs[name], "completion") == expected
+
+
+def test_a_described_project_with_content_is_still_a_name(extract):
+    assert "sewage treatment project" in names(extract("The sewage treatment project will cost 2 billion yuan."))

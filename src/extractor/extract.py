@@ -55,7 +55,8 @@ class Extractor:
         self.places = PlaceFinder(self.res)
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
-        self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs)
+        self.kind_words = frozenset(self.res.works_nouns) | frozenset(self.res.heads)  # "the renovation project" is no name
+        self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs, self.res.works_nouns)
         self.number_words = dict(self.res.temporal.number_words)
         self.set_nouns = frozenset(self.res.cues.set_nouns)
         self.gate = DocumentGate.from_resources(self.res)
@@ -90,7 +91,8 @@ class Extractor:
         projects = linking.merge_introduced_aliases(ctx.text, projects)
         group_entities = linking.cluster_groups(groups, lambda: next(ids))
         for e in projects:
-            e.strong = any(linking.is_strong(m, self.stop_modifiers, ctx.text, self._place_word) for m in e.mentions)
+            e.strong = any(linking.is_strong(m, self.stop_modifiers, ctx.text, self._place_word, self.kind_words)
+                           for m in e.mentions)
         linking.add_acronym_mentions(ctx, projects)
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
         backrefs = self.groups.backrefs(ctx, taken, linking.name_heads(projects, self.res.works_nouns,

@@ -596,7 +596,8 @@ OWNER_MODIFIER = re.compile(r"(?:(?:a|an)\s+)?(?:(?:new|green|and|intelligent|sm
 OWNER_POSSESSIVE = re.compile(r"(?:[A-Z][\w&-]*\s+)?[A-Z][\w&-]*['’]s\s")  # "Nidec's", "China Mobile's"
 
 
-def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "", is_place=None) -> bool:
+def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "", is_place=None,
+              kinds: frozenset[str] = frozenset()) -> bool:
     """Whether a mention names a project by itself (a proper name, an owner's works: "Nidec's new
     industrial park", or a descriptive name with enough content: "the landscaping improvement
     project"); weak ones only refer back. (Not "X's A and B ...": the owner's list is one name.)"""
@@ -615,6 +616,8 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "", is_place
         return False  # "this heavily funded project", "that ambitious project": it points back
     content = [w for w in name_words(m.text)[:-1] if w not in stop_modifiers
                and w not in ("the", "and", "this", "that")]
+    if m.head == "project" and m.form == "definite" and content and all(w in kinds for w in content):
+        return m.complement is not None  # "the renovation project", "the museum project": the works named before
     return m.head == "project" and len(content) >= 1 or m.complement is not None or len(content) >= 3
 
 
@@ -657,8 +660,9 @@ def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]
                     refs.append(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "lede", m.head, m.sent))
             continue
         if not e.strong and all(m.form == "definite" for m in e.mentions) and not _unnamed_subject(e, projects):
-            refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text, "described", m.head, m.sent)
-                        for m in e.mentions)
+            refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text,
+                                "project" if m.head == "project" else "described", m.head, m.sent)
+                        for m in e.mentions)  # ("the renovation project" refers back as "the project" does)
         else:
             kept.append(e)
     return kept, refs
@@ -688,8 +692,9 @@ class Target:
 class Resolver:
     """Resolves back-references (:meth:`resolve`); holds only compiled cue lists."""
 
-    def __init__(self, org_words, typed_backrefs=()):
+    def __init__(self, org_words, typed_backrefs=(), works_nouns=()):
         self.typed = frozenset(typed_backrefs)
+        self.works = frozenset(works_nouns)  # "the renovation project": what is done, not what the antecedent is
         alt = "|".join(sorted((re.escape(w) for w in org_words), key=len, reverse=True))
         self.org_re = re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])", re.IGNORECASE)
 
@@ -716,7 +721,7 @@ class Resolver:
                                       or self._other_antecedent(b, here, text, sent_start, places)
                                       or _after_indefinite_subject(text, b, sent_start)):
             return None
-        return _nearest_antecedent(b, k, here, seen, self.typed)
+        return _nearest_antecedent(b, k, here, seen, self.typed, self.works)
 
     def _other_antecedent(self, b: BackRef, here: list[Target], text: str, sent_start: int,
                           places: tuple[tuple[int, int], ...]) -> bool:
@@ -759,10 +764,10 @@ def _after_indefinite_subject(text: str, b: BackRef, sent_start: int) -> bool:
 
 
 def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, list[Target]],
-                        typed: frozenset[str] = frozenset()) -> Entity | None:
+                        typed: frozenset[str] = frozenset(), works: frozenset[str] = frozenset()) -> Entity | None:
     """``typed``: back-reference heads that name a kind ("the line", "the bridge") and refer only to
     a project of that head ("rolled off the line" names no project)."""
-    ok = _antecedent_test(b)
+    ok = _antecedent_test(b, works)
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
     if want_group:
@@ -883,22 +888,22 @@ BACKREF_FILLERS = frozenset({"the", "this", "that", "these", "those", "its", "th
                              "kilometre", "long", "square", "meter", "metre", "hectare", "seat", "bed"})
 
 
-def _backref_content(b: BackRef) -> set[str]:
+def _backref_content(b: BackRef, works: frozenset[str] = frozenset()) -> set[str]:
     """The content words of a definite back-reference before its head ("library" in "the library
     project"); empty for "the project", "the new project"."""
     if b.target != "project" or not b.head:
         return set()
     words = name_words(b.text)
     head_words = set(b.head.split())
-    return {w for w in words if w not in head_words and w not in BACKREF_FILLERS and w.isalpha()}
+    return {w for w in words if w not in head_words and w not in BACKREF_FILLERS and w not in works and w.isalpha()}
 
 
-def _antecedent_test(b: BackRef):
+def _antecedent_test(b: BackRef, works: frozenset[str] = frozenset()):
     """Which entities back-reference ``b`` may refer to."""
     want_group = b.target == "group"
     specific = b.head if b.head not in GENERIC_PROJECT_HEADS else None
 
-    content = _backref_content(b)
+    content = _backref_content(b, works)
     plural = b.target == "pronoun" and b.text.lower() in ("they", "their", "these")
 
     def ok(e: Entity) -> bool:

@@ -169,7 +169,7 @@ class TemporalTagger:
         (?:
           (?P<fyp>(?:the\s+)?(?:(?P<fyp_part>{PART})\s+of\s+)?(?:the\s+)?(?P<fyp_n>{_alt(w.five_year_plans)})
               \s+five[\s-]year\s+plan(?:\s+period)?(?:\s*\(\s*{YEAR}\s*[-–]\s*{YEAR}\s*\))?)
-        | (?P<ye>(?:the\s+)?(?:(?P<ye_year>{YEAR})\s+)?year[\s-]end)
+        | (?P<ye>(?:the\s+)?(?:(?P<ye_year>{YEAR})\s+)?year(?:['’]s)?[\s-]end)
         | (?P<py>(?:the\s+)?(?P<py_part>{PART})(?:\s+of|[\s-])\s*(?:the\s+)?{yref("py_")})
         | (?P<pm>(?:the\s+)?(?P<pm_part>{PART})(?:\s+of|[\s-])\s*(?:the\s+)?(?:(?P<pm_month>{MONTH})(?:\s*,?\s*(?P<pm_year>{YEAR}))?
               |(?P<pm_rel>{REL})\s+month))
