@@ -579,7 +579,9 @@ def corpus_predictions(extractor, tmp_path_factory):
 def test_corpus_registry_and_place_scores(corpus_predictions):
     pairs, places = evaluate(corpus_predictions, [str(CORPUS)], str(ROOT / "corpus" / "registry.jsonl"),
                              str(ROOT / "corpus" / "places.jsonl"), [str(CORPUS)])
-    assert pairs.counts.precision >= 0.95, pairs.false_links
+    # Precision re-measured like the F1 below when batches join: 0.948 on 1,311 articles, with the session-start
+    # code too (the new gold parts whole from part: "main stadium of the X Center" / "X Center", a line / its branch).
+    assert pairs.counts.precision >= 0.94, pairs.false_links
     # re-measured when batches join the gold (like the 'all' corpus floor): 0.974 on 196 articles,
     # 0.946 on 245, 0.937 on 285, 0.917 on 345, 0.883 on 404, 0.870 on 434 (new batches add links to
     # records the extractor does not produce or names it does not match); never lowered otherwise. Place
@@ -610,8 +612,10 @@ def test_corpus_registry_and_place_scores(corpus_predictions):
     # On 1,108 (n98-n113 joined, 143 articles: 21 new cross-article projects, 28 records added to known ones,
     # the Olympic venues, HEPS, Shanghai's light sources, the Xiong'an schools met again under descriptions):
     # pairs 0.756 (P 0.965), district 0.902, city 0.913; the session-start code (9d34c5d) 0.757, 0.903, 0.913.
-    assert pairs.counts.f1 >= 0.75, pairs.missed_links
-    assert places.accuracy("district") >= 0.90 and places.accuracy("city") >= 0.91, places.wrong
+    # On 1,311 (n114-n135 joined, 202 articles: 40 new cross-article projects, 27 updates): pairs 0.718 (P 0.948),
+    # district 0.903, city 0.908; the session-start code (9d34c5d) 0.714, 0.903, 0.908 on the same gold.
+    assert pairs.counts.f1 >= 0.71, pairs.missed_links
+    assert places.accuracy("district") >= 0.90 and places.accuracy("city") >= 0.90, places.wrong
 
 
 def test_place_gold_records_are_gold_project_records():
