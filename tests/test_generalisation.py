@@ -3168,3 +3168,12 @@ def test_a_kind_project_refers_back(extract, text, name, expected):
 
 def test_a_described_project_with_content_is_still_a_name(extract):
     assert "sewage treatment project" in names(extract("The sewage treatment project will cost 2 billion yuan."))
+
+
+@pytest.mark.parametrize("text,slot,expected", [
+    ("Line 6 opened on Monday. The first section runs between Xiba and Qinghe.", "locations", ["Xiba", "Qinghe"]),
+    ("The Lize Expressway will open in 2026. Its northern section will cost 2 billion yuan.", "investment", [(2e9, None)]),
+])
+def test_an_unnamed_section_of_a_route_gives_its_values_to_the_route(extract, text, slot, expected):
+    recs = [r for r in extract(text) if r.kind == "project"]
+    assert len(recs) == 1 and values(recs[0], slot) == expected

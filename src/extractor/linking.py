@@ -799,6 +799,8 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
         cands = [t for t in prev if ok(t.entity) and t.role != "member"] or [t for t in prev if ok(t.entity)]
         if specific is not None:
             same_head = [t for t in cands if of_head(t.entity, specific)]
+            if not same_head and specific == "section" and SECTION_OF_ROUTE.match(b.text):
+                same_head = [t for t in cands if t.entity.head in LINE_HEADS]  # "Line 6 ... The first section"
             cands = same_head if same_head or (specific in typed and b.target == "project") else cands
         elif b.head == "project" and not want_group:  # "At the X factory, work on the Y project ... the project": Y
             cands = [t for t in cands if t.entity.kind == "project" and t.entity.head == "project"] or cands
@@ -807,6 +809,12 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
     if before_here:
         return before_here[-1].entity
     return None
+
+
+# "the first section", "its north-south section": an unnamed part of the route named before, whose values are the route's
+SECTION_OF_ROUTE = re.compile(r"(?:the|its)\s+(?:first|second|third|initial|[a-z]+ern|north-south|east-west|[a-z]+-[a-z]+)\s+section$",
+                              re.IGNORECASE)
+LINE_HEADS = frozenset({"line", "railway", "expressway", "highway", "road", "metro", "subway", "tramway"})
 
 
 def of_head(entity: Entity, head: str) -> bool:
