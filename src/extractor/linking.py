@@ -589,6 +589,7 @@ def add_acronym_mentions(ctx, projects: list[Entity]) -> None:
 
 OWNER_COMPLEMENT = re.compile(r"\b(?:Group|Company|Co\.?|Corporation|Corp\.?|Ltd\.?|Inc\.?|Holdings|Motors)\s*\Z")
 WORKS_ON = re.compile(r"\b(?:project|works)\s+on\s+(?:the\s+)?\Z", re.IGNORECASE)
+OWNED_OBJECT = re.compile(r"(?:its|their|the\s+company's|[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*['’]s)\s")  # "of its existing site"
 NEAR_BEFORE = re.compile(r"\b(?:close\s+to|near|next\s+to|beside|opposite|adjacent\s+to)\s+(?:an?\s+)?\Z", re.IGNORECASE)
 # the capitalised words of an indefinite description before its lower-case words and head: "[Li Auto] parts production base"
 OWNER_MODIFIER = re.compile(r"(?:(?:a|an)\s+)?(?:(?:new|green|and|intelligent|smart|large|major|second|third)\s+)*"
@@ -607,8 +608,10 @@ def is_strong(m: NameMention, stop_modifiers: set[str], text: str = "", is_place
         return True
     if m.form == "indefinite":  # (but "a steel mill of Jiangsu Yonggang Group": an owner's works)
         if text and m.complement and (OWNER_COMPLEMENT.search(text, m.complement[0], m.complement[1])
-                                      or WORKS_ON.search(text, m.start, m.complement[0])):
-            return True  # (or "a renovation project on Jianguo Road": a works on a named road)
+                                      or WORKS_ON.search(text, m.start, m.complement[0])
+                                      or (m.head in kinds and OWNED_OBJECT.match(text, m.complement[0]))):
+            return True  # (or "a renovation project on Jianguo Road": a works on a named road; "an expansion of
+            # its production site": a works on an owner's facility)
         owner = OWNER_MODIFIER.match(m.text)  # "a Li Auto parts production base": a company's works, not
         return bool(owner and is_place is not None and not is_place(owner.group(1))  # "a new Beijing subway line",
                     and not NEAR_BEFORE.search(text, max(0, m.start - 16), m.start))  # nor "close to a Casio factory"
