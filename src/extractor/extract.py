@@ -55,7 +55,8 @@ class Extractor:
         self.places = PlaceFinder(self.res)
         self.assigner = Assigner(self.res, slots)
         self.stop_modifiers = set(self.res.cues.descriptive_stop_modifiers)
-        self.kind_words = frozenset(self.res.works_nouns) | frozenset(self.res.heads)  # "the renovation project" is no name
+        self.kind_words = frozenset(self.res.works_nouns) | frozenset(self.res.heads)  # "the renovation project",
+        # "the museum project": no name, a reference to the works or the museum named before
         self.resolver = linking.Resolver(self.res.cues.org_words, self.res.cues.typed_backrefs, self.res.works_nouns)
         self.number_words = dict(self.res.temporal.number_words)
         self.set_nouns = frozenset(self.res.cues.set_nouns)
@@ -97,7 +98,7 @@ class Extractor:
         taken = {i for m in names + groups for i in range(m.start_tok, m.end_tok)}
         backrefs = self.groups.backrefs(ctx, taken, linking.name_heads(projects, self.res.works_nouns,
                                                                         self.place_heads))
-        projects, described = linking.split_weak(projects, ctx)
+        projects, described = linking.split_weak(projects, ctx, self.kind_words)
         backrefs = sorted(backrefs + described, key=lambda b: b.start)
 
         sections = discourse.sections(ctx, projects, self.section_labels)

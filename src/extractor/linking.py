@@ -647,7 +647,7 @@ def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[
     return frozenset(out)
 
 
-def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]]:
+def split_weak(projects: list[Entity], ctx, works: frozenset[str] = frozenset()) -> tuple[list[Entity], list[BackRef]]:
     """Weak descriptive entities ("the heritage park") act as back-references, not projects; an
     entity only ever described with "a/an" ("a core hub of northern Shenzhen") is a description of
     something else, never a project of its own, but one opening its sentence ("A new subway line
@@ -664,11 +664,18 @@ def split_weak(projects: list[Entity], ctx) -> tuple[list[Entity], list[BackRef]
             continue
         if not e.strong and all(m.form == "definite" for m in e.mentions) and not _unnamed_subject(e, projects):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text,
-                                "project" if m.head == "project" else "described", m.head, m.sent)
+                                "project" if _works_project(m, works) else "described", m.head, m.sent)
                         for m in e.mentions)  # ("the renovation project" refers back as "the project" does)
         else:
             kept.append(e)
     return kept, refs
+
+
+def _works_project(m: NameMention, works: frozenset[str]) -> bool:
+    """"the renovation project", "the museum project": a project named by what is done or its kind only
+    (it refers back as "the project" does, to a museum for "the museum project")."""
+    words = [w for w in name_words(m.text)[:-1] if w not in ("the", "this", "that")]
+    return m.head == "project" and bool(words) and all(w in works for w in words)
 
 
 def _unnamed_subject(e: Entity, projects: list[Entity]) -> bool:
@@ -920,6 +927,8 @@ def _antecedent_test(b: BackRef, works: frozenset[str] = frozenset()):
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:
             return False  # "a core hub of ..." is no antecedent
+        if b.head == "building" and (e.head in LINE_HEADS | {"bridge", "tunnel"} or e.head in works):
+            return False  # "the building" is no road, line or works on one ("the renovation of X Road")
         if content and (e.kind != "project" or not content & e.mention_words("all")):
             return False  # "the library project" refers to a library, not to the road project before it
         if b.target == "described":

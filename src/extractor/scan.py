@@ -53,8 +53,9 @@ def finditer_near(regex: re.Pattern, text: str, windows: list[tuple[int, int]]) 
         for m in regex.finditer(text, max(a, last_end), b):
             if m.end() == b and b < n:
                 full = regex.match(text, m.start())  # the window cut a longer match short
-                if full is not None:
-                    m = full
+                if full is None:
+                    continue  # (or made one: "mar" of "market" before a window's end is no month)
+                m = full
             last_end = m.end()
             yield m
 
