@@ -210,3 +210,14 @@ def test_no_module_constant_is_assigned_twice():
                  if isinstance(t, ast.Name) and t.id.isupper()]
         twice = sorted({n for n in names if names.count(n) > 1})
         assert not twice, f"{path.name}: {twice}"
+
+
+def test_no_module_function_or_class_is_defined_twice():
+    """A second ``def _kind_project`` replaces the first for every caller (a rename once did so, and only
+    unrelated snippet tests noticed): each module-level function and class is defined once."""
+    src = ROOT / "src" / "extractor"
+    for path in sorted(src.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        names = [n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        assert not twice, f"{path.name}: {twice}"

@@ -647,7 +647,7 @@ def name_heads(projects: list[Entity], works: frozenset[str], places: frozenset[
     return frozenset(out)
 
 
-def split_weak(projects: list[Entity], ctx, works: frozenset[str] = frozenset()) -> tuple[list[Entity], list[BackRef]]:
+def split_weak(projects: list[Entity], ctx, kinds: frozenset[str] = frozenset()) -> tuple[list[Entity], list[BackRef]]:
     """Weak descriptive entities ("the heritage park") act as back-references, not projects; an
     entity only ever described with "a/an" ("a core hub of northern Shenzhen") is a description of
     something else, never a project of its own, but one opening its sentence ("A new subway line
@@ -664,18 +664,19 @@ def split_weak(projects: list[Entity], ctx, works: frozenset[str] = frozenset())
             continue
         if not e.strong and all(m.form == "definite" for m in e.mentions) and not _unnamed_subject(e, projects):
             refs.extend(BackRef(m.start_tok, m.end_tok, m.start, m.end, m.text,
-                                "project" if _works_project(m, works) else "described", m.head, m.sent)
+                                "project" if _named_by_kind(m, kinds) else "described", m.head, m.sent)
                         for m in e.mentions)  # ("the renovation project" refers back as "the project" does)
         else:
             kept.append(e)
     return kept, refs
 
 
-def _works_project(m: NameMention, works: frozenset[str]) -> bool:
-    """"the renovation project", "the museum project": a project named by what is done or its kind only
-    (it refers back as "the project" does, to a museum for "the museum project")."""
+def _named_by_kind(m: NameMention, kinds: frozenset[str]) -> bool:
+    """"the renovation project", "the museum project": a project named only by what is done or by its kind
+    (``kinds``: works nouns and project heads); it refers back as "the project" does (to a museum for "the
+    museum project")."""
     words = [w for w in name_words(m.text)[:-1] if w not in ("the", "this", "that")]
-    return m.head == "project" and bool(words) and all(w in works for w in words)
+    return m.head == "project" and bool(words) and all(w in kinds for w in words)
 
 
 def _unnamed_subject(e: Entity, projects: list[Entity]) -> bool:

@@ -271,7 +271,8 @@ class MentionFinder:
         c = res.cues
         self.heads = res.heads
         self.works = (res.works_nouns | {w + "s" for w in res.works_nouns}) - set(res.heads)  # "extensions of X"
-        self.part_heads = frozenset(c.route_parts) | res.works_nouns  # "the latest section of X" (a phase: see _phase_alone)
+        self.part_heads = frozenset(c.route_parts) | res.works_nouns  # "the latest section of X" (not "phase": an
+        # unnamed phase's values are its project's)
         self.demonyms = res.demonyms
         self.function_words = res.function_words
         self.org_words = set(c.org_words)

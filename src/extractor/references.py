@@ -79,6 +79,7 @@ LANDMARK_PREPOSITIONS = frozenset({"from", "near", "beside", "behind", "opposite
 
 SHARE_WORDS = frozenset({"percent", "%", "pct", "per-cent", "percentage"})  # a number before them is a share
 
+
 class GroupFinder:
     """Finds groups and back-references; holds only compiled resources."""
 
@@ -419,7 +420,7 @@ class GroupFinder:
                                ctx.sent_of[i]))
         for m in self.plural_set_re.finditer(ctx.text, ctx.low):
             i, k = ctx.token_at(m.start()), ctx.token_at(m.end() - 1)
-            if i is None or k is None or i in taken or k in taken:
+            if i in taken or k in taken:
                 continue
             both = ctx.text[m.start()].lower() == "b"
             out.append(BackRef(i, k + 1, m.start(), m.end(), m.group(0), "count", "2" if both else "0", ctx.sent_of[i]))
