@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from extractor.mentions import BackRef, GroupMention, NameMention
+from extractor.mentions import LINE_WORDS, BackRef, GroupMention, NameMention
 from extractor.names import name_words, normalise_name
 
 MAX_SENTENCES_BACK = 6
@@ -825,7 +825,8 @@ def _nearest_antecedent(b: BackRef, k: int, here: list[Target], seen: dict[int, 
 # "the first section", "its north-south section": an unnamed part of the route named before, whose values are the route's
 SECTION_OF_ROUTE = re.compile(r"(?:the|its)\s+(?:first|second|third|initial|[a-z]+ern|north-south|east-west|[a-z]+-[a-z]+)\s+section$",
                               re.IGNORECASE)
-LINE_HEADS = frozenset({"line", "railway", "expressway", "highway", "road", "metro", "subway", "tramway"})
+LINE_HEADS = LINE_WORDS | {"road", "tramway"}
+ROUTE_HEADS = LINE_HEADS | {"bridge", "tunnel"}  # what "the building" never refers to
 
 
 def of_head(entity: Entity, head: str) -> bool:
@@ -928,7 +929,7 @@ def _antecedent_test(b: BackRef, works: frozenset[str] = frozenset()):
     def ok(e: Entity) -> bool:
         if e.kind == "project" and not e.strong:
             return False  # "a core hub of ..." is no antecedent
-        if b.head == "building" and (e.head in LINE_HEADS | {"bridge", "tunnel"} or e.head in works):
+        if b.head == "building" and (e.head in ROUTE_HEADS or e.head in works):
             return False  # "the building" is no road, line or works on one ("the renovation of X Road")
         if content and (e.kind != "project" or not content & e.mention_words("all")):
             return False  # "the library project" refers to a library, not to the road project before it
